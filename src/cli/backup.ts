@@ -1,0 +1,91 @@
+import { createReadStream, createWriteStream } from 'node:fs';
+import { rename } from 'node:fs/promises';
+import { createInterface } from 'node:readline';
+import { pipeline } from 'node:stream/promises';
+import { Readable } from 'node:stream';
+import { createGunzip, createGzip } from 'node:zlib';
+import type { Db } from '../server/db/connect.ts';
+
+/**
+ * Logical backup: every table's rows as JSON, gzip'd, one batch per line. The same file restores
+ * into PGlite or PostgreSQL (it is also the way from the embedded database to PostgreSQL).
+ * Tables in dependency order; each read in primary-key order with keyset paging.
+ */
+export const BACKUP_TABLES: { name: string; key: string[] }[] = [
+  { name: 'users', key: ['id'] },
+  { name: 'organizations', key: ['id'] },
+  { name: 'sessions', key: ['id'] },
+  { name: 'memberships', key: ['org_id', 'user_id'] },
+  { name: 'invitations', key: ['org_id', 'id'] },
+  { name: 'api_tokens', key: ['org_id', 'id'] },
+  { name: 'audit_log', key: ['org_id', 'id'] },
+  { name: 'mail_outbox', key: ['id'] },
+  { name: 'households', key: ['org_id', 'id'] },
+  { name: 'people', key: ['org_id', 'id'] },
+];
+const BATCH = 2000;
+
+export async function backup(db: Db, file: string): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  const { rows: migrations } = await db.query<{ name: string }>('SELECT name FROM schema_migrations ORDER BY name');
+  async function* lines(): AsyncGenerator<string> {
+    yield `${JSON.stringify({ format: 'gotong-backup', version: 1, createdAt: new Date().toISOString(), migrations: migrations.map((m) => m.name) })}\n`;
+    for (const t of BACKUP_TABLES) {
+      counts[t.name] = 0;
+      let last: unknown[] | null = null;
+      const keyList = t.key.join(', ');
+      for (;;) {
+        const cond: string = last ? `WHERE (${keyList}) > (${t.key.map((_, i) => `$${i + 1}`).join(', ')})` : '';
+        const { rows }: { rows: { r: Record<string, unknown> }[] } = await db.query<{ r: Record<string, unknown> }>(`SELECT row_to_json(t) AS r FROM ${t.name} t ${cond} ORDER BY ${keyList} LIMIT ${BATCH}`, last ?? []);
+        if (!rows.length) break;
+        counts[t.name] += rows.length;
+        yield `${JSON.stringify({ table: t.name, rows: rows.map((x) => x.r) })}\n`;
+        const end: Record<string, unknown> = rows[rows.length - 1].r;
+        last = t.key.map((k: string) => end[k]);
+        if (rows.length < BATCH) break;
+      }
+    }
+    yield `${JSON.stringify({ end: true, counts })}\n`;
+  }
+  // Written beside the target and renamed at the end: an interrupted backup never looks complete.
+  const tmp = `${file}.partial`;
+  await pipeline(Readable.from(lines()), createGzip(), createWriteStream(tmp));
+  await rename(tmp, file);
+  return counts;
+}
+
+export async function restore(db: Db, file: string): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  const rl = createInterface({ input: createReadStream(file).pipe(createGunzip()), crlfDelay: Infinity });
+  let header: { format?: string; migrations?: string[] } | null = null;
+  let ended = false;
+  await db.transaction(async (tx) => {
+    for (const t of BACKUP_TABLES) {
+      const { rows } = await tx.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${t.name}`);
+      if (rows[0].n > 0) throw Object.assign(new Error(`Restore needs an empty database, but table ${t.name} has ${rows[0].n} rows. / Pemulihan memerlukan basis data kosong.`), { cliMessage: true });
+    }
+    const known = new Set(BACKUP_TABLES.map((t) => t.name));
+    for await (const line of rl) {
+      if (!line) continue;
+      const obj = JSON.parse(line);
+      if (!header) {
+        if (obj.format !== 'gotong-backup') throw Object.assign(new Error('Not a Gotong backup file.'), { cliMessage: true });
+        header = obj;
+        const { rows } = await tx.query<{ name: string }>('SELECT name FROM schema_migrations');
+        const have = new Set(rows.map((r) => r.name));
+        const missing = (obj.migrations as string[]).filter((m) => !have.has(m));
+        if (missing.length) throw Object.assign(new Error(`The backup is from a newer Gotong (migrations ${missing.join(', ')}). Upgrade first.`), { cliMessage: true });
+        continue;
+      }
+      if (obj.end) {
+        ended = true;
+        continue;
+      }
+      if (!known.has(obj.table)) throw Object.assign(new Error(`Unknown table ${obj.table} in backup.`), { cliMessage: true });
+      await tx.query(`INSERT INTO ${obj.table} SELECT * FROM json_populate_recordset(NULL::${obj.table}, $1::json)`, [JSON.stringify(obj.rows)]);
+      counts[obj.table] = (counts[obj.table] ?? 0) + obj.rows.length;
+    }
+    if (!ended) throw Object.assign(new Error('The backup file is incomplete (no end marker); nothing was restored.'), { cliMessage: true });
+  });
+  return counts;
+}

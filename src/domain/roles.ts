@@ -1,0 +1,24 @@
+/** Member roles of an organisation and what each may do. Checked on every API route. */
+export const MEMBER_ROLES = ['owner', 'admin', 'manager', 'staff', 'viewer'] as const;
+export type MemberRole = (typeof MEMBER_ROLES)[number];
+
+export const PERMISSIONS = {
+  'people.read': ['owner', 'admin', 'manager', 'staff', 'viewer'],
+  'people.write': ['owner', 'admin', 'manager', 'staff'],
+  'people.delete': ['owner', 'admin', 'manager'],
+  'people.reveal_nik': ['owner', 'admin', 'manager'],
+  'audit.read': ['owner', 'admin'],
+  'members.read': ['owner', 'admin', 'manager', 'staff', 'viewer'],
+  'members.manage': ['owner', 'admin'],
+  'org.update': ['owner', 'admin'],
+  'tokens.own': ['owner', 'admin', 'manager', 'staff', 'viewer'],
+} as const satisfies Record<string, readonly MemberRole[]>;
+export type Permission = keyof typeof PERMISSIONS;
+
+export function can(role: MemberRole, permission: Permission): boolean {
+  return (PERMISSIONS[permission] as readonly MemberRole[]).includes(role);
+}
+
+export function permissionsOf(role: MemberRole): Permission[] {
+  return (Object.keys(PERMISSIONS) as Permission[]).filter((p) => can(role, p));
+}

@@ -1,0 +1,101 @@
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import cookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance, type FastifyBaseLogger, type RawReplyDefaultExpression, type RawRequestDefaultExpression, type RawServerDefault } from 'fastify';
+import { type ZodTypeProvider, jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Config } from './config.ts';
+import type { Db } from './db/connect.ts';
+import { Areas } from './features/areas/areas.service.ts';
+import { areasRoutes } from './features/areas/areas.routes.ts';
+import { householdsRoutes } from './features/households/households.routes.ts';
+import { peopleRoutes } from './features/people/people.routes.ts';
+import { accountsRoutes } from './platform/accounts.routes.ts';
+import { auditRoutes } from './platform/audit.routes.ts';
+import { resolveAuth } from './platform/auth.ts';
+import { registerErrorHandling } from './platform/errors.ts';
+import { pickLocale } from './platform/i18n/messages.ts';
+import { Mailer } from './platform/mail.ts';
+import { orgRoutes } from './platform/org.routes.ts';
+import { AttemptLimiter } from './platform/ratelimit.ts';
+import { FieldCipher } from './platform/security.ts';
+import type { Services } from './platform/services.ts';
+
+export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    services: Services;
+  }
+}
+
+export const WEB_DIST = join(dirname(fileURLToPath(import.meta.url)), '../../dist/web');
+let sharedAreas: Areas | undefined;
+
+export async function buildApp(deps: { db: Db; config: Config; logger?: boolean }): Promise<App> {
+  const { db, config } = deps;
+  const app = Fastify({
+    logger: deps.logger === false || config.logLevel === 'silent' ? false : { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
+    bodyLimit: 1024 * 1024,
+    trustProxy: true,
+  }).withTypeProvider<ZodTypeProvider>() as unknown as App;
+
+  sharedAreas ??= Areas.load();
+  app.decorate('services', {
+    db,
+    config,
+    cipher: new FieldCipher(config.secretKey),
+    areas: sharedAreas,
+    mailer: new Mailer(config.smtpUrl, config.mailFrom),
+    signinLimiter: new AttemptLimiter(10, 15 * 60 * 1000),
+  } satisfies Services);
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandling(app, (req) => req.auth?.userLocale && !req.headers['accept-language'] ? req.auth.userLocale : pickLocale(req.headers['accept-language']));
+
+  await app.register(cookie);
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: { title: 'Gotong API', version: '0.1.0', description: 'REST API of Gotong. Authenticate with the session cookie or `Authorization: Bearer <token>`.' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, cookie: { type: 'apiKey', in: 'cookie', name: 'gotong_session' } } },
+      security: [{ bearer: [] }, { cookie: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  app.decorateRequest('auth', null);
+  app.addHook('onRequest', async (req) => {
+    if (req.url.startsWith('/api/') && !req.url.startsWith('/api/docs')) req.auth = await resolveAuth(db, req);
+  });
+
+  app.get('/api/health', { schema: { tags: ['system'], summary: 'Liveness', security: [], response: { 200: z.object({ status: z.literal('ok') }) } } }, async () => ({ status: 'ok' as const }));
+
+  await app.register(accountsRoutes);
+  await app.register(orgRoutes);
+  await app.register(auditRoutes);
+  await app.register(areasRoutes);
+  await app.register(peopleRoutes);
+  await app.register(householdsRoutes);
+
+  if (existsSync(join(WEB_DIST, 'index.html'))) {
+    await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: false });
+    // Client-side routes: every non-API GET that is not a file gets the app shell.
+    app.get('/*', { schema: { hide: true } }, async (req, reply) => {
+      const path = (req.params as { '*': string })['*'];
+      if (path && existsSync(join(WEB_DIST, path)) && !path.includes('..')) {
+        const cache = path.startsWith('assets/') ? 'public, max-age=31536000, immutable' : 'no-cache';
+        return reply.header('cache-control', cache).sendFile(path);
+      }
+      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    });
+  }
+  return app;
+}

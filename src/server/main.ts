@@ -1,0 +1,25 @@
+import type { Config } from './config.ts';
+import { buildApp } from './app.ts';
+import { openDatabase } from './db/open.ts';
+
+/** config → database (created and migrated) → HTTP server. Stops cleanly on SIGINT/SIGTERM. */
+export async function startServer(config: Config) {
+  const { db, release } = await openDatabase(config);
+  const app = await buildApp({ db, config });
+  // Mail written while no SMTP was reachable is retried in the background.
+  const mailTimer = setInterval(() => app.services.mailer.deliver(db).catch(() => {}), 30_000);
+  mailTimer.unref();
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    clearInterval(mailTimer);
+    await app.close();
+    await release();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  await app.listen({ port: config.port, host: config.host });
+  return app;
+}

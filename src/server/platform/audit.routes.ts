@@ -1,0 +1,90 @@
+import { z } from 'zod';
+import type { App } from '../app.ts';
+import { requireOrg } from './auth.ts';
+import { withTenant } from './context.ts';
+import { PageQuery, decodeCursor, encodeCursor, pageOf } from './paging.ts';
+import type { Permission } from '../../domain/roles.ts';
+
+const EntrySchema = z.object({
+  id: z.string(),
+  at: z.string(),
+  actorId: z.string().nullable(),
+  actorName: z.string().nullable(),
+  via: z.string(),
+  action: z.string(),
+  entityType: z.string(),
+  entityId: z.string(),
+  before: z.unknown().nullable(),
+  after: z.unknown().nullable(),
+});
+const select = `SELECT id, at, actor_id AS "actorId", actor_name AS "actorName", via, action, entity_type AS "entityType", entity_id AS "entityId", before, after FROM audit_log`;
+
+/** Who may read a record's own history: whoever may read the record. */
+const HISTORY_PERMISSION: Record<string, Permission> = { person: 'people.read', household: 'people.read' };
+
+export async function auditRoutes(app: App) {
+  const { db } = app.services;
+
+  app.get(
+    '/api/audit',
+    {
+      schema: {
+        tags: ['audit'],
+        summary: "The organisation's audit log, newest first (admins)",
+        querystring: z.object({
+          actorId: z.uuid().optional(),
+          entityType: z.string().max(40).optional(),
+          entityId: z.string().max(80).optional(),
+          action: z.string().max(20).optional(),
+          from: z.iso.date().optional(),
+          to: z.iso.date().optional(),
+          ...PageQuery,
+        }),
+        response: { 200: pageOf(EntrySchema) },
+      },
+    },
+    async (req) => {
+      const actor = requireOrg(req, 'audit.read');
+      const q = req.query;
+      const where = ['org_id = $1'];
+      const params: unknown[] = [actor.orgId];
+      const add = (cond: string, v: unknown) => {
+        params.push(v);
+        where.push(cond.replace('?', `$${params.length}`));
+      };
+      if (q.actorId) add('actor_id = ?', q.actorId);
+      if (q.entityType) add('entity_type = ?', q.entityType);
+      if (q.entityId) add('entity_id = ?', q.entityId);
+      if (q.action) add('action = ?', q.action);
+      if (q.from) add('at >= ?::date', q.from);
+      if (q.to) add(`at < (?::date + 1)`, q.to);
+      const cursor = decodeCursor(q.cursor);
+      if (cursor) add('id < ?', String(cursor[0]));
+      params.push(q.limit + 1);
+      return withTenant(db, actor.orgId, async (tx) => {
+        const { rows } = await tx.query<z.infer<typeof EntrySchema>>(`${select} WHERE ${where.join(' AND ')} ORDER BY id DESC LIMIT $${params.length}`, params);
+        const more = rows.length > q.limit;
+        const items = rows.slice(0, q.limit);
+        return { items, nextCursor: more ? encodeCursor([items[items.length - 1].id]) : null };
+      });
+    },
+  );
+
+  app.get(
+    '/api/history/:entityType/:entityId',
+    {
+      schema: {
+        tags: ['audit'],
+        summary: "One record's history (visible to whoever may read the record)",
+        params: z.object({ entityType: z.enum(['person', 'household']), entityId: z.uuid() }),
+        response: { 200: z.object({ items: z.array(EntrySchema) }) },
+      },
+    },
+    async (req) => {
+      const actor = requireOrg(req, HISTORY_PERMISSION[req.params.entityType]);
+      return withTenant(db, actor.orgId, async (tx) => ({
+        items: (await tx.query<z.infer<typeof EntrySchema>>(`${select} WHERE org_id = $1 AND entity_type = $2 AND entity_id = $3 ORDER BY id DESC LIMIT 500`, [actor.orgId, req.params.entityType, req.params.entityId])).rows,
+      }));
+    },
+  );
+}

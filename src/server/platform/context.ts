@@ -1,0 +1,24 @@
+import type { Db, Tx } from '../db/connect.ts';
+import type { MemberRole } from '../../domain/roles.ts';
+
+/** Who acts, in which organisation. Always taken from the session or token, never from the body. */
+export type Actor = {
+  orgId: string;
+  userId: string;
+  userName: string;
+  role: MemberRole;
+  via: 'session' | 'token' | 'cli';
+};
+
+/**
+ * A transaction bound to one organisation: the role switches to gotong_app (never superuser,
+ * never owner) and app.org_id is set, so PostgreSQL's row-level security enforces the tenant
+ * boundary even if a query forgets its org_id condition.
+ */
+export function withTenant<T>(db: Db, orgId: string, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  return db.transaction(async (tx) => {
+    // set_config('role', …, true) is SET LOCAL ROLE; one round trip for both settings.
+    await tx.query(`SELECT set_config('role', 'gotong_app', true), set_config('app.org_id', $1, true)`, [orgId]);
+    return fn(tx);
+  });
+}

@@ -1,0 +1,108 @@
+/** Every error message the API can send, in both languages. Keys are the error/field codes. */
+export type Locale = 'id' | 'en';
+export const LOCALES: Locale[] = ['id', 'en'];
+
+type Messages = Record<string, { id: string; en: string }>;
+
+export const MESSAGES = {
+  // request-level codes
+  validation_failed: { id: 'Beberapa isian belum benar. Periksa kolom yang ditandai.', en: 'Some fields are not valid. Check the marked fields.' },
+  malformed_json: { id: 'Isi permintaan bukan JSON yang sah.', en: 'The request body is not valid JSON.' },
+  body_too_large: { id: 'Data yang dikirim terlalu besar.', en: 'The request body is too large.' },
+  unsupported_media_type: { id: 'Jenis isi permintaan tidak didukung; kirim JSON.', en: 'Unsupported content type; send JSON.' },
+  unauthenticated: { id: 'Silakan masuk terlebih dahulu.', en: 'Please sign in first.' },
+  no_organization: { id: 'Pilih atau buat organisasi terlebih dahulu.', en: 'Choose or create an organisation first.' },
+  forbidden: { id: 'Peran Anda tidak mengizinkan tindakan ini.', en: 'Your role does not allow this action.' },
+  not_found: { id: 'Data tidak ditemukan.', en: 'Not found.' },
+  route_not_found: { id: 'Alamat API tidak dikenal.', en: 'Unknown API address.' },
+  version_conflict: {
+    id: 'Data ini telah diubah orang lain sejak Anda membukanya. Muat ulang lalu ulangi perubahan Anda.',
+    en: 'Someone else changed this record since you opened it. Reload it and make your change again.',
+  },
+  invalid_credentials: { id: 'Email atau kata sandi salah.', en: 'Wrong email or password.' },
+  wrong_password: { id: 'Kata sandi saat ini salah.', en: 'The current password is wrong.' },
+  rate_limited: { id: 'Terlalu banyak percobaan. Coba lagi dalam {minutes} menit.', en: 'Too many attempts. Try again in {minutes} minutes.' },
+  setup_done: { id: 'Gotong sudah disiapkan; silakan masuk.', en: 'Gotong is already set up; please sign in.' },
+  email_taken: { id: 'Email ini sudah terdaftar.', en: 'This email is already registered.' },
+  slug_taken: { id: 'Alamat singkat organisasi ini sudah dipakai.', en: 'This organisation short name is already taken.' },
+  invitation_invalid: { id: 'Undangan tidak berlaku (sudah dipakai, dicabut atau kedaluwarsa).', en: 'This invitation is no longer valid (used, revoked or expired).' },
+  invitation_email: { id: 'Undangan ini untuk alamat email lain.', en: 'This invitation is for another email address.' },
+  already_member: { id: 'Orang ini sudah menjadi anggota.', en: 'This person is already a member.' },
+  last_owner: { id: 'Organisasi harus tetap memiliki minimal satu pemilik.', en: 'The organisation must keep at least one owner.' },
+  owner_only: { id: 'Hanya pemilik yang dapat memberi atau mengubah peran pemilik.', en: 'Only an owner can grant or change the owner role.' },
+  confirm_nik_mismatch: {
+    id: 'NIK tidak cocok dengan data lain. Periksa kembali, atau konfirmasi jika data sudah benar.',
+    en: 'The NIK does not match other details. Check again, or confirm if the details are right.',
+  },
+  not_in_household: { id: 'Orang ini bukan anggota rumah tangga tersebut.', en: 'This person is not a member of that household.' },
+  database_busy: {
+    id: 'Basis data sedang dipakai oleh server Gotong yang berjalan (PID {pid}). Hentikan server dulu, atau gunakan API-nya.',
+    en: 'The database is in use by a running Gotong server (PID {pid}). Stop the server first, or use its API.',
+  },
+  internal: { id: 'Terjadi kesalahan di server. Data Anda tidak berubah; coba lagi.', en: 'Something went wrong on the server. Nothing was changed; please try again.' },
+  // field-level codes
+  required: { id: 'Wajib diisi.', en: 'Required.' },
+  invalid: { id: 'Nilai tidak sah.', en: 'Invalid value.' },
+  invalid_type: { id: 'Jenis nilai salah.', en: 'Wrong type of value.' },
+  too_short: { id: 'Terlalu pendek (minimal {min}).', en: 'Too short (at least {min}).' },
+  too_long: { id: 'Terlalu panjang (maksimal {max}).', en: 'Too long (at most {max}).' },
+  too_small: { id: 'Terlalu kecil (minimal {min}).', en: 'Too small (at least {min}).' },
+  too_big: { id: 'Terlalu besar (maksimal {max}).', en: 'Too big (at most {max}).' },
+  invalid_email: { id: 'Alamat email tidak sah.', en: 'Not a valid email address.' },
+  invalid_phone: { id: 'Nomor telepon tidak sah (contoh: 0812 3456 7890).', en: 'Not a valid phone number (e.g. 0812 3456 7890).' },
+  invalid_date: { id: 'Tanggal tidak sah (format TTTT-BB-HH).', en: 'Not a valid date (format YYYY-MM-DD).' },
+  future_date: { id: 'Tanggal tidak boleh di masa depan.', en: 'The date cannot be in the future.' },
+  invalid_uuid: { id: 'ID tidak sah.', en: 'Not a valid id.' },
+  invalid_option: { id: 'Pilihan tidak dikenal.', en: 'Unknown option.' },
+  invalid_slug: { id: 'Gunakan huruf kecil, angka dan tanda hubung (3–40 karakter).', en: 'Use lower-case letters, digits and hyphens (3–40 characters).' },
+  unknown_field: { id: 'Kolom tidak dikenal.', en: 'Unknown field.' },
+  invalid_area: { id: 'Kode wilayah Kemendagri tidak dikenal.', en: 'Unknown Kemendagri area code.' },
+  nik_format: { id: 'NIK harus 16 angka.', en: 'The NIK must be 16 digits.' },
+  nik_province: { id: 'Dua angka pertama NIK bukan kode provinsi yang ada.', en: 'The first two digits of the NIK are not a real province code.' },
+  nik_regency: { id: 'Angka ke-3 dan ke-4 NIK bukan kode kabupaten/kota yang ada di provinsi itu.', en: 'Digits 3–4 of the NIK are not a real regency/city code in that province.' },
+  nik_birth_date: { id: 'Tanggal lahir di dalam NIK (angka ke-7 sampai 12) tidak sah.', en: 'The birth date inside the NIK (digits 7–12) is not a valid date.' },
+  nik_serial: { id: 'Empat angka terakhir NIK tidak boleh 0000.', en: 'The last four digits of the NIK cannot be 0000.' },
+  nik_mismatch_sex: {
+    id: 'NIK menunjukkan jenis kelamin {nikSex}, berbeda dengan yang diisi.',
+    en: 'The NIK says the sex is {nikSex}, which differs from the one entered.',
+  },
+  nik_mismatch_birth_date: {
+    id: 'NIK menunjukkan tanggal lahir {nikDate}, berbeda dengan yang diisi.',
+    en: 'The NIK says the birth date is {nikDate}, which differs from the one entered.',
+  },
+  kk_format: { id: 'Nomor KK harus 16 angka.', en: 'The family card number must be 16 digits.' },
+  password_weak: { id: 'Kata sandi minimal 10 karakter.', en: 'The password must have at least 10 characters.' },
+} satisfies Messages;
+
+export type MessageCode = keyof typeof MESSAGES;
+
+const WORDS: Record<string, { id: string; en: string }> = {
+  female: { id: 'perempuan', en: 'female' },
+  male: { id: 'laki-laki', en: 'male' },
+};
+
+export function t(locale: Locale, code: string, params: Record<string, string | number> = {}): string {
+  const entry = (MESSAGES as Messages)[code] ?? MESSAGES.invalid;
+  return entry[locale].replace(/\{(\w+)\}/g, (_, k) => {
+    const v = params[k];
+    if (v === undefined) return '';
+    return WORDS[String(v)]?.[locale] ?? String(v);
+  });
+}
+
+/** Accept-Language → 'id' | 'en'. Indonesian first: without a header the answer is Indonesian. */
+export function pickLocale(header: string | undefined): Locale {
+  if (!header) return 'id';
+  const langs = header
+    .split(',')
+    .map((part) => {
+      const [tag, q] = part.trim().split(';q=');
+      return { tag: tag.toLowerCase(), q: q ? Number(q) : 1 };
+    })
+    .sort((a, b) => b.q - a.q);
+  for (const { tag } of langs) {
+    if (tag.startsWith('id') || tag.startsWith('in')) return 'id';
+    if (tag.startsWith('en')) return 'en';
+  }
+  return 'id';
+}

@@ -1,0 +1,91 @@
+import type { Queryable } from '../db/connect.ts';
+import { uuidv7 } from './ids.ts';
+
+export type Mail = { to: string; subject: string; body: string };
+
+/**
+ * Mail goes into mail_outbox inside the caller's transaction (so it exists exactly when the change
+ * does); deliver() sends pending rows via SMTP when SMTP_URL is set, else marks them 'logged' so an
+ * admin can still read them in the app.
+ */
+export class Mailer {
+  constructor(
+    private readonly smtpUrl: string | undefined,
+    private readonly from: string,
+  ) {}
+
+  async enqueue(tx: Queryable, orgId: string | null, mail: Mail): Promise<string> {
+    const id = uuidv7();
+    await tx.query('INSERT INTO mail_outbox (id, org_id, to_email, subject, body) VALUES ($1, $2, $3, $4, $5)', [id, orgId, mail.to, mail.subject, mail.body]);
+    return id;
+  }
+
+  async deliver(db: Queryable): Promise<number> {
+    const { rows } = await db.query<{ id: string; to_email: string; subject: string; body: string }>(
+      `SELECT id, to_email, subject, body FROM mail_outbox WHERE status = 'pending' AND attempts < 5 ORDER BY id LIMIT 50`,
+    );
+    for (const m of rows) {
+      if (!this.smtpUrl) {
+        await db.query(`UPDATE mail_outbox SET status = 'logged', sent_at = now() WHERE id = $1`, [m.id]);
+        continue;
+      }
+      try {
+        await sendSmtp(this.smtpUrl, this.from, m.to_email, m.subject, m.body);
+        await db.query(`UPDATE mail_outbox SET status = 'sent', sent_at = now(), attempts = attempts + 1 WHERE id = $1`, [m.id]);
+      } catch (err) {
+        await db.query(`UPDATE mail_outbox SET attempts = attempts + 1, error = $2, status = CASE WHEN attempts >= 4 THEN 'failed' ELSE 'pending' END WHERE id = $1`, [
+          m.id,
+          String((err as Error).message).slice(0, 500),
+        ]);
+      }
+    }
+    return rows.length;
+  }
+}
+
+/** Minimal SMTP client (plain or STARTTLS-less) for smtp://user:pass@host:port; enough for a relay. */
+async function sendSmtp(url: string, from: string, to: string, subject: string, body: string): Promise<void> {
+  const { connect } = await import('node:net');
+  const u = new URL(url);
+  const sock = connect(Number(u.port || 25), u.hostname);
+  sock.setEncoding('utf8');
+  let buffer = '';
+  const waitFor = (code: string) =>
+    new Promise<void>((resolve, reject) => {
+      const onData = (d: string) => {
+        buffer += d;
+        const lines = buffer.split('\r\n').filter(Boolean);
+        const last = lines[lines.length - 1] ?? '';
+        if (/^\d{3} /.test(last)) {
+          sock.off('data', onData);
+          buffer = '';
+          if (last.startsWith(code)) resolve();
+          else reject(new Error(`SMTP: ${last}`));
+        }
+      };
+      sock.on('data', onData);
+      sock.once('error', reject);
+    });
+  const send = (line: string, code: string) => {
+    sock.write(`${line}\r\n`);
+    return waitFor(code);
+  };
+  try {
+    await waitFor('220');
+    await send('EHLO gotong', '250');
+    if (u.username) {
+      await send('AUTH LOGIN', '334');
+      await send(Buffer.from(decodeURIComponent(u.username)).toString('base64'), '334');
+      await send(Buffer.from(decodeURIComponent(u.password)).toString('base64'), '235');
+    }
+    const addr = (s: string) => s.match(/<([^>]+)>/)?.[1] ?? s;
+    await send(`MAIL FROM:<${addr(from)}>`, '250');
+    await send(`RCPT TO:<${to}>`, '250');
+    await send('DATA', '354');
+    const msg = [`From: ${from}`, `To: ${to}`, `Subject: ${subject}`, 'Content-Type: text/plain; charset=utf-8', '', body.replace(/^\./gm, '..'), '.'].join('\r\n');
+    await send(msg, '250');
+    await send('QUIT', '221');
+  } finally {
+    sock.destroy();
+  }
+}
