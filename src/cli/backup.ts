@@ -56,7 +56,6 @@ export async function backup(db: Db, file: string): Promise<Record<string, numbe
 
 export async function restore(db: Db, file: string): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
-  const rl = createInterface({ input: createReadStream(file).pipe(createGunzip()), crlfDelay: Infinity });
   let header: { format?: string; migrations?: string[] } | null = null;
   let ended = false;
   await db.transaction(async (tx) => {
@@ -65,6 +64,8 @@ export async function restore(db: Db, file: string): Promise<Record<string, numb
       if (rows[0].n > 0) throw Object.assign(new Error(`Restore needs an empty database, but table ${t.name} has ${rows[0].n} rows. / Pemulihan memerlukan basis data kosong.`), { cliMessage: true });
     }
     const known = new Set(BACKUP_TABLES.map((t) => t.name));
+    // Opened only now: readline drops lines emitted before iteration starts.
+    const rl = createInterface({ input: createReadStream(file).pipe(createGunzip()), crlfDelay: Infinity });
     for await (const line of rl) {
       if (!line) continue;
       const obj = JSON.parse(line);

@@ -79,8 +79,15 @@ export const COMMANDS: Command[] = [
         if (rows.length) throw new CliError(`The slug "${v.slug}" is already taken.`);
         const { uuidv7 } = await import('../server/platform/ids.ts');
         const id = uuidv7();
-        await db.query('INSERT INTO organizations (id, name, slug) VALUES ($1, $2, $3)', [id, v.name, v.slug]);
-        await db.query(`INSERT INTO audit_log (org_id, id, via, action, entity_type, entity_id, after) VALUES ($1, $2, 'cli', 'create', 'organization', $1, $3)`, [id, uuidv7(), JSON.stringify({ name: v.name, slug: v.slug })]);
+        await db.transaction(async (tx) => {
+          await tx.query('INSERT INTO organizations (id, name, slug) VALUES ($1, $2, $3)', [id, v.name, v.slug]);
+          await tx.query(`INSERT INTO audit_log (org_id, id, via, action, entity_type, entity_id, after) VALUES ($1, $2, 'cli', 'create', 'organization', $3, $4)`, [
+            id,
+            uuidv7(),
+            id,
+            JSON.stringify({ name: v.name, slug: v.slug }),
+          ]);
+        });
         console.log(`Created organisation "${v.name}" (${v.slug}).`);
       });
       return 0;

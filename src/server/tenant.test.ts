@@ -1,0 +1,126 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { withTenant } from './platform/context.ts';
+import { DATABASES, type TestContext, addMember, signUpWithOrg, testApp } from './testing.ts';
+
+/**
+ * Tenant isolation. Every route of the OpenAPI document is called as an owner of organisation B
+ * with the ids of organisation A; nothing of A may be read, changed or deleted. A new route is
+ * picked up automatically; a new route with a request body needs a sample body here (the test
+ * fails until it has one), so that it is exercised past validation.
+ */
+const SAMPLE_BODIES: Record<string, (a: Ids) => unknown> = {
+  'POST /api/setup': () => ({ organization: { name: 'Evil Org', slug: 'evil-org' }, user: { name: 'E', email: 'e@example.org', password: 'evil-password-1' } }),
+  'POST /api/auth/signup': () => undefined, // creates a new account only; covered elsewhere
+  'POST /api/auth/signin': (a) => ({ email: a.adminEmail, password: 'wrong-password' }),
+  'PATCH /api/auth/me': () => ({ name: 'Still B' }),
+  'POST /api/auth/password': () => ({ currentPassword: 'wrong-password', newPassword: 'another-password' }),
+  'POST /api/orgs': () => ({ name: 'B Two', slug: `b-two-${Date.now()}` }),
+  'POST /api/auth/switch-org': (a) => ({ orgId: a.orgId }),
+  'PATCH /api/org': () => ({ name: 'B renamed', version: 1 }),
+  'PATCH /api/members/{userId}': () => ({ role: 'viewer', version: 1 }),
+  'POST /api/invitations': () => ({ email: 'invited-by-b@example.org', role: 'admin' }),
+  'POST /api/invitations/accept': (a) => ({ token: a.invitationToken }),
+  'POST /api/tokens': () => ({ name: 'b token' }),
+  'POST /api/people': (a) => ({ fullName: 'B person', householdId: a.householdId, relationship: 'child' }),
+  'PATCH /api/people/{id}': () => ({ fullName: 'Hacked', version: 1 }),
+  'POST /api/households': () => ({ name: 'B household' }),
+  'PATCH /api/households/{id}': () => ({ name: 'Hacked', version: 1 }),
+  'PUT /api/households/{id}/members/{personId}': () => ({ relationship: 'head' }),
+};
+
+type Ids = { orgId: string; personId: string; householdId: string; adminId: string; adminEmail: string; invitationId: string; invitationToken: string; tokenId: string };
+
+function fillPath(path: string, a: Ids): string {
+  return path
+    .replace('{id}', path.startsWith('/api/people') ? a.personId : path.startsWith('/api/households') ? a.householdId : path.startsWith('/api/invitations') ? a.invitationId : a.tokenId)
+    .replace('{personId}', a.personId)
+    .replace('{userId}', a.adminId)
+    .replace('{entityType}/{entityId}', `person/${a.personId}`)
+    // invitation tokens are secrets held by the invitee, not ids: B tries a guess
+    .replace('{token}', 'i_guessed-token-of-someone-else')
+    .replace('{code}', '32.04');
+}
+
+const QUERIES: Record<string, (a: Ids) => string> = {
+  '/api/people': (a) => `?householdId=${a.householdId}`,
+  '/api/audit': (a) => `?entityId=${a.personId}`,
+  '/api/households': () => '?q=Rahasia',
+};
+
+describe.each(DATABASES)('tenant isolation on %s', (kind) => {
+  let t: TestContext;
+  let ids: Ids;
+  let markers: string[];
+  beforeAll(async () => {
+    t = await testApp(kind);
+    const a = await signUpWithOrg(t.app);
+    const admin = await addMember(t.app, a, 'admin');
+    const h = (await t.app.inject({ method: 'POST', url: '/api/households', headers: a.headers, payload: { name: 'Rumah Rahasia A', kkNumber: '3204050101100099' } })).json();
+    const p = (
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/people',
+        headers: a.headers,
+        payload: { fullName: 'Orang Rahasia A', nik: '3204055205900009', sex: 'female', birthDate: '1990-05-12', householdId: h.id, relationship: 'head', phone: '081311112222' },
+      })
+    ).json();
+    const inv = (await t.app.inject({ method: 'POST', url: '/api/invitations', headers: a.headers, payload: { email: 'undangan-a@example.org', role: 'staff' } })).json();
+    const tok = (await t.app.inject({ method: 'POST', url: '/api/tokens', headers: a.headers, payload: { name: 'token A' } })).json();
+    ids = { orgId: a.orgId, personId: p.id, householdId: h.id, adminId: admin.userId, adminEmail: admin.email, invitationId: inv.id, invitationToken: inv.link.split('/invite/')[1], tokenId: tok.id };
+    markers = ['Orang Rahasia A', 'Rumah Rahasia A', 'undangan-a@example.org', admin.email, '3204055205900009', '+6281311112222', `Org `];
+  });
+  afterAll(() => t?.close());
+
+  async function snapshotA() {
+    const out: Record<string, unknown> = {};
+    for (const table of ['people', 'households', 'memberships', 'invitations', 'api_tokens', 'audit_log', 'mail_outbox']) {
+      out[table] = (await t.db.query(`SELECT * FROM ${table} WHERE org_id = $1 ORDER BY 1, 2`, [ids.orgId])).rows;
+    }
+    out.organization = (await t.db.query('SELECT * FROM organizations WHERE id = $1', [ids.orgId])).rows;
+    return JSON.stringify(out);
+  }
+
+  it('every route refuses organisation A’s ids to a member of organisation B', async () => {
+    const b = await signUpWithOrg(t.app);
+    const bToken = (await t.app.inject({ method: 'POST', url: '/api/tokens', headers: b.headers, payload: { name: 'b' } })).json().token;
+    const before = await snapshotA();
+    const doc = (await t.app.inject('/api/openapi.json')).json();
+    const calls: string[] = [];
+    for (const [path, ops] of Object.entries<Record<string, { requestBody?: unknown }>>(doc.paths)) {
+      for (const [method, op] of Object.entries(ops)) {
+        const key = `${method.toUpperCase()} ${path}`;
+        let payload: unknown;
+        if (op.requestBody) {
+          const sample = SAMPLE_BODIES[key];
+          expect(sample, `add a sample body for ${key} to tenant.test.ts`).toBeDefined();
+          payload = sample(ids);
+          if (payload === undefined) continue;
+        }
+        const url = fillPath(path, ids) + (method === 'get' ? (QUERIES[path]?.(ids) ?? '') : '');
+        for (const auth of [b.headers, { authorization: `Bearer ${bToken}`, 'accept-language': 'en' }]) {
+          const res = await t.app.inject({ method: method.toUpperCase() as 'GET', url, headers: auth, payload: payload as object });
+          calls.push(`${key} ${res.statusCode}`);
+          expect(res.statusCode, `${key} answered ${res.statusCode}: ${res.body.slice(0, 200)}`).toBeLessThan(500);
+          for (const m of markers.slice(0, 6)) expect(res.body, `${key} leaked ${m}`).not.toContain(m);
+          if (res.statusCode >= 400) expect(res.json().error.code, key).toEqual(expect.any(String));
+        }
+      }
+    }
+    expect(calls.length).toBeGreaterThan(40);
+    expect(await snapshotA()).toBe(before);
+    // what B can read is only B's own data (the cookie session ended at signout; the token remains)
+    const people = (await t.app.inject({ url: '/api/people', headers: { authorization: `Bearer ${bToken}` } })).json();
+    expect(people.total).toBe(0); // 'B person' pointed at A's household and was refused
+    expect(calls).toContain('POST /api/people 400');
+    expect(people.items.every((p: { fullName: string }) => p.fullName !== 'Orang Rahasia A')).toBe(true);
+  });
+
+  it('row-level security hides other organisations even from a query without org_id', async () => {
+    const b = await signUpWithOrg(t.app);
+    const seen = await withTenant(t.db, b.orgId, async (tx) => (await tx.query<{ org_id: string }>('SELECT org_id FROM people UNION ALL SELECT org_id FROM households UNION ALL SELECT org_id FROM audit_log')).rows);
+    expect(seen.every((r) => r.org_id === b.orgId)).toBe(true);
+    const write = withTenant(t.db, b.orgId, (tx) => tx.query(`UPDATE people SET full_name = 'x' WHERE id = $1 RETURNING id`, [ids.personId]));
+    expect((await write).rows).toEqual([]);
+    await expect(withTenant(t.db, b.orgId, (tx) => tx.query(`INSERT INTO people (org_id, id, full_name, search_name) VALUES ($1, gen_random_uuid(), 'x', 'x')`, [ids.orgId]))).rejects.toThrow(/row-level security/);
+  });
+});
