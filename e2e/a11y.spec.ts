@@ -1,0 +1,55 @@
+import { PASSWORD, apiSignupWithOrg, expect, test, unique } from './fixtures.ts';
+
+const WIDTHS = [
+  { width: 1280, height: 900 },
+  { width: 360, height: 780 },
+];
+
+test('accessibility: sign-in page, desktop and phone', async ({ page, axe, t, lang }) => {
+  for (const size of WIDTHS) {
+    await page.setViewportSize(size);
+    await page.goto('/signin');
+    await expect(page.getByRole('heading', { level: 1, name: t('auth.signInTitle') })).toBeVisible();
+    await axe(page, `sign-in (${lang}, ${size.width})`);
+  }
+});
+
+test('accessibility: app pages, desktop and phone', async ({ page, axe, t, lang }) => {
+  test.setTimeout(120_000);
+  const id = unique(`a11y-${lang}`);
+  await apiSignupWithOrg(page.request, { name: 'Wayan Sudarsana', email: `${id}@example.org`, org: `Komunitas ${id}`, slug: id, locale: lang });
+  const hh = await (await page.request.post('/api/households', { data: { name: `Keluarga Sudarsana ${id}`, areaCode: '51.71.01' } })).json();
+  const person = await (
+    await page.request.post('/api/people', {
+      data: { fullName: 'Ni Made Ayu', sex: 'female', birthDate: '1990-02-14', nik: '5171015402900003', householdId: hh.id, relationship: 'head', roles: ['beneficiary'], tags: ['posyandu'], consent: { given: true, purpose: 'Pendataan program' }, disability: { walking: 3 } },
+    })
+  ).json();
+  expect(person.id).toBeTruthy();
+
+  const pages: [string, string, () => Promise<void>][] = [
+    ['people list', '/people', async () => void (await expect(page.getByRole('link', { name: 'Ni Made Ayu' })).toBeVisible())],
+    ['person form', '/people/new', async () => void (await expect(page.getByLabel(t('fields.fullName'))).toBeVisible())],
+    ['person detail', `/people/${person.id}`, async () => void (await expect(page.getByTestId('history')).toContainText(t('history.action.create')))],
+    ['households', '/households', async () => void (await expect(page.getByRole('link', { name: `Keluarga Sudarsana ${id}` })).toBeVisible())],
+    ['household detail', `/households/${hh.id}`, async () => void (await expect(page.getByRole('link', { name: 'Ni Made Ayu' })).toBeVisible())],
+    ['settings', '/settings?tab=members', async () => void (await expect(page.getByTestId('members-list')).toBeVisible())],
+    ['settings audit', '/settings?tab=audit', async () => void (await expect(page.getByTestId('audit-list')).toBeVisible())],
+    ['coming soon', '/programs', async () => void (await expect(page.getByTestId('coming-soon')).toBeVisible())],
+  ];
+  for (const size of WIDTHS) {
+    await page.setViewportSize(size);
+    for (const [label, url, ready] of pages) {
+      await page.goto(url);
+      await ready();
+      await axe(page, `${label} (${lang}, ${size.width})`);
+    }
+  }
+  // On a phone the navigation sits behind the burger.
+  await page.goto('/people');
+  await expect(page.getByRole('link', { name: t('nav.households') })).toBeHidden();
+  await page.getByRole('button', { name: t('shell.toggleNav') }).click();
+  await page.getByRole('link', { name: t('nav.households') }).click();
+  await expect(page.getByRole('heading', { level: 1, name: t('households.title') })).toBeVisible();
+  await expect(page.getByRole('link', { name: t('nav.people') })).toBeHidden();
+  void PASSWORD;
+});

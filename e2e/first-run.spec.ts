@@ -1,0 +1,39 @@
+import { PASSWORD, chooseLanguage, expect, test, tr } from './fixtures.ts';
+
+test('first run: setup wizard creates the organisation and its owner', async ({ page, axe }) => {
+  await page.goto('/');
+  await expect(page).toHaveURL(/\/setup$/);
+  await expect(page.getByRole('heading', { level: 1, name: tr('id', 'setup.title') })).toBeVisible();
+
+  // The language switch is there before sign-in, and the wizard follows it.
+  await chooseLanguage(page, 'en');
+  await expect(page.getByRole('heading', { level: 1, name: tr('en', 'setup.title') })).toBeVisible();
+  await axe(page, 'setup (en, 1280)');
+  await page.setViewportSize({ width: 360, height: 780 });
+  await axe(page, 'setup (en, 360)');
+  await chooseLanguage(page, 'id');
+  await axe(page, 'setup (id, 360)');
+  await page.setViewportSize({ width: 1280, height: 900 });
+
+  await page.getByLabel(tr('id', 'org.name')).fill('Yayasan Gotong Royong Sejahtera');
+  await expect(page.getByLabel(tr('id', 'org.slug'))).toHaveValue('yayasan-gotong-royong-sejahtera');
+  await page.getByLabel(tr('id', 'auth.name')).fill('Dewi Lestari');
+  await page.getByLabel(tr('id', 'auth.email')).fill('owner@gotong.test');
+  await page.getByLabel(tr('id', 'auth.password')).fill(PASSWORD);
+  await page.getByRole('button', { name: tr('id', 'setup.submit') }).click();
+
+  await expect(page).toHaveURL(/\/people$/);
+  await expect(page.getByRole('heading', { level: 1, name: tr('id', 'people.title') })).toBeVisible();
+  expect((await (await page.request.get('/api/setup')).json()).needsSetup).toBe(false);
+
+  // Sign out, then sign in again through the form.
+  await page.getByRole('button', { name: tr('id', 'shell.userMenu') }).click();
+  await page.getByRole('menuitem', { name: tr('id', 'auth.signOut') }).click();
+  await expect(page).toHaveURL(/\/signin/);
+  await page.goto('/setup');
+  await expect(page).toHaveURL(/\/signin/);
+  await page.getByLabel(tr('id', 'auth.email')).fill('owner@gotong.test');
+  await page.getByLabel(tr('id', 'auth.password')).fill(PASSWORD);
+  await page.getByRole('button', { name: tr('id', 'auth.signIn'), exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: tr('id', 'people.title') })).toBeVisible();
+});

@@ -1,0 +1,77 @@
+import AxeBuilder from '@axe-core/playwright';
+import { type APIRequestContext, type Page, test as base, expect } from '@playwright/test';
+import en from '../src/web/i18n/en.json' with { type: 'json' };
+import id from '../src/web/i18n/id.json' with { type: 'json' };
+
+export type Lang = 'id' | 'en';
+const DICTS = { id, en } as const;
+
+/** The UI text of a translation key in a language (plural keys: pass count). */
+export function tr(lang: Lang, key: string, vars: Record<string, string | number> = {}): string {
+  const dict = DICTS[lang] as Record<string, unknown>;
+  const find = (k: string) => k.split('.').reduce<unknown>((o, p) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[p] : undefined), dict);
+  let v = find(key);
+  if (v === undefined && 'count' in vars) v = find(`${key}_${lang === 'en' && vars.count === 1 ? 'one' : 'other'}`);
+  if (typeof v !== 'string') throw new Error(`no translation ${lang}:${key}`);
+  return v.replace(/\{\{(\w+)\}\}/g, (_, k) => String(vars[k] ?? ''));
+}
+
+/** Server error messages the journeys expect (from src/server/platform/i18n/messages.ts). */
+export const SERVER = {
+  nik_province: { id: 'Dua angka pertama NIK bukan kode provinsi yang ada.', en: 'The first two digits of the NIK are not a real province code.' },
+  confirm_nik_mismatch: {
+    id: 'NIK tidak cocok dengan data lain. Periksa kembali, atau konfirmasi jika data sudah benar.',
+    en: 'The NIK does not match other details. Check again, or confirm if the details are right.',
+  },
+  forbidden: { id: 'Peran Anda tidak mengizinkan tindakan ini.', en: 'Your role does not allow this action.' },
+} as const;
+
+export const PASSWORD = 'rahasia-sekali-123';
+
+type Fixtures = { lang: Lang; t: (key: string, vars?: Record<string, string | number>) => string; axe: (page: Page, label: string) => Promise<void> };
+
+export const test = base.extend<Fixtures>({
+  lang: ['id', { option: true }],
+  t: async ({ lang }, use) => {
+    await use((key, vars) => tr(lang, key, vars));
+  },
+  // The browser starts in the project's language (the app keeps a user's later choice).
+  page: async ({ page, lang }, use) => {
+    await page.addInitScript((l) => {
+      if (!localStorage.getItem('gotong.locale')) localStorage.setItem('gotong.locale', l);
+    }, lang);
+    await use(page);
+  },
+  axe: async ({}, use, testInfo) => {
+    await use(async (page, label) => {
+      await page.waitForLoadState('networkidle');
+      const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+      const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+      const minor = results.violations.filter((v) => !bad.includes(v));
+      if (minor.length) testInfo.annotations.push({ type: 'axe-minor', description: `${label}: ${minor.map((v) => `${v.id}(${v.nodes.length})`).join(', ')}` });
+      expect(
+        bad.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) })),
+        `axe serious/critical violations on ${label}`,
+      ).toEqual([]);
+    });
+  },
+});
+export { expect };
+
+export function unique(prefix: string): string {
+  return `${prefix}-${Date.now().toString(36)}${Math.floor(Math.random() * 1e4).toString(36)}`;
+}
+
+/** Sign up + create an organisation through the API (the page's cookies become that user's session). */
+export async function apiSignupWithOrg(request: APIRequestContext, opts: { name: string; email: string; org: string; slug: string; locale: Lang }) {
+  const r1 = await request.post('/api/auth/signup', { data: { name: opts.name, email: opts.email, password: PASSWORD, locale: opts.locale } });
+  expect(r1.status()).toBe(201);
+  const r2 = await request.post('/api/orgs', { data: { name: opts.org, slug: opts.slug } });
+  expect(r2.status()).toBe(201);
+}
+
+export async function chooseLanguage(page: Page, lang: Lang) {
+  await page.getByRole('button', { name: 'Bahasa / Language' }).first().click();
+  await page.getByRole('menuitem', { name: lang === 'en' ? 'English' : 'Bahasa Indonesia' }).click();
+  await expect(page.locator('html')).toHaveAttribute('lang', lang);
+}

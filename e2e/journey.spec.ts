@@ -1,0 +1,165 @@
+import { type Page } from '@playwright/test';
+import { PASSWORD, SERVER, expect, test, unique } from './fixtures.ts';
+
+/**
+ * The main journey, in the project's language: an admin signs up and creates an organisation,
+ * invites a viewer who accepts through the link, enters a household of three (with a wrong NIK
+ * corrected, and a NIK that disagrees with the sex), finds a person despite a typo, reveals a NIK
+ * (the viewer cannot), deletes a person and undoes it.
+ */
+test('journey: organisation → invitation → household of three → search → NIK → delete and undo', async ({ page, browser, lang, t }) => {
+  test.setTimeout(120_000);
+  const id = unique(lang);
+  const admin = { name: 'Rina Kurniawati', email: `admin-${id}@example.org` };
+  const viewer = { name: 'Agus Salim', email: `viewer-${id}@example.org` };
+  const orgName = `Lembaga Uji ${id}`;
+
+  await test.step('sign up and create an organisation', async () => {
+    await page.goto('/signup');
+    await expect(page.getByRole('heading', { level: 1, name: t('auth.signUpTitle') })).toBeVisible();
+    await page.getByLabel(t('auth.name')).fill(admin.name);
+    await page.getByLabel(t('auth.email')).fill(admin.email);
+    await page.getByLabel(t('auth.password')).fill(PASSWORD);
+    await page.getByRole('button', { name: t('auth.signUp'), exact: true }).click();
+    await expect(page).toHaveURL(/\/welcome$/);
+    await page.getByLabel(t('org.name')).fill(orgName);
+    await expect(page.getByLabel(t('org.slug'))).toHaveValue(`lembaga-uji-${id}`);
+    await page.getByRole('button', { name: t('org.create') }).click();
+    await expect(page.getByRole('heading', { level: 1, name: t('people.title') })).toBeVisible();
+    await expect(page.getByRole('button', { name: t('shell.switchOrg', { name: orgName }) })).toBeVisible();
+  });
+
+  let link = '';
+  await test.step('invite a viewer; the link is shown', async () => {
+    await page.getByRole('link', { name: t('nav.settings') }).click();
+    await page.getByRole('tab', { name: t('settings.tabs.invitations') }).click();
+    await page.getByLabel(t('auth.email')).fill(viewer.email);
+    await page.getByLabel(t('settings.members.role')).selectOption('viewer');
+    await page.getByRole('button', { name: t('settings.invitations.send') }).click();
+    const box = page.getByTestId('invite-link');
+    await expect(box).toHaveValue(/\/invite\/i_/);
+    link = await box.inputValue();
+    await expect(page.getByText(viewer.email).first()).toBeVisible();
+  });
+
+  const viewerCtx = await browser.newContext({ locale: lang === 'en' ? 'en-GB' : 'id-ID' });
+  const vpage = await viewerCtx.newPage();
+  await vpage.addInitScript((l) => localStorage.setItem('gotong.locale', l), lang);
+  await test.step('the invited member signs up through the link and accepts', async () => {
+    await vpage.goto(link);
+    await expect(vpage.getByTestId('invite-summary')).toContainText(orgName);
+    await vpage.getByRole('link', { name: t('invite.signUp') }).click();
+    await expect(vpage.getByLabel(t('auth.email'))).toHaveValue(viewer.email);
+    await vpage.getByLabel(t('auth.name')).fill(viewer.name);
+    await vpage.getByLabel(t('auth.password')).fill(PASSWORD);
+    await vpage.getByRole('button', { name: t('auth.signUp'), exact: true }).click();
+    await vpage.getByRole('button', { name: t('invite.accept') }).click();
+    await expect(vpage.getByRole('heading', { level: 1, name: t('people.title') })).toBeVisible();
+    await expect(vpage.getByRole('link', { name: t('people.add') })).toHaveCount(0);
+  });
+
+  const householdName = `Keluarga Suparman ${id}`;
+  await test.step('add a household', async () => {
+    await page.getByRole('link', { name: t('nav.households') }).click();
+    await page.getByRole('link', { name: t('households.add') }).click();
+    await page.getByLabel(t('households.name')).fill(householdName);
+    await page.getByLabel(t('fields.address')).fill('Jl. Melati No. 7, RT 02 RW 05');
+    await page.getByLabel(t('area.province')).selectOption({ label: 'JAWA BARAT' });
+    await page.getByLabel(t('area.regency')).selectOption({ label: 'KAB. BANDUNG' });
+    await page.getByRole('button', { name: t('common.save') }).click();
+    await expect(page.getByRole('heading', { level: 1, name: householdName })).toBeVisible();
+  });
+
+  async function addMember(p: Page, f: { name: string; sex: 'male' | 'female'; birthDate: string; nik?: string; relationship: string }) {
+    await p.getByRole('link', { name: t('households.addNew') }).click();
+    await expect(p.getByRole('heading', { level: 1, name: t('person.newInHousehold', { household: householdName }) })).toBeVisible();
+    await p.getByLabel(t('fields.fullName')).fill(f.name);
+    await p.getByLabel(t('fields.sex')).selectOption(f.sex);
+    await p.getByLabel(t('fields.birthDate')).fill(f.birthDate);
+    if (f.nik) await p.getByLabel(t('fields.nik')).fill(f.nik);
+    await p.getByLabel(t('fields.relationship')).selectOption(f.relationship);
+  }
+  const save = () => page.getByRole('button', { name: t('common.save') }).click();
+
+  await test.step('first member: an invalid NIK is refused in the UI language, then corrected', async () => {
+    await addMember(page, { name: 'Suparman Wijaya', sex: 'male', birthDate: '1985-03-12', nik: '9999991203850001', relationship: 'head' });
+    await page.getByLabel(t('fields.phone')).fill('0812 3456 7890');
+    await save();
+    // The server's message, in the language of the UI, beside the NIK field; the input is kept.
+    await expect(page.getByText(SERVER.nik_province[lang])).toBeVisible();
+    await expect(page.getByLabel(t('fields.nik'))).toHaveAttribute('aria-invalid', 'true');
+    await expect(page.getByLabel(t('fields.fullName'))).toHaveValue('Suparman Wijaya');
+    await page.getByLabel(t('fields.nik')).fill('3204051203850001');
+    await save();
+    await expect(page.getByRole('heading', { level: 1, name: householdName })).toBeVisible();
+    await expect(page.getByRole('link', { name: 'Suparman Wijaya' })).toBeVisible();
+  });
+
+  await test.step('second member: the NIK disagrees with the sex; the UI offers "save anyway"', async () => {
+    await addMember(page, { name: 'Siti Rahmawati', sex: 'male', birthDate: '1987-07-21', nik: '3204056107870002', relationship: 'spouse' });
+    await save();
+    const alert = page.getByTestId('nik-mismatch');
+    await expect(alert).toContainText(SERVER.confirm_nik_mismatch[lang]);
+    await expect(alert.getByRole('button', { name: t('person.saveAnyway') })).toBeVisible();
+    await page.getByLabel(t('fields.sex')).selectOption('female');
+    await save();
+    await expect(page.getByRole('link', { name: 'Siti Rahmawati' })).toBeVisible();
+  });
+
+  await test.step('third member', async () => {
+    await addMember(page, { name: 'Budi Santoso', sex: 'male', birthDate: '2012-05-09', relationship: 'child' });
+    await page.getByLabel(t('wg.q.seeing')).selectOption('3');
+    await save();
+    await expect(page.getByRole('link', { name: 'Budi Santoso' })).toBeVisible();
+    await expect(page.getByText(t('households.memberCount', { count: 3 })).first()).toBeVisible();
+  });
+
+  await test.step('search with a typo finds the person', async () => {
+    await page.getByRole('link', { name: t('nav.people') }).click();
+    await page.getByLabel(t('people.search')).fill('Suparmn Wijya');
+    await expect(page).toHaveURL(/q=Suparmn/);
+    await expect(page.getByRole('link', { name: 'Suparman Wijaya' })).toBeVisible();
+    await expect(page.getByTestId('people-total')).toContainText(t('people.total', { count: 1, formatted: '1' }));
+  });
+
+  let personUrl = '';
+  await test.step('an admin reveals the NIK', async () => {
+    await page.getByRole('link', { name: 'Suparman Wijaya' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Suparman Wijaya' })).toBeVisible();
+    personUrl = page.url();
+    await expect(page.getByTestId('nik-value')).toHaveText('3204********0001');
+    await page.getByRole('button', { name: t('person.revealNik') }).click();
+    await expect(page.getByTestId('nik-value')).toHaveText('3204051203850001');
+    await expect(page.getByTestId('history')).toContainText(t('history.revealedNik'));
+  });
+
+  await test.step('a viewer sees no reveal button, and the API refuses', async () => {
+    await vpage.goto(personUrl);
+    await expect(vpage.getByRole('heading', { level: 1, name: 'Suparman Wijaya' })).toBeVisible();
+    await expect(vpage.getByTestId('nik-value')).toHaveText('3204********0001');
+    await expect(vpage.getByRole('button', { name: t('person.revealNik') })).toHaveCount(0);
+    await expect(vpage.getByRole('button', { name: t('common.delete') })).toHaveCount(0);
+    const personId = personUrl.split('/').pop();
+    const res = await vpage.request.post(`/api/people/${personId}/reveal-nik`, { headers: { 'Accept-Language': lang } });
+    expect(res.status()).toBe(403);
+    expect((await res.json()).error.message).toBe(SERVER.forbidden[lang]);
+  });
+
+  await test.step('delete a person, then undo', async () => {
+    await page.getByRole('button', { name: t('common.delete') }).click();
+    const dialog = page.getByRole('dialog', { name: t('person.deleteTitle') });
+    await expect(dialog).toContainText('Suparman Wijaya');
+    await dialog.getByRole('button', { name: t('common.delete') }).click();
+    await expect(page).toHaveURL(/\/people(\?|$)/);
+    await expect(page.getByText(t('person.deleted', { name: 'Suparman Wijaya' }))).toBeVisible();
+    await expect(page.getByRole('link', { name: 'Suparman Wijaya' })).toHaveCount(0);
+    await page.getByRole('button', { name: t('common.undo') }).click();
+    await expect(page.getByText(t('people.restored', { name: 'Suparman Wijaya' }))).toBeVisible();
+    await expect(page.getByRole('link', { name: 'Suparman Wijaya' })).toBeVisible();
+    await page.goto(personUrl);
+    await expect(page.getByRole('heading', { level: 1, name: 'Suparman Wijaya' })).toBeVisible();
+    await expect(page.getByTestId('history')).toContainText(t('history.action.restore'));
+  });
+
+  await viewerCtx.close();
+});

@@ -1,0 +1,121 @@
+import { Badge, Box, Group, Paper, Skeleton, Stack, Table, Text, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
+import { get } from '../../api.ts';
+import { useFormat } from '../../ui/format.ts';
+import { historyKey } from '../people/api.ts';
+
+export type AuditEntry = {
+  id: string;
+  at: string;
+  actorId: string | null;
+  actorName: string | null;
+  via: string;
+  action: string;
+  entityType: string;
+  entityId: string;
+  before: unknown;
+  after: unknown;
+};
+
+const ACTION_COLORS: Record<string, string> = { create: 'brand', update: 'blue', delete: 'red', restore: 'grape', reveal: 'orange' };
+
+export function fieldLabel(t: TFunction, key: string): string {
+  return t(`fields.${key}`, { defaultValue: key });
+}
+
+/** A stored value, readable: lists joined, objects as "key: value", booleans as yes/no. */
+export function showValue(t: TFunction, v: unknown): string {
+  if (v === null || v === undefined || v === '') return '—';
+  if (typeof v === 'boolean') return v ? t('common.yes') : t('common.no');
+  if (Array.isArray(v)) return v.length ? v.map((x) => showValue(t, x)).join(', ') : '—';
+  if (typeof v === 'object') {
+    const entries = Object.entries(v as Record<string, unknown>).filter(([, x]) => x !== null && x !== undefined);
+    return entries.length ? entries.map(([k, x]) => `${fieldLabel(t, k)}: ${showValue(t, x)}`).join('; ') : '—';
+  }
+  return String(v);
+}
+
+export function Changes({ before, after }: { before: unknown; after: unknown }) {
+  const { t } = useTranslation();
+  const b = (before && typeof before === 'object' ? before : {}) as Record<string, unknown>;
+  const a = (after && typeof after === 'object' ? after : {}) as Record<string, unknown>;
+  const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])].filter((k) => k !== 'id');
+  if (!keys.length) return null;
+  return (
+    <Table.ScrollContainer minWidth={320}>
+      <Table fz="sm" withRowBorders={false} verticalSpacing={2}>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>{t('history.field')}</Table.Th>
+            <Table.Th>{t('history.before')}</Table.Th>
+            <Table.Th>{t('history.after')}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {keys.map((k) => (
+            <Table.Tr key={k}>
+              <Table.Td>{fieldLabel(t, k)}</Table.Td>
+              <Table.Td c="dimmed" style={{ overflowWrap: 'anywhere' }}>
+                {showValue(t, b[k])}
+              </Table.Td>
+              <Table.Td style={{ overflowWrap: 'anywhere' }}>{showValue(t, a[k])}</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}
+
+export function EntryHeader({ e }: { e: AuditEntry }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  return (
+    <Group gap="xs" wrap="wrap">
+      <Badge color={ACTION_COLORS[e.action] ?? 'gray'} variant="light">
+        {t(`history.action.${e.action}`, { defaultValue: e.action })}
+      </Badge>
+      <Text size="sm" fw={600}>
+        {e.actorName ?? t('history.system')}
+      </Text>
+      <Text size="sm" c="dimmed">
+        {f.dateTime(e.at)}
+        {e.via !== 'session' ? ` · ${t(`history.via.${e.via}`, { defaultValue: e.via })}` : ''}
+      </Text>
+    </Group>
+  );
+}
+
+export function History({ type, id }: { type: 'person' | 'household'; id: string }) {
+  const { t } = useTranslation();
+  const q = useQuery({ queryKey: historyKey(type, id), queryFn: () => get<{ items: AuditEntry[] }>(`/api/history/${type}/${id}`) });
+  return (
+    <Box component="section" aria-labelledby="history-title">
+      <Title order={2} fz="lg" id="history-title" mb="sm">
+        {t('history.title')}
+      </Title>
+      {q.isLoading && <Skeleton h={80} />}
+      {q.error && <Text c="red">{q.error.message}</Text>}
+      <Stack gap="sm" data-testid="history">
+        {q.data?.items.length === 0 && <Text c="dimmed">{t('history.empty')}</Text>}
+        {q.data?.items.map((e) => (
+          <Paper key={e.id} withBorder p="sm">
+            <EntryHeader e={e} />
+            {e.action === 'update' && (
+              <Box mt={6}>
+                <Changes before={e.before} after={e.after} />
+              </Box>
+            )}
+            {e.action === 'reveal' && (
+              <Text size="sm" mt={4}>
+                {t('history.revealedNik')}
+              </Text>
+            )}
+          </Paper>
+        ))}
+      </Stack>
+    </Box>
+  );
+}

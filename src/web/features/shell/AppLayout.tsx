@@ -1,0 +1,277 @@
+import { AppShell, Badge, Box, Burger, Button, Divider, Group, Menu, Modal, NavLink, PasswordInput, ScrollArea, Stack, Text, UnstyledButton } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { notifications } from '@mantine/notifications';
+import { useQueryClient } from '@tanstack/react-query';
+import { Link, Outlet, useLocation, useNavigate } from '@tanstack/react-router';
+import { type FormEvent, type ReactNode, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { post } from '../../api.ts';
+import { meQuery, resetSession, useMe } from '../../session.ts';
+import { Brand } from '../../ui/AuthLayout.tsx';
+import { ErrorAlert, useServerErrors } from '../../ui/errors.tsx';
+import { IconCalendar, IconChart, IconCheck, IconChevronDown, IconCoins, IconHandshake, IconHeart, IconHome, IconPeople, IconPlus, IconSettings, IconTarget, IconUser } from '../../ui/icons.tsx';
+import { LanguageSwitch } from '../../ui/LanguageSwitch.tsx';
+import { OrgFields, useOrgFields } from '../../ui/OrgFields.tsx';
+
+const NAV: { to: string; key: string; icon: ReactNode; soon?: boolean }[] = [
+  { to: '/people', key: 'people', icon: <IconPeople /> },
+  { to: '/households', key: 'households', icon: <IconHome /> },
+  { to: '/programs', key: 'programs', icon: <IconTarget />, soon: true },
+  { to: '/activities', key: 'activities', icon: <IconCalendar />, soon: true },
+  { to: '/volunteers', key: 'volunteers', icon: <IconHeart />, soon: true },
+  { to: '/funding', key: 'funding', icon: <IconCoins />, soon: true },
+  { to: '/partners', key: 'partners', icon: <IconHandshake />, soon: true },
+  { to: '/reports', key: 'reports', icon: <IconChart />, soon: true },
+];
+
+function OrgSwitcher({ onCreate }: { onCreate: () => void }) {
+  const { t } = useTranslation();
+  const me = useMe();
+  const qc = useQueryClient();
+  const navigate = useNavigate();
+  if (!me?.organization) return null;
+  async function switchTo(orgId: string) {
+    try {
+      await post('/api/auth/switch-org', { orgId });
+      await resetSession(qc);
+      await navigate({ to: '/people' });
+    } catch (e) {
+      notifications.show({ color: 'red', message: (e as Error).message });
+    }
+  }
+  return (
+    <Menu position="bottom-start" width={260} withinPortal>
+      <Menu.Target>
+        <UnstyledButton aria-label={t('shell.switchOrg', { name: me.organization.name })} data-testid="org-switcher" px={8} py={4} style={{ borderRadius: 6, border: '1px solid var(--mantine-color-gray-3)', maxWidth: '100%' }}>
+          <Group gap={6} wrap="nowrap">
+            <Text size="sm" fw={600} truncate maw={220}>
+              {me.organization.name}
+            </Text>
+            <IconChevronDown size={14} />
+          </Group>
+        </UnstyledButton>
+      </Menu.Target>
+      <Menu.Dropdown>
+        <Menu.Label>{t('shell.organizations')}</Menu.Label>
+        {me.memberships.map((m) => (
+          <Menu.Item key={m.orgId} onClick={() => m.orgId !== me.organization?.id && void switchTo(m.orgId)} rightSection={m.orgId === me.organization?.id ? <IconCheck size={14} /> : null}>
+            <Text size="sm" truncate>
+              {m.name}
+            </Text>
+            <Text size="xs" c="dimmed">
+              {t(`memberRole.${m.role}`)}
+            </Text>
+          </Menu.Item>
+        ))}
+        <Menu.Divider />
+        <Menu.Item leftSection={<IconPlus size={14} />} onClick={onCreate}>
+          {t('org.create')}
+        </Menu.Item>
+      </Menu.Dropdown>
+    </Menu>
+  );
+}
+
+function CreateOrgModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const navigate = useNavigate();
+  const org = useOrgFields();
+  const errors = useServerErrors();
+  const [busy, setBusy] = useState(false);
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setBusy(true);
+    errors.clear();
+    try {
+      await post('/api/orgs', { name: org.name, slug: org.slug });
+      await resetSession(qc);
+      onClose();
+      await navigate({ to: '/people' });
+      notifications.show({ color: 'brand', message: t('org.created', { name: org.name }) });
+    } catch (err) {
+      errors.capture(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <Modal opened={opened} onClose={onClose} title={t('org.create')}>
+      <form onSubmit={submit} noValidate>
+        <Stack gap="sm">
+          <ErrorAlert error={errors.error} shown={['name', 'slug']} />
+          <OrgFields f={org} nameError={errors.field('name')} slugError={errors.field('slug')} autoFocus />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              {t('common.cancel')}
+            </Button>
+            <Button type="submit" loading={busy}>
+              {t('org.create')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
+
+function PasswordModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
+  const { t } = useTranslation();
+  const [current, setCurrent] = useState('');
+  const [next, setNext] = useState('');
+  const errors = useServerErrors();
+  const [busy, setBusy] = useState(false);
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setBusy(true);
+    errors.clear();
+    try {
+      await post('/api/auth/password', { currentPassword: current, newPassword: next });
+      notifications.show({ color: 'brand', message: t('account.passwordChanged') });
+      setCurrent('');
+      setNext('');
+      onClose();
+    } catch (err) {
+      errors.capture(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <Modal opened={opened} onClose={onClose} title={t('account.changePassword')}>
+      <form onSubmit={submit} noValidate>
+        <Stack gap="sm">
+          <ErrorAlert error={errors.error} shown={['currentPassword', 'newPassword']} />
+          <PasswordInput label={t('account.currentPassword')} required value={current} onChange={(e) => setCurrent(e.currentTarget.value)} error={errors.field('currentPassword')} autoComplete="current-password" />
+          <PasswordInput label={t('account.newPassword')} description={t('auth.passwordHelp')} required value={next} onChange={(e) => setNext(e.currentTarget.value)} error={errors.field('newPassword')} autoComplete="new-password" />
+          <Text size="xs" c="dimmed">
+            {t('account.passwordNote')}
+          </Text>
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              {t('common.cancel')}
+            </Button>
+            <Button type="submit" loading={busy}>
+              {t('common.save')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
+
+function UserMenu({ onPassword }: { onPassword: () => void }) {
+  const { t } = useTranslation();
+  const me = useMe();
+  const qc = useQueryClient();
+  const navigate = useNavigate();
+  async function signOut() {
+    await post('/api/auth/signout').catch(() => undefined);
+    qc.clear();
+    qc.setQueryData(meQuery.queryKey, null);
+    await navigate({ to: '/signin' });
+  }
+  return (
+    <Menu position="bottom-end" width={240} withinPortal>
+      <Menu.Target>
+        <Button variant="subtle" color="gray" size="compact-md" px={6} aria-label={`${t('shell.userMenu')}: ${me?.user.name ?? ''}`} data-testid="user-menu" leftSection={<IconUser />}>
+          <Text size="sm" visibleFrom="md" truncate maw={140}>
+            {me?.user.name}
+          </Text>
+        </Button>
+      </Menu.Target>
+      <Menu.Dropdown>
+        <Menu.Label>
+          <Text size="sm" fw={600} c="var(--mantine-color-text)" truncate>
+            {me?.user.name}
+          </Text>
+          <Text size="xs" truncate>
+            {me?.user.email}
+          </Text>
+          {me?.organization && (
+            <Text size="xs">
+              {t('shell.roleIn', { role: t(`memberRole.${me.organization.role}`), org: me.organization.name })}
+            </Text>
+          )}
+        </Menu.Label>
+        <Menu.Divider />
+        <Menu.Item onClick={onPassword}>{t('account.changePassword')}</Menu.Item>
+        <Menu.Item onClick={() => void signOut()} color="red">
+          {t('auth.signOut')}
+        </Menu.Item>
+      </Menu.Dropdown>
+    </Menu>
+  );
+}
+
+export function AppLayout() {
+  const { t } = useTranslation();
+  const [opened, { toggle, close }] = useDisclosure(false);
+  const [createOpen, createOrg] = useDisclosure(false);
+  const [pwOpen, pw] = useDisclosure(false);
+  const pathname = useLocation({ select: (l) => l.pathname });
+  useEffect(() => close(), [pathname, close]);
+  const navItem = (item: (typeof NAV)[number]) => (
+    <NavLink
+      key={item.to}
+      component={Link}
+      to={item.to}
+      label={t(`nav.${item.key}`)}
+      leftSection={item.icon}
+      active={pathname === item.to || pathname.startsWith(`${item.to}/`)}
+      rightSection={
+        item.soon ? (
+          <Badge size="xs" variant="light" color="gray">
+            {t('comingSoon.short')}
+          </Badge>
+        ) : null
+      }
+      style={{ borderRadius: 6 }}
+    />
+  );
+  return (
+    <AppShell header={{ height: 56 }} navbar={{ width: 240, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding={{ base: 'sm', sm: 'lg' }}>
+      <AppShell.Header>
+        <Group h="100%" px={{ base: 'xs', sm: 'md' }} justify="space-between" wrap="nowrap" gap="xs">
+          <Group gap="sm" wrap="nowrap" style={{ minWidth: 0 }}>
+            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t('shell.toggleNav')} aria-expanded={opened} aria-controls="gotong-navbar" />
+            <Box component={Link} to="/people" style={{ textDecoration: 'none', color: 'inherit' }}>
+              <Brand />
+            </Box>
+            <Box visibleFrom="sm" ml="md">
+              <OrgSwitcher onCreate={createOrg.open} />
+            </Box>
+          </Group>
+          <Group gap={4} wrap="nowrap">
+            <LanguageSwitch />
+            <UserMenu onPassword={pw.open} />
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="xs" id="gotong-navbar" aria-label={t('shell.navigation')}>
+        <Box hiddenFrom="sm" mb="xs">
+          <OrgSwitcher onCreate={createOrg.open} />
+        </Box>
+        <AppShell.Section grow component={ScrollArea}>
+          <Stack gap={2}>
+            {NAV.slice(0, 2).map(navItem)}
+            <Divider my={6} label={t('nav.comingModules')} labelPosition="left" />
+            {NAV.slice(2).map(navItem)}
+          </Stack>
+        </AppShell.Section>
+        <AppShell.Section>
+          <Divider my={6} />
+          {navItem({ to: '/settings', key: 'settings', icon: <IconSettings /> })}
+        </AppShell.Section>
+      </AppShell.Navbar>
+      <AppShell.Main>
+        <Box maw={1200} mx="auto">
+          <Outlet />
+        </Box>
+      </AppShell.Main>
+      <CreateOrgModal opened={createOpen} onClose={createOrg.close} />
+      <PasswordModal opened={pwOpen} onClose={pw.close} />
+    </AppShell>
+  );
+}

@@ -1,0 +1,217 @@
+import type { QueryClient } from '@tanstack/react-query';
+import { Outlet, createRootRouteWithContext, createRoute, createRouter, lazyRouteComponent, redirect } from '@tanstack/react-router';
+import type { AgeBandKey } from '../domain/people.ts';
+import { meQuery, setupQuery } from './session.ts';
+import type { Module } from './ui/ComingSoon.tsx';
+import { NotFoundPage, PageLoader, RouteError } from './ui/RouteStates.tsx';
+
+type Ctx = { queryClient: QueryClient };
+
+const rootRoute = createRootRouteWithContext<Ctx>()({
+  component: () => <Outlet />,
+  notFoundComponent: NotFoundPage,
+  errorComponent: RouteError,
+});
+
+const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
+const bool = (v: unknown) => (v === true || v === 'true' ? true : v === false || v === 'false' ? false : undefined);
+
+/** Where to go after sign-in: only paths of this app. */
+const safeNext = (next: string | undefined) => (next && next.startsWith('/') && !next.startsWith('//') ? next : '/people');
+
+// ---- before sign-in ----
+const setupRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: 'setup',
+  beforeLoad: async ({ context }) => {
+    const s = await context.queryClient.fetchQuery(setupQuery);
+    if (!s.needsSetup) throw redirect({ to: '/signin' });
+  },
+  component: lazyRouteComponent(() => import('./features/auth/SetupPage.tsx'), 'SetupPage'),
+});
+
+const signinRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: 'signin',
+  validateSearch: (s: Record<string, unknown>): { next?: string } => ({ next: str(s.next) }),
+  beforeLoad: async ({ context, search }) => {
+    const me = await context.queryClient.ensureQueryData(meQuery);
+    if (me) throw redirect({ href: safeNext(search.next) });
+    const s = await context.queryClient.fetchQuery(setupQuery);
+    if (s.needsSetup) throw redirect({ to: '/setup' });
+  },
+  component: lazyRouteComponent(() => import('./features/auth/SignInPage.tsx'), 'SignInPage'),
+});
+
+const signupRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: 'signup',
+  validateSearch: (s: Record<string, unknown>): { email?: string; invite?: string } => ({ email: str(s.email), invite: str(s.invite) }),
+  component: lazyRouteComponent(() => import('./features/auth/SignUpPage.tsx'), 'SignUpPage'),
+});
+
+const inviteRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: 'invite/$token',
+  component: lazyRouteComponent(() => import('./features/auth/InvitePage.tsx'), 'InvitePage'),
+});
+
+const welcomeRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: 'welcome',
+  beforeLoad: async ({ context }) => {
+    const me = await context.queryClient.ensureQueryData(meQuery);
+    if (!me) throw redirect({ to: '/signin' });
+    if (me.organization) throw redirect({ to: '/people' });
+  },
+  component: lazyRouteComponent(() => import('./features/auth/WelcomePage.tsx'), 'WelcomePage'),
+});
+
+// ---- the app (signed in, with a current organisation) ----
+const appRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  id: 'app',
+  beforeLoad: async ({ context, location }) => {
+    const me = await context.queryClient.ensureQueryData(meQuery);
+    if (!me) {
+      const s = await context.queryClient.fetchQuery(setupQuery);
+      if (s.needsSetup) throw redirect({ to: '/setup' });
+      throw redirect({ to: '/signin', search: { next: location.href === '/' ? undefined : location.href } });
+    }
+    if (!me.organization) throw redirect({ to: '/welcome' });
+  },
+  component: lazyRouteComponent(() => import('./features/shell/AppLayout.tsx'), 'AppLayout'),
+});
+
+const indexRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/',
+  beforeLoad: () => {
+    throw redirect({ to: '/people' });
+  },
+});
+
+export type PeopleSearch = {
+  q?: string;
+  area?: string;
+  sex?: 'female' | 'male';
+  age?: AgeBandKey;
+  role?: string;
+  tag?: string;
+  disability?: boolean;
+  consent?: boolean;
+  sort?: 'name' | '-name' | 'created' | '-created';
+  bin?: boolean;
+};
+
+const peopleRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'people',
+  validateSearch: (s: Record<string, unknown>): PeopleSearch => ({
+    q: str(s.q),
+    area: str(s.area),
+    sex: s.sex === 'female' || s.sex === 'male' ? s.sex : undefined,
+    age: str(s.age) as AgeBandKey | undefined,
+    role: str(s.role),
+    tag: str(s.tag),
+    disability: bool(s.disability),
+    consent: bool(s.consent),
+    sort: s.sort === 'name' || s.sort === '-name' || s.sort === 'created' || s.sort === '-created' ? s.sort : undefined,
+    bin: bool(s.bin) || undefined,
+  }),
+  component: lazyRouteComponent(() => import('./features/people/PeopleListPage.tsx'), 'PeopleListPage'),
+});
+
+const personNewRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'people/new',
+  validateSearch: (s: Record<string, unknown>): { householdId?: string; relationship?: string } => ({ householdId: str(s.householdId), relationship: str(s.relationship) }),
+  component: lazyRouteComponent(() => import('./features/people/PersonFormPage.tsx'), 'PersonNewPage'),
+});
+
+const personRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'people/$personId',
+  component: lazyRouteComponent(() => import('./features/people/PersonDetailPage.tsx'), 'PersonDetailPage'),
+});
+
+const personEditRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'people/$personId/edit',
+  component: lazyRouteComponent(() => import('./features/people/PersonFormPage.tsx'), 'PersonEditPage'),
+});
+
+export type HouseholdsSearch = { q?: string; area?: string; bin?: boolean };
+const householdsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'households',
+  validateSearch: (s: Record<string, unknown>): HouseholdsSearch => ({ q: str(s.q), area: str(s.area), bin: bool(s.bin) || undefined }),
+  component: lazyRouteComponent(() => import('./features/households/HouseholdsListPage.tsx'), 'HouseholdsListPage'),
+});
+const householdNewRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'households/new',
+  component: lazyRouteComponent(() => import('./features/households/HouseholdFormPage.tsx'), 'HouseholdNewPage'),
+});
+const householdRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'households/$householdId',
+  component: lazyRouteComponent(() => import('./features/households/HouseholdDetailPage.tsx'), 'HouseholdDetailPage'),
+});
+const householdEditRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'households/$householdId/edit',
+  component: lazyRouteComponent(() => import('./features/households/HouseholdFormPage.tsx'), 'HouseholdEditPage'),
+});
+
+export const SETTINGS_TABS = ['organization', 'members', 'invitations', 'tokens', 'outbox', 'audit'] as const;
+export type SettingsTab = (typeof SETTINGS_TABS)[number];
+const settingsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'settings',
+  validateSearch: (s: Record<string, unknown>): { tab?: SettingsTab } => ({ tab: SETTINGS_TABS.includes(s.tab as SettingsTab) ? (s.tab as SettingsTab) : undefined }),
+  component: lazyRouteComponent(() => import('./features/settings/SettingsPage.tsx'), 'SettingsPage'),
+});
+
+const MODULES: Module[] = ['programs', 'activities', 'volunteers', 'funding', 'partners', 'reports'];
+const comingSoon = lazyRouteComponent(() => import('./ui/ComingSoonPages.tsx'), 'ComingSoonPage');
+const moduleRoutes = MODULES.map((m) => createRoute({ getParentRoute: () => appRoute, path: m, component: comingSoon }));
+
+const routeTree = rootRoute.addChildren([
+  setupRoute,
+  signinRoute,
+  signupRoute,
+  inviteRoute,
+  welcomeRoute,
+  appRoute.addChildren([
+    indexRoute,
+    peopleRoute,
+    personNewRoute,
+    personRoute,
+    personEditRoute,
+    householdsRoute,
+    householdNewRoute,
+    householdRoute,
+    householdEditRoute,
+    settingsRoute,
+    ...moduleRoutes,
+  ]),
+]);
+
+export function makeRouter(queryClient: QueryClient) {
+  return createRouter({
+    routeTree,
+    context: { queryClient },
+    defaultPreload: 'intent',
+    defaultPendingComponent: PageLoader,
+    defaultPendingMs: 150,
+    defaultPreloadStaleTime: 0,
+    scrollRestoration: true,
+  });
+}
+
+declare module '@tanstack/react-router' {
+  interface Register {
+    router: ReturnType<typeof makeRouter>;
+  }
+}
