@@ -17,7 +17,7 @@ import { peopleRoutes } from './features/people/people.routes.ts';
 import { accountsRoutes } from './platform/accounts.routes.ts';
 import { auditRoutes } from './platform/audit.routes.ts';
 import { resolveAuth } from './platform/auth.ts';
-import { registerErrorHandling } from './platform/errors.ts';
+import { AppError, registerErrorHandling } from './platform/errors.ts';
 import { pickLocale } from './platform/i18n/messages.ts';
 import { Mailer } from './platform/mail.ts';
 import { orgRoutes } from './platform/org.routes.ts';
@@ -90,6 +90,7 @@ export async function buildApp(deps: { db: Db; config: Config; logger?: boolean 
     // Client-side routes: every non-API GET that is not a file gets the app shell.
     app.get('/*', { schema: { hide: true } }, async (req, reply) => {
       const path = (req.params as { '*': string })['*'];
+      if (path === 'api' || path.startsWith('api/')) throw new AppError(404, 'route_not_found');
       if (path && existsSync(join(WEB_DIST, path)) && !path.includes('..')) {
         const cache = path.startsWith('assets/') ? 'public, max-age=31536000, immutable' : 'no-cache';
         return reply.header('cache-control', cache).sendFile(path);

@@ -250,6 +250,7 @@ export async function listPeople(tx: Queryable, deps: Deps, orgId: string, q: z.
     return `$${params.length}`;
   };
   let score: string | null = null;
+  let matches = '';
   if (q.q) {
     const digits = q.q.replace(/[\s.+-]/g, '');
     if (/^\d{16}$/.test(digits)) where.push(`p.nik_bidx = ${p(deps.cipher.blindIndex('nik', digits))}`);
@@ -258,8 +259,12 @@ export async function listPeople(tx: Queryable, deps: Deps, orgId: string, q: z.
       const s = searchName(q.q);
       if (s) {
         const sp = p(s);
-        where.push(`(p.search_name % ${sp} OR ${sp} <% p.search_name OR p.search_name LIKE '%' || ${sp} || '%')`);
-        score = `greatest(similarity(p.search_name, ${sp}), word_similarity(${sp}, p.search_name))`;
+        const like = p(`%${s.replace(/[\\%_]/g, '\\$&')}%`);
+        // people_name_matches (migration 0002) uses the trigram index despite row-level security
+        // and only ever returns the current tenant's ids.
+        matches = `WITH m AS MATERIALIZED (SELECT id, score FROM people_name_matches(${sp}, ${like}))`;
+        where.push('p.id = m.id');
+        score = 'm.score';
       }
     }
   }
@@ -300,15 +305,19 @@ export async function listPeople(tx: Queryable, deps: Deps, orgId: string, q: z.
     key = (r) => [r.created_at, r.id];
   }
   const limitParam = p(q.limit + 1);
-  const [{ rows }, count] = await Promise.all([
-    tx.query<Row>(`SELECT ${PERSON_COLUMNS}${score ? `, ${score}::real AS score` : ''} FROM ${PERSON_FROM} WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT ${limitParam}`, params),
-    tx.query<{ n: number }>(`SELECT count(*)::int AS n FROM people p WHERE ${filterWhere}`, countParams),
-  ]);
+  // The count rides along in the same statement, so a search's matches are computed once.
+  const countSql = `SELECT count(*)::int FROM ${matches ? 'm, ' : ''}people p WHERE ${filterWhere}`;
+  const { rows } = await tx.query<Row>(
+    `${matches} SELECT ${PERSON_COLUMNS}${score ? `, ${score} AS score` : ''}, (${countSql}) AS total_count
+       FROM ${matches ? 'm, ' : ''}${PERSON_FROM} WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT ${limitParam}`,
+    params,
+  );
+  const total = rows.length ? rows[0].total_count : cursor ? (await tx.query<{ n: number }>(`${matches} ${countSql.replace('count(*)::int', 'count(*)::int AS n')}`, countParams)).rows[0].n : 0;
   const more = rows.length > q.limit;
   const page = rows.slice(0, q.limit);
   return {
     items: page.map((r) => toPerson(r, deps, today)),
     nextCursor: more ? encodeCursor(key(page[page.length - 1])) : null,
-    total: count.rows[0].n,
+    total,
   };
 }
