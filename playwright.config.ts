@@ -25,6 +25,8 @@ export default defineConfig<{ lang: Lang }>({
   use: {
     baseURL,
     viewport: { width: 1280, height: 900 },
+    actionTimeout: 15_000,
+    navigationTimeout: 20_000,
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
     launchOptions: {

@@ -28,12 +28,16 @@ export const SERVER = {
 
 export const PASSWORD = 'rahasia-sekali-123';
 
-type Fixtures = { lang: Lang; t: (key: string, vars?: Record<string, string | number>) => string; axe: (page: Page, label: string) => Promise<void> };
+type Fixtures = { lang: Lang; t: (key: string, vars?: Record<string, string | number>) => string; label: (key: string) => RegExp; axe: (page: Page, label: string) => Promise<void> };
 
 export const test = base.extend<Fixtures>({
   lang: ['id', { option: true }],
   t: async ({ lang }, use) => {
     await use((key, vars) => tr(lang, key, vars));
+  },
+  // A field's label exactly (Mantine adds " *" to required fields).
+  label: async ({ lang }, use) => {
+    await use((key) => new RegExp(`^${tr(lang, key).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*\\*?$`));
   },
   // The browser starts in the project's language (the app keeps a user's later choice).
   page: async ({ page, lang }, use) => {
@@ -74,4 +78,5 @@ export async function chooseLanguage(page: Page, lang: Lang) {
   await page.getByRole('button', { name: 'Bahasa / Language' }).first().click();
   await page.getByRole('menuitem', { name: lang === 'en' ? 'English' : 'Bahasa Indonesia' }).click();
   await expect(page.locator('html')).toHaveAttribute('lang', lang);
+  await expect(page.getByRole('menu')).toHaveCount(0);
 }

@@ -92,6 +92,7 @@ export function useDeletePerson() {
 function NikValue({ person }: { person: Person }) {
   const { t } = useTranslation();
   const can = useCan();
+  const qc = useQueryClient();
   const [nik, setNik] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -101,6 +102,7 @@ function NikValue({ person }: { person: Person }) {
     setError(null);
     try {
       setNik((await post<{ nik: string | null }>(`/api/people/${person.id}/reveal-nik`)).nik);
+      void qc.invalidateQueries({ queryKey: ['history', 'person', person.id] });
     } catch (e) {
       setError((e as Error).message);
     } finally {

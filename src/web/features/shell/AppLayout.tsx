@@ -228,6 +228,7 @@ export function AppLayout() {
         ) : null
       }
       style={{ borderRadius: 6 }}
+      onClick={close}
     />
   );
   return (
