@@ -75,3 +75,22 @@ describe.runIf(DATABASES.includes('postgres'))('moving from PGlite to PostgreSQL
     expect(await dump(target.db)).toEqual(await dump(source));
   });
 });
+
+describe('automatic backups of the embedded database', () => {
+  it('writes a dated backup and keeps only the newest ones', async () => {
+    const { scheduleBackups } = await import('../server/db/autobackup.ts');
+    const { mkdirSync, readdirSync, writeFileSync } = await import('node:fs');
+    const f = await freshDb('pglite');
+    cleanups.push(f.drop);
+    const dataDir = join(dir, 'auto');
+    mkdirSync(join(dataDir, 'backups'), { recursive: true });
+    for (const d of ['2020-01-01', '2020-01-02', '2020-01-03']) writeFileSync(join(dataDir, 'backups', `gotong-${d}.gotong.gz`), 'old');
+    const logs: string[] = [];
+    const s = scheduleBackups(f.db, dataDir, { info: (_o, m) => logs.push(m), error: (o) => logs.push(JSON.stringify(o)) }, 2);
+    await s.run();
+    s.stop();
+    const files = readdirSync(join(dataDir, 'backups')).sort();
+    expect(files).toEqual(['gotong-2020-01-03.gotong.gz', `gotong-${new Date().toISOString().slice(0, 10)}.gotong.gz`]);
+    expect(logs).toEqual(['automatic backup written']);
+  });
+});

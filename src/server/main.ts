@@ -1,5 +1,6 @@
 import type { Config } from './config.ts';
 import { buildApp } from './app.ts';
+import { scheduleBackups } from './db/autobackup.ts';
 import { openDatabase } from './db/open.ts';
 
 /** config → database (created and migrated) → HTTP server. Stops cleanly on SIGINT/SIGTERM. */
@@ -9,11 +10,13 @@ export async function startServer(config: Config) {
   // Mail written while no SMTP was reachable is retried in the background.
   const mailTimer = setInterval(() => app.services.mailer.deliver(db).catch(() => {}), 30_000);
   mailTimer.unref();
+  const backups = config.databaseUrl ? null : scheduleBackups(db, config.dataDir, app.log);
   let stopping = false;
   const stop = async () => {
     if (stopping) return;
     stopping = true;
     clearInterval(mailTimer);
+    backups?.stop();
     await app.close();
     await release();
     process.exit(0);
