@@ -35,10 +35,10 @@ export default defineConfig<{ lang: Lang }>({
     },
   },
   projects: [
-    { name: 'setup', testMatch: /first-run\.spec\.ts/, use: { lang: 'id' } },
+    { name: 'setup', testMatch: /(first-run|budget)\.spec\.ts/, use: { lang: 'id' } },
     { name: 'id', testMatch: /(journey|a11y)\.spec\.ts/, dependencies: ['setup'], use: { lang: 'id', locale: 'id-ID' } },
     { name: 'en', testMatch: /(journey|a11y)\.spec\.ts/, dependencies: ['setup'], use: { lang: 'en', locale: 'en-GB' } },
-    ...(process.env.SCREENS ? [{ name: 'screens', testMatch: /screens\.spec\.ts/, dependencies: ['setup'] }] : []),
+    ...(process.env.SCREENS ? [{ name: 'screens', testMatch: /screens\.spec\.ts/ }] : []),
   ],
   webServer: {
     command: `rm -rf .tmp/e2e-data && DATA_DIR=.tmp/e2e-data PORT=${PORT} PUBLIC_URL=${baseURL} LOG_LEVEL=warn node bin/gotong.mjs start`,

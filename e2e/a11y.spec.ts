@@ -25,6 +25,8 @@ test('accessibility: app pages, desktop and phone', async ({ page, axe, t, lang 
     })
   ).json();
   expect(person.id).toBeTruthy();
+  // An update, so the history shows a change table too.
+  expect((await page.request.patch(`/api/people/${person.id}`, { data: { version: person.version, phone: '081234567890', tags: ['posyandu', 'lansia'] } })).status()).toBe(200);
 
   const pages: [string, string, () => Promise<void>][] = [
     ['people list', '/people', async () => void (await expect(page.getByRole('link', { name: 'Ni Made Ayu' })).toBeVisible())],

@@ -4,7 +4,7 @@ import './app.css';
 import { MantineProvider } from '@mantine/core';
 import { ModalsProvider } from '@mantine/modals';
 import { Notifications } from '@mantine/notifications';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { RouterProvider } from '@tanstack/react-router';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
@@ -14,7 +14,17 @@ import { makeRouter } from './router.tsx';
 import { meQuery } from './session.ts';
 import { cssVariablesResolver, theme } from './theme.ts';
 
+/** A 401 in the middle of work means the session ended: forget it and go to sign-in. */
+function onError(err: unknown) {
+  if (err instanceof ApiError && err.status === 401 && queryClient.getQueryData(meQuery.queryKey)) {
+    queryClient.clear();
+    queryClient.setQueryData(meQuery.queryKey, null);
+    void router.navigate({ to: '/signin', search: { next: window.location.pathname + window.location.search } });
+  }
+}
 const queryClient = new QueryClient({
+  queryCache: new QueryCache({ onError }),
+  mutationCache: new MutationCache({ onError }),
   defaultOptions: {
     queries: {
       staleTime: 15_000,

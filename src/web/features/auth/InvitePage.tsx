@@ -60,14 +60,14 @@ export function InvitePage() {
             {!me && (
               <Stack gap="xs">
                 <Text size="sm">{t('invite.signedOutHint')}</Text>
-                <Group grow wrap="wrap">
-                  <ButtonLink to="/signup" search={{ email: data.email, invite: token }}>
+                <Stack gap="xs">
+                  <ButtonLink to="/signup" search={{ email: data.email, invite: token }} fullWidth>
                     {t('invite.signUp')}
                   </ButtonLink>
-                  <ButtonLink to="/signin" search={{ next: `/invite/${token}` }} variant="default">
+                  <ButtonLink to="/signin" search={{ next: `/invite/${token}` }} variant="default" fullWidth>
                     {t('invite.signIn')}
                   </ButtonLink>
-                </Group>
+                </Stack>
               </Stack>
             )}
             {me && emailMatches && (

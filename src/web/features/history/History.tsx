@@ -19,7 +19,7 @@ export type AuditEntry = {
   after: unknown;
 };
 
-const ACTION_COLORS: Record<string, string> = { create: 'brand', update: 'blue', delete: 'red', restore: 'grape', reveal: 'orange' };
+const ACTION_COLORS: Record<string, string> = { create: 'brand', update: 'gray', delete: 'red', restore: 'brand', reveal: 'orange' };
 
 export function fieldLabel(t: TFunction, key: string): string {
   return t(`fields.${key}`, { defaultValue: key });

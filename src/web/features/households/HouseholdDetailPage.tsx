@@ -255,7 +255,7 @@ export function HouseholdDetailPage() {
                         </Link>
                       </Table.Td>
                       <Table.Td>{relSelect(p)}</Table.Td>
-                      <Table.Td>{summary(p)}</Table.Td>
+                      <Table.Td className="gotong-nowrap">{summary(p)}</Table.Td>
                       <Table.Td ff="monospace">{p.nikMasked ?? '—'}</Table.Td>
                       {can('people.write') && (
                         <Table.Td>
@@ -298,6 +298,7 @@ export function HouseholdDetailPage() {
             <Title order={2} fz="lg" id="hh-details" mb="sm">
               {t('households.details')}
             </Title>
+            <div className="gotong-dl-box">
             <dl className="gotong-dl">
               <dt>{t('households.kk')}</dt>
               <dd style={{ fontFamily: 'monospace' }}>{h.kkMasked ?? '—'}</dd>
@@ -310,6 +311,7 @@ export function HouseholdDetailPage() {
               <dt>{t('fields.notes')}</dt>
               <dd style={{ whiteSpace: 'pre-wrap' }}>{h.notes ?? '—'}</dd>
             </dl>
+            </div>
             {h.deletedAt && (
               <Badge color="red" mt="sm">
                 {t('households.inBin')}

@@ -14,7 +14,7 @@ import { IconFilter, IconPlus, IconSearch } from '../../ui/icons.tsx';
 import { PageHeader } from '../../ui/Page.tsx';
 import type { PeoplePage, Person } from './api.ts';
 import { ageBandOptions, areaText, roleOptions, sexOptions } from './labels.ts';
-import { ButtonLink } from '../../ui/links.tsx';
+import { AnchorLink, ButtonLink } from '../../ui/links.tsx';
 
 const PAGE = 25;
 
@@ -231,7 +231,7 @@ export function PeopleListPage() {
                       </Text>
                     )}
                   </Table.Td>
-                  <Table.Td>
+                  <Table.Td className="gotong-nowrap">
                     <PersonSummary p={p} />
                   </Table.Td>
                   <Table.Td>
@@ -241,9 +241,9 @@ export function PeopleListPage() {
                   </Table.Td>
                   <Table.Td>
                     {p.householdId ? (
-                      <Link to="/households/$householdId" params={{ householdId: p.householdId }}>
+                      <AnchorLink to="/households/$householdId" params={{ householdId: p.householdId }} size="sm">
                         {p.householdName}
-                      </Link>
+                      </AnchorLink>
                     ) : (
                       '—'
                     )}

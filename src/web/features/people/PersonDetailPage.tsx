@@ -27,6 +27,7 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
 
 function Rows({ rows }: { rows: [string, ReactNode][] }) {
   return (
+    <div className="gotong-dl-box">
     <dl className="gotong-dl">
       {rows.map(([k, v]) => (
         <Box key={k} style={{ display: 'contents' }}>
@@ -35,6 +36,7 @@ function Rows({ rows }: { rows: [string, ReactNode][] }) {
         </Box>
       ))}
     </dl>
+    </div>
   );
 }
 

@@ -1,0 +1,143 @@
+import { mkdirSync } from 'node:fs';
+import type { Page } from '@playwright/test';
+import { PASSWORD, type Lang, expect, test, tr } from './fixtures.ts';
+
+/**
+ * Not a test of behaviour: screenshots of every page in both languages at 360 and 1280 px, saved in
+ * .tmp/screens for a person to look at. Run with `SCREENS=1 npx playwright test --project=screens`
+ * on a fresh server (it performs the first-run setup itself).
+ */
+const OUT = '.tmp/screens';
+const SIZES = [
+  { width: 360, height: 780 },
+  { width: 1280, height: 860 },
+];
+
+test('screenshots of every page', async ({ page, browser }) => {
+  test.setTimeout(300_000);
+  mkdirSync(OUT, { recursive: true });
+  const shot = async (p: Page, name: string, lang: Lang, width: number) => {
+    await p.waitForLoadState('networkidle');
+    await p.waitForTimeout(250);
+    await p.screenshot({ path: `${OUT}/${name}-${lang}-${width}.png`, fullPage: true });
+  };
+  const setLang = async (p: Page, lang: Lang) => {
+    await p.evaluate((l) => localStorage.setItem('gotong.locale', l), lang);
+  };
+
+  // Signed out: setup (fresh server), then sign in / sign up.
+  await page.goto('/setup');
+  for (const lang of ['id', 'en'] as Lang[]) {
+    await setLang(page, lang);
+    for (const s of SIZES) {
+      await page.setViewportSize(s);
+      await page.goto('/setup');
+      await expect(page.getByRole('heading', { level: 1, name: tr(lang, 'setup.title') })).toBeVisible();
+      await shot(page, '01-setup', lang, s.width);
+    }
+  }
+  await page.request.post('/api/setup', { data: { organization: { name: 'Yayasan Peduli Sesama Nusantara', slug: 'peduli-sesama' }, user: { name: 'Dewi Lestari', email: 'dewi@gotong.test', password: PASSWORD }, locale: 'id' } });
+
+  // Some data to show.
+  const r = page.request;
+  const hh = await (await r.post('/api/households', { data: { name: 'Keluarga Suparman', kkNumber: '3204050101090007', address: 'Jl. Melati No. 7, RT 02 RW 05', areaCode: '32.04.05.2001' } })).json();
+  const people = [
+    { fullName: 'Suparman Wijaya', sex: 'male', birthDate: '1985-03-12', nik: '3204051203850001', phone: '081234567890', householdId: hh.id, relationship: 'head', roles: ['beneficiary', 'member'], tags: ['petani', 'kelompok-tani'], consent: { given: true, purpose: 'Pendataan program pertanian' }, areaCode: '32.04.05.2001', welfareDecile: 2 },
+    { fullName: 'Siti Rahmawati', preferredName: 'Bu Siti', sex: 'female', birthDate: '1987-07-21', nik: '3204056107870002', householdId: hh.id, relationship: 'spouse', roles: ['beneficiary', 'volunteer'], tags: ['posyandu'], consent: { given: true }, areaCode: '32.04.05.2001' },
+    { fullName: 'Budi Santoso', sex: 'male', birthDate: '2012-05-09', householdId: hh.id, relationship: 'child', disability: { seeing: 3, hearing: 1, walking: 1 }, roles: ['beneficiary'], areaCode: '32.04.05.2001' },
+    { fullName: 'Hj. Nur Aini Maharani binti Abdullah Syafei', sex: 'female', birthYear: 1958, roles: ['donor'], areaCode: '53.71.01' },
+    { fullName: 'Yohanes Bosco Lelang', sex: 'male', birthYear: 1979, roles: ['partner_contact', 'staff'], tags: ['mitra-gereja'], areaCode: '53.71.01', email: 'yohanes@example.org' },
+  ];
+  const ids: string[] = [];
+  for (const p of people) ids.push((await (await r.post('/api/people', { data: p })).json()).id);
+  await r.patch(`/api/people/${ids[0]}`, { data: { version: 1, phone: '081298765432', tags: ['petani'] } });
+  await r.post('/api/invitations', { data: { email: 'relawan@example.org', role: 'staff' } });
+  await r.post('/api/tokens', { data: { name: 'Skrip impor' } });
+  const invite = await (await r.post('/api/invitations', { data: { email: 'baru@example.org', role: 'viewer' } })).json();
+
+  const pages: [string, string][] = [
+    ['03-people', '/people'],
+    ['04-people-filters', '/people?area=32&sex=female'],
+    ['05-person-new', '/people/new'],
+    ['06-person', `/people/${ids[0]}`],
+    ['07-person-edit', `/people/${ids[0]}/edit`],
+    ['08-households', '/households'],
+    ['09-household', `/households/${hh.id}`],
+    ['10-household-edit', `/households/${hh.id}/edit`],
+    ['11-settings-org', '/settings'],
+    ['12-settings-members', '/settings?tab=members'],
+    ['13-settings-invitations', '/settings?tab=invitations'],
+    ['14-settings-tokens', '/settings?tab=tokens'],
+    ['15-settings-outbox', '/settings?tab=outbox'],
+    ['16-settings-audit', '/settings?tab=audit'],
+    ['17-programs', '/programs'],
+    ['18-people-bin', '/people?bin=true'],
+  ];
+  for (const lang of ['id', 'en'] as Lang[]) {
+    await page.request.patch('/api/auth/me', { data: { locale: lang } });
+    await setLang(page, lang);
+    for (const s of SIZES) {
+      await page.setViewportSize(s);
+      for (const [name, url] of pages) {
+        await page.goto(url);
+        await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+        if (name === '04-people-filters') await page.getByRole('button', { name: tr(lang, 'people.filters') }).click();
+        await shot(page, name, lang, s.width);
+      }
+      // The phone navigation open, and the user menu.
+      await page.goto('/people');
+      if (s.width < 700) {
+        await page.getByRole('button', { name: tr(lang, 'shell.toggleNav') }).click();
+        await page.waitForTimeout(300);
+        await shot(page, '19-nav-open', lang, s.width);
+      }
+      // The NIK mismatch and a field error in the form.
+      await page.goto('/people/new');
+      await page.getByLabel(tr(lang, 'fields.fullName'), { exact: false }).first().fill('Coba Salah');
+      await page.getByRole('combobox', { name: tr(lang, 'fields.sex') }).selectOption('female');
+      await page.getByRole('textbox', { name: tr(lang, 'fields.nik'), exact: true }).fill('3204051203850009');
+      await page.getByRole('textbox', { name: tr(lang, 'fields.phone') }).fill('12');
+      await page.getByRole('button', { name: tr(lang, 'common.save'), exact: true }).click();
+      await page.waitForTimeout(500);
+      await shot(page, '20-person-errors', lang, s.width);
+      await page.getByRole('textbox', { name: tr(lang, 'fields.phone') }).fill('');
+      await page.getByRole('button', { name: tr(lang, 'common.save'), exact: true }).click();
+      await expect(page.getByTestId('nik-mismatch')).toBeVisible();
+      await shot(page, '21-person-mismatch', lang, s.width);
+    }
+  }
+
+  // Signed out pages in a fresh context.
+  const ctx = await browser.newContext();
+  const anon = await ctx.newPage();
+  await anon.goto('/signin');
+  for (const lang of ['id', 'en'] as Lang[]) {
+    await setLang(anon, lang);
+    for (const s of SIZES) {
+      await anon.setViewportSize(s);
+      await anon.goto('/signin');
+      await expect(anon.getByRole('heading', { level: 1 })).toBeVisible();
+      await shot(anon, '02-signin', lang, s.width);
+      await anon.goto('/signup');
+      await shot(anon, '02-signup', lang, s.width);
+      await anon.goto(new URL(invite.link).pathname);
+      await expect(anon.getByTestId('invite-summary')).toBeVisible();
+      await shot(anon, '02-invite', lang, s.width);
+    }
+  }
+  await anon.request.post('/api/auth/signup', { data: { name: 'Putu Ayu', email: 'putu@example.org', password: PASSWORD, locale: 'id' } });
+  for (const lang of ['id', 'en'] as Lang[]) {
+    await setLang(anon, lang);
+    await anon.request.patch('/api/auth/me', { data: { locale: lang } });
+    for (const s of SIZES) {
+      await anon.setViewportSize(s);
+      await anon.goto('/welcome');
+      await expect(anon.getByRole('heading', { level: 1 })).toBeVisible();
+      await shot(anon, '02-welcome', lang, s.width);
+      await anon.goto(new URL(invite.link).pathname);
+      await expect(anon.getByTestId('invite-summary')).toBeVisible();
+      await shot(anon, '02-invite-other', lang, s.width);
+    }
+  }
+  await ctx.close();
+});
