@@ -120,6 +120,13 @@ test('journey: organisation → invitation → household of three → search →
     await expect(page).toHaveURL(/q=Suparmn\+Wijaya|q=Suparmn%20Wijaya/);
     await expect(page.getByRole('link', { name: 'Suparman Wijaya' })).toBeVisible();
     await expect(page.getByTestId('people-total')).toContainText(t('people.total', { count: 1, formatted: '1' }));
+    // An exact NIK finds the person too (and stays a string in the URL).
+    await page.getByLabel(label('people.search')).fill('3204056107870002');
+    await expect(page).toHaveURL(/q=3204056107870002/);
+    await expect(page.getByRole('link', { name: 'Siti Rahmawati' })).toBeVisible();
+    await expect(page.getByTestId('people-total')).toContainText(t('people.total', { count: 1, formatted: '1' }));
+    await page.getByLabel(label('people.search')).fill('Suparmn Wijaya');
+    await expect(page.getByRole('link', { name: 'Suparman Wijaya' })).toBeVisible();
   });
 
   let personUrl = '';

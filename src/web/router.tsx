@@ -13,7 +13,21 @@ const rootRoute = createRootRouteWithContext<Ctx>()({
   errorComponent: RouteError,
 });
 
-const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
+const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : typeof v === 'number' ? String(v) : undefined);
+
+/**
+ * Search params stay plain strings in the URL (`?q=3204…&area=32`), never JSON: a NIK typed as a
+ * query must not become a number, and shared links stay readable.
+ */
+function parseSearch(search: string): Record<string, unknown> {
+  return Object.fromEntries(new URLSearchParams(search.startsWith('?') ? search.slice(1) : search));
+}
+function stringifySearch(search: Record<string, unknown>): string {
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries(search)) if (v !== undefined && v !== null && v !== '') p.set(k, String(v));
+  const s = p.toString();
+  return s ? `?${s}` : '';
+}
 const bool = (v: unknown) => (v === true || v === 'true' ? true : v === false || v === 'false' ? false : undefined);
 
 /** Where to go after sign-in: only paths of this app. */
@@ -202,6 +216,8 @@ export function makeRouter(queryClient: QueryClient) {
   return createRouter({
     routeTree,
     context: { queryClient },
+    parseSearch,
+    stringifySearch,
     defaultPreload: 'intent',
     defaultPendingComponent: PageLoader,
     defaultPendingMs: 150,

@@ -187,7 +187,7 @@ export function HouseholdDetailPage() {
 
   const relSelect = (p: Person) =>
     can('people.write') ? (
-      <NativeSelect size="xs" aria-label={t('households.relationshipOf', { name: p.fullName })} value={p.relationship ?? ''} onChange={(e) => void setRelationship(p, e.currentTarget.value)} data={relationshipOptions(t)} />
+      <NativeSelect size="xs" miw={150} aria-label={t('households.relationshipOf', { name: p.fullName })} value={p.relationship ?? ''} onChange={(e) => void setRelationship(p, e.currentTarget.value)} data={relationshipOptions(t)} />
     ) : p.relationship ? (
       t(`relationship.${p.relationship}`)
     ) : (

@@ -82,7 +82,7 @@ export function HouseholdsListPage() {
               setQ(e.currentTarget.value);
             }}
           />
-          <AreaCascade value={search.area ?? null} onChange={(code) => set({ area: code ?? undefined })} cols={{ base: 1, sm: 2, lg: 4 }} />
+          <AreaCascade value={search.area ?? null} onChange={(code) => set({ area: code ?? undefined })} cols={{ base: 2, lg: 4 }} />
           {can('people.delete') && <Switch label={t('people.showBin')} checked={!!search.bin} onChange={(e) => set({ bin: e.currentTarget.checked || undefined })} />}
         </Stack>
       </Paper>
