@@ -23,6 +23,7 @@ export const SERVER = {
     id: 'NIK tidak cocok dengan data lain. Periksa kembali, atau konfirmasi jika data sudah benar.',
     en: 'The NIK does not match other details. Check again, or confirm if the details are right.',
   },
+  wrong_password: { id: 'Kata sandi saat ini salah.', en: 'The current password is wrong.' },
   forbidden: { id: 'Peran Anda tidak mengizinkan tindakan ini.', en: 'Your role does not allow this action.' },
 } as const;
 
@@ -52,7 +53,11 @@ export const test = base.extend<Fixtures>({
       const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
       const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
       const minor = results.violations.filter((v) => !bad.includes(v));
-      if (minor.length) testInfo.annotations.push({ type: 'axe-minor', description: `${label}: ${minor.map((v) => `${v.id}(${v.nodes.length})`).join(', ')}` });
+      if (minor.length) {
+        const text = `${label}: ${minor.map((v) => `${v.id}/${v.impact}(${v.nodes.length})`).join(', ')}`;
+        testInfo.annotations.push({ type: 'axe-minor', description: text });
+        if (process.env.AXE_VERBOSE) console.log(`axe (moderate/minor) ${text}`);
+      }
       expect(
         bad.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) })),
         `axe serious/critical violations on ${label}`,

@@ -1,5 +1,5 @@
 import { type Page } from '@playwright/test';
-import { PASSWORD, SERVER, expect, test, unique } from './fixtures.ts';
+import { PASSWORD, SERVER, chooseLanguage, expect, test, tr, unique } from './fixtures.ts';
 
 /**
  * The main journey, in the project's language: an admin signs up and creates an organisation,
@@ -169,4 +169,63 @@ test('journey: organisation → invitation → household of three → search →
   });
 
   await viewerCtx.close();
+});
+
+test('account: language saved on the account, second organisation, switch, change password', async ({ page, browser, lang, t, label }) => {
+  const other: 'id' | 'en' = lang === 'id' ? 'en' : 'id';
+  const id = unique(`acct-${lang}`);
+  const email = `${id}@example.org`;
+  await page.goto('/signup');
+  await page.getByLabel(label('auth.name')).fill('Made Wirawan');
+  await page.getByLabel(label('auth.email')).fill(email);
+  await page.getByLabel(label('auth.password')).fill(PASSWORD);
+  await page.getByRole('button', { name: t('auth.signUp'), exact: true }).click();
+  await page.getByLabel(label('org.name')).fill(`Koperasi Satu ${id}`);
+  await page.getByRole('button', { name: t('org.create') }).click();
+  await expect(page.getByRole('heading', { level: 1, name: t('people.title') })).toBeVisible();
+
+  // Another organisation from the switcher; it becomes current. Then back to the first.
+  await page.getByRole('button', { name: t('shell.switchOrg', { name: `Koperasi Satu ${id}` }) }).click();
+  await page.getByRole('menuitem', { name: t('org.create') }).click();
+  const dialog = page.getByRole('dialog', { name: t('org.create') });
+  await dialog.getByLabel(label('org.name')).fill(`Koperasi Dua ${id}`);
+  await dialog.getByRole('button', { name: t('org.create') }).click();
+  await expect(page.getByRole('button', { name: t('shell.switchOrg', { name: `Koperasi Dua ${id}` }) })).toBeVisible();
+  await page.getByRole('button', { name: t('shell.switchOrg', { name: `Koperasi Dua ${id}` }) }).click();
+  await page.getByRole('menuitem', { name: new RegExp(`Koperasi Satu ${id}`) }).click();
+  await expect(page.getByRole('button', { name: t('shell.switchOrg', { name: `Koperasi Satu ${id}` }) })).toBeVisible();
+
+  // The language switch is saved on the account …
+  await chooseLanguage(page, other);
+  await expect(page.getByRole('heading', { level: 1, name: tr(other, 'people.title') })).toBeVisible();
+  await expect.poll(async () => (await (await page.request.get('/api/auth/me')).json()).user.locale).toBe(other);
+  // … so a new browser that signs in gets it back.
+  const ctx = await browser.newContext();
+  const p2 = await ctx.newPage();
+  await p2.goto('/signin');
+  await chooseLanguage(p2, lang);
+  await p2.getByLabel(label('auth.email')).fill(email);
+  await p2.getByLabel(label('auth.password')).fill(PASSWORD);
+  await p2.getByRole('button', { name: t('auth.signIn'), exact: true }).click();
+  await expect(p2.getByRole('heading', { level: 1, name: tr(other, 'people.title') })).toBeVisible();
+  await ctx.close();
+
+  // Change the password, sign out, sign in with the new one.
+  await chooseLanguage(page, lang);
+  await page.getByRole('button', { name: t('shell.userMenu') }).click();
+  await page.getByRole('menuitem', { name: t('account.changePassword') }).click();
+  const pw = page.getByRole('dialog', { name: t('account.changePassword') });
+  await pw.getByLabel(label('account.currentPassword')).fill('salah-sekali-000');
+  await pw.getByLabel(label('account.newPassword')).fill(`${PASSWORD}-baru`);
+  await pw.getByRole('button', { name: t('common.save') }).click();
+  await expect(pw.getByText(SERVER.wrong_password[lang]).first()).toBeVisible();
+  await pw.getByLabel(label('account.currentPassword')).fill(PASSWORD);
+  await pw.getByRole('button', { name: t('common.save') }).click();
+  await expect(page.getByText(t('account.passwordChanged'))).toBeVisible();
+  await page.getByRole('button', { name: t('shell.userMenu') }).click();
+  await page.getByRole('menuitem', { name: t('auth.signOut') }).click();
+  await page.getByLabel(label('auth.email')).fill(email);
+  await page.getByLabel(label('auth.password')).fill(`${PASSWORD}-baru`);
+  await page.getByRole('button', { name: t('auth.signIn'), exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: t('people.title') })).toBeVisible();
 });

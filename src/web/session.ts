@@ -47,7 +47,11 @@ export function useCan(): (p: Permission) => boolean {
  * another user or organisation), then load who we are and take over the account's language.
  */
 export async function resetSession(qc: QueryClient, opts: { adoptLocale?: boolean } = {}): Promise<Me | null> {
-  qc.clear();
+  // clear() would leave mounted observers on removed queries (stale header, lists); instead drop
+  // what nobody shows and reset (refetch) what is on screen, so every view follows the new session.
+  await qc.cancelQueries();
+  qc.removeQueries({ type: 'inactive' });
+  await qc.resetQueries();
   const me = await qc.fetchQuery(meQuery);
   if (me && opts.adoptLocale) await applyLocale(me.user.locale);
   return me;
