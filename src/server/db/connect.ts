@@ -51,7 +51,7 @@ export async function connectPglite(dataDir: string | null): Promise<Db> {
       [pgliteTypes.INT8]: (v: string) => Number(v),
     },
     // PGlite never recycles WAL unless told to; keep the folder small.
-    postgresqlconf: ['max_wal_size = 64MB', 'min_wal_size = 32MB', "timezone = 'UTC'"],
+    postgresqlconf: ['max_wal_size = 64MB', 'min_wal_size = 32MB', 'shared_buffers = 32MB', "timezone = 'UTC'"],
   });
   await db.exec("SET TIME ZONE 'UTC'");
   return {

@@ -12,18 +12,15 @@ const LEVEL_BY_PARTS: AreaLevel[] = ['province', 'regency', 'district', 'village
  * Codes are hierarchical ("32.01.01.2001"), so a code's prefix names its parents.
  */
 export class Areas {
-  private readonly byCode = new Map<string, Area>();
-  private readonly children = new Map<string, Area[]>();
+  // Only names and child lists are kept (level and parent follow from the code): ~30 MB less
+  // than an object per area, which matters for the embedded server's idle memory.
+  private readonly names = new Map<string, string>();
+  private readonly children = new Map<string, string[]>();
 
   static load(): Areas {
     const dir = join(dirname(createRequire(import.meta.url).resolve('idn-area-data')), '../data');
     const areas = new Areas();
-    for (const [file, level] of [
-      ['provinces.csv', 'province'],
-      ['regencies.csv', 'regency'],
-      ['districts.csv', 'district'],
-      ['villages.csv', 'village'],
-    ] as const) {
+    for (const file of ['provinces.csv', 'regencies.csv', 'districts.csv', 'villages.csv']) {
       const lines = readFileSync(join(dir, file), 'utf8').split(/\r?\n/);
       const header = parseCsvLine(lines[0]);
       const codeIdx = header.indexOf('code');
@@ -31,48 +28,43 @@ export class Areas {
       for (let i = 1; i < lines.length; i++) {
         if (!lines[i]) continue;
         const cols = parseCsvLine(lines[i]);
-        areas.add({ code: cols[codeIdx], name: cols[nameIdx], level, parentCode: parentOf(cols[codeIdx]) });
+        areas.add(cols[codeIdx], cols[nameIdx]);
       }
     }
-    for (const list of areas.children.values()) list.sort((a, b) => a.name.localeCompare(b.name, 'id'));
+    const collator = new Intl.Collator('id');
+    for (const list of areas.children.values()) list.sort((a, b) => collator.compare(areas.names.get(a)!, areas.names.get(b)!));
     return areas;
   }
 
-  private add(a: Area) {
-    this.byCode.set(a.code, a);
-    const key = a.parentCode ?? '';
+  private add(code: string, name: string) {
+    this.names.set(code, name);
+    const key = parentOf(code) ?? '';
     let list = this.children.get(key);
     if (!list) this.children.set(key, (list = []));
-    list.push(a);
+    list.push(code);
   }
 
   get(code: string): Area | undefined {
-    return this.byCode.get(code);
+    const name = this.names.get(code);
+    return name === undefined ? undefined : { code, name, level: levelOfCode(code)!, parentCode: parentOf(code) };
   }
   childrenOf(parentCode: string | null): Area[] {
-    return this.children.get(parentCode ?? '') ?? [];
+    return (this.children.get(parentCode ?? '') ?? []).map((c) => this.get(c)!);
   }
   /** The area and its parents, province first. */
   path(code: string): Area[] {
     const out: Area[] = [];
     for (let c: string | null = code; c; c = parentOf(c)) {
-      const a = this.byCode.get(c);
+      const a = this.get(c);
       if (a) out.unshift(a);
     }
     return out;
   }
   hasProvince(code: string) {
-    return this.byCode.get(code)?.level === 'province';
+    return this.names.has(code) && levelOfCode(code) === 'province';
   }
   hasRegency(code: string) {
-    return this.byCode.get(code)?.level === 'regency';
-  }
-  levelOf(code: string): AreaLevel | undefined {
-    return this.byCode.get(code)?.level;
-  }
-  /** All areas at one level, e.g. every village (the demo data draws from them). */
-  all(level: AreaLevel): Area[] {
-    return [...this.byCode.values()].filter((a) => a.level === level);
+    return this.names.has(code) && levelOfCode(code) === 'regency';
   }
 }
 
