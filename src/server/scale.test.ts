@@ -1,0 +1,42 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp, type App } from './app.ts';
+import { connectPostgres } from './db/connect.ts';
+import { DATABASES, freshDb, signUpWithOrg, testConfig } from './testing.ts';
+
+/** Two app processes on one PostgreSQL (docs/operations.md: the app is stateless). */
+describe.runIf(DATABASES.includes('postgres'))('two app instances on one PostgreSQL', () => {
+  let one: App;
+  let two: App;
+  let drop: () => Promise<void>;
+  const closers: (() => Promise<void>)[] = [];
+  beforeAll(async () => {
+    const f = await freshDb('postgres');
+    drop = f.drop;
+    const second = await connectPostgres(f.url!, 5);
+    closers.push(() => second.close());
+    one = await buildApp({ db: f.db, config: testConfig(), logger: false });
+    two = await buildApp({ db: second, config: testConfig(), logger: false });
+  });
+  afterAll(async () => {
+    await one?.close();
+    await two?.close();
+    for (const c of closers) await c();
+    await drop?.();
+  });
+
+  it('shares sessions, and of two concurrent updates of one version exactly one wins', async () => {
+    const u = await signUpWithOrg(one);
+    const p = (await two.inject({ method: 'POST', url: '/api/people', headers: u.headers, payload: { fullName: 'Bersama' } })).json();
+    const results = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => (i % 2 ? one : two).inject({ method: 'PATCH', url: `/api/people/${p.id}`, headers: u.headers, payload: { notes: `edit ${i}`, version: 1 } })),
+    );
+    const codes = results.map((r) => r.statusCode).sort();
+    expect(codes).toEqual([200, 409, 409, 409, 409, 409]);
+    const now = (await one.inject({ url: `/api/people/${p.id}`, headers: u.headers })).json();
+    expect(now.version).toBe(2);
+    const winner = results.find((r) => r.statusCode === 200)!.json();
+    expect(now.notes).toBe(winner.notes);
+    const hist = (await two.inject({ url: `/api/history/person/${p.id}`, headers: u.headers })).json().items;
+    expect(hist.filter((h: { action: string }) => h.action === 'update')).toHaveLength(1);
+  });
+});
