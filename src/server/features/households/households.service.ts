@@ -6,6 +6,7 @@ import { audit, changed } from '../../platform/audit.ts';
 import type { Actor } from '../../platform/context.ts';
 import { AppError, type FieldProblem, conflict, notFound } from '../../platform/errors.ts';
 import { uuidv7 } from '../../platform/ids.ts';
+import { insertRow, setRowDeleted, updateVersioned } from '../../platform/rows.ts';
 import { decodeCursor, encodeCursor } from '../../platform/paging.ts';
 import type { Services } from '../../platform/services.ts';
 import { PERSON_COLUMNS, PERSON_FROM, getPerson, toPerson, updatePerson } from '../people/people.service.ts';
@@ -73,13 +74,7 @@ const auditView = (h: z.infer<typeof Household>) => ({ name: h.name, kkMasked: h
 export async function createHousehold(tx: Queryable, deps: Deps, actor: Actor, input: z.output<typeof HouseholdCreate>) {
   const values = prepare(deps, input);
   const id = uuidv7();
-  const cols = Object.keys(values);
-  await tx.query(`INSERT INTO households (org_id, id, created_by, ${cols.join(', ')}) VALUES ($1, $2, $3, ${cols.map((_, i) => `$${i + 4}`).join(', ')})`, [
-    actor.orgId,
-    id,
-    actor.userId,
-    ...Object.values(values),
-  ]);
+  await insertRow(tx, 'households', actor, id, values);
   const h = await getHousehold(tx, deps, actor.orgId, id);
   await audit(tx, actor, { action: 'create', entityType: 'household', entityId: id, after: auditView(h) });
   return h;
@@ -90,25 +85,14 @@ export async function updateHousehold(tx: Queryable, deps: Deps, actor: Actor, i
   const { version, ...changes } = input;
   if (before.version !== version) throw conflict();
   const values = prepare(deps, changes);
-  const cols = Object.keys(values);
-  const { rows } = await tx.query(
-    `UPDATE households SET ${[...cols.map((c, i) => `${c} = $${i + 4}`), 'version = version + 1', 'updated_at = now()'].join(', ')}
-      WHERE org_id = $1 AND id = $2 AND version = $3 AND deleted_at IS NULL RETURNING id`,
-    [actor.orgId, id, version, ...Object.values(values)],
-  );
-  if (!rows.length) throw conflict();
+  if (!(await updateVersioned(tx, 'households', actor.orgId, id, version, values))) throw conflict();
   const after = await getHousehold(tx, deps, actor.orgId, id);
   await audit(tx, actor, { action: 'update', entityType: 'household', entityId: id, ...changed(auditView(before), auditView(after)) });
   return after;
 }
 
 export async function setHouseholdDeleted(tx: Queryable, deps: Deps, actor: Actor, id: string, deleted: boolean) {
-  const { rows } = await tx.query(
-    `UPDATE households SET deleted_at = ${deleted ? 'now()' : 'NULL'}, version = version + 1, updated_at = now()
-      WHERE org_id = $1 AND id = $2 AND deleted_at IS ${deleted ? 'NULL' : 'NOT NULL'} RETURNING id`,
-    [actor.orgId, id],
-  );
-  if (!rows.length) throw notFound();
+  if (!(await setRowDeleted(tx, 'households', actor.orgId, id, deleted))) throw notFound();
   await audit(tx, actor, { action: deleted ? 'delete' : 'restore', entityType: 'household', entityId: id });
   return getHousehold(tx, deps, actor.orgId, id, true);
 }

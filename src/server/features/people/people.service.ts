@@ -8,6 +8,7 @@ import { audit, changed } from '../../platform/audit.ts';
 import type { Actor } from '../../platform/context.ts';
 import { AppError, type FieldProblem, conflict, invalid, notFound } from '../../platform/errors.ts';
 import { uuidv7 } from '../../platform/ids.ts';
+import { insertRow, setRowDeleted, updateVersioned } from '../../platform/rows.ts';
 import { decodeCursor, encodeCursor } from '../../platform/paging.ts';
 import type { Services } from '../../platform/services.ts';
 
@@ -194,11 +195,7 @@ export async function getPerson(tx: Queryable, deps: Deps, orgId: string, id: st
 export async function createPerson(tx: Queryable, deps: Deps, actor: Actor, input: z.output<typeof import('../../../domain/contracts/people.ts').PersonCreate>) {
   const values = await prepare(tx, deps, actor, input, {}, !!input.confirmNikMismatch);
   const id = uuidv7();
-  const cols = Object.keys(values);
-  await tx.query(
-    `INSERT INTO people (org_id, id, created_by, ${cols.join(', ')}) VALUES ($1, $2, $3, ${cols.map((_, i) => `$${i + 4}`).join(', ')})`,
-    [actor.orgId, id, actor.userId, ...Object.values(values)],
-  );
+  await insertRow(tx, 'people', actor, id, values);
   const { person } = await getPerson(tx, deps, actor.orgId, id);
   await audit(tx, actor, { action: 'create', entityType: 'person', entityId: id, after: auditView(person) });
   return person;
@@ -209,13 +206,7 @@ export async function updatePerson(tx: Queryable, deps: Deps, actor: Actor, id: 
   if (row.version !== input.version) throw conflict();
   const { version, confirmNikMismatch, ...changes } = input as Record<string, any>;
   const values = await prepare(tx, deps, actor, changes, { sex: row.sex, birth_date: row.birth_date }, !!confirmNikMismatch);
-  const cols = Object.keys(values);
-  const { rows } = await tx.query(
-    `UPDATE people SET ${[...cols.map((c, i) => `${c} = $${i + 4}`), 'version = version + 1', 'updated_at = now()'].join(', ')}
-      WHERE org_id = $1 AND id = $2 AND version = $3 AND deleted_at IS NULL RETURNING id`,
-    [actor.orgId, id, version, ...Object.values(values)],
-  );
-  if (!rows.length) throw conflict();
+  if (!(await updateVersioned(tx, 'people', actor.orgId, id, version, values))) throw conflict();
   const { person } = await getPerson(tx, deps, actor.orgId, id);
   const diff = changed(auditView(before), auditView(person));
   await audit(tx, actor, { action: 'update', entityType: 'person', entityId: id, ...diff });
@@ -223,12 +214,7 @@ export async function updatePerson(tx: Queryable, deps: Deps, actor: Actor, id: 
 }
 
 export async function setDeleted(tx: Queryable, deps: Deps, actor: Actor, id: string, deleted: boolean) {
-  const { rows } = await tx.query(
-    `UPDATE people SET deleted_at = ${deleted ? 'now()' : 'NULL'}, version = version + 1, updated_at = now()
-      WHERE org_id = $1 AND id = $2 AND deleted_at IS ${deleted ? 'NULL' : 'NOT NULL'} RETURNING id`,
-    [actor.orgId, id],
-  );
-  if (!rows.length) throw notFound();
+  if (!(await setRowDeleted(tx, 'people', actor.orgId, id, deleted))) throw notFound();
   const { person } = await getPerson(tx, deps, actor.orgId, id, { includeDeleted: true });
   await audit(tx, actor, { action: deleted ? 'delete' : 'restore', entityType: 'person', entityId: id, before: { deletedAt: deleted ? null : 'set' }, after: { deletedAt: person.deletedAt } });
   return person;
