@@ -46,6 +46,24 @@ test('accessibility: app pages, desktop and phone', async ({ page, axe, t, lang 
       await axe(page, `${label} (${lang}, ${size.width})`);
     }
   }
+  // Dialogs: adding an existing person to a household, confirming a delete, the account menu.
+  await page.setViewportSize(WIDTHS[0]);
+  await page.goto(`/households/${hh.id}`);
+  await page.getByRole('button', { name: t('households.addExisting') }).click();
+  await expect(page.getByRole('dialog', { name: t('households.addExisting') })).toBeVisible();
+  await axe(page, `add-member dialog (${lang})`);
+  await page.keyboard.press('Escape');
+  await page.goto(`/people/${person.id}`);
+  await page.getByRole('button', { name: t('common.delete') }).click();
+  await expect(page.getByRole('dialog', { name: t('person.deleteTitle') })).toBeVisible();
+  await axe(page, `delete dialog (${lang})`);
+  await page.getByRole('button', { name: t('common.cancel') }).click();
+  await page.getByRole('button', { name: t('shell.userMenu') }).click();
+  await expect(page.getByRole('menu')).toBeVisible();
+  await axe(page, `user menu (${lang})`);
+  await page.keyboard.press('Escape');
+  await page.setViewportSize(WIDTHS[1]);
+
   // On a phone the navigation sits behind the burger.
   await page.goto('/people');
   await expect(page.getByRole('heading', { level: 1, name: t('people.title') })).toBeVisible();

@@ -24,6 +24,10 @@ export const SERVER = {
     en: 'The NIK does not match other details. Check again, or confirm if the details are right.',
   },
   wrong_password: { id: 'Kata sandi saat ini salah.', en: 'The current password is wrong.' },
+  version_conflict: {
+    id: 'Data ini telah diubah orang lain sejak Anda membukanya. Muat ulang lalu ulangi perubahan Anda.',
+    en: 'Someone else changed this record since you opened it. Reload it and make your change again.',
+  },
   forbidden: { id: 'Peran Anda tidak mengizinkan tindakan ini.', en: 'Your role does not allow this action.' },
 } as const;
 
@@ -59,7 +63,7 @@ export const test = base.extend<Fixtures>({
         if (process.env.AXE_VERBOSE) console.log(`axe (moderate/minor) ${text}`);
       }
       expect(
-        bad.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) })),
+        bad.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => `${n.target.join(' ')} — ${n.failureSummary ?? ''}`) })),
         `axe serious/critical violations on ${label}`,
       ).toEqual([]);
     });

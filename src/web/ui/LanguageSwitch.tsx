@@ -11,7 +11,7 @@ export function LanguageSwitch() {
   const locale = currentLocale();
   void i18n.language;
   return (
-    <Menu position="bottom-end" withinPortal>
+    <Menu withInitialFocusPlaceholder={false} position="bottom-end" withinPortal>
       <Menu.Target>
         <Button variant="subtle" color="gray" size="compact-md" px={6} leftSection={<IconGlobe size={16} />} aria-label={`Bahasa / Language: ${locale.toUpperCase()}`} data-testid="language-switch">
           {locale.toUpperCase()}

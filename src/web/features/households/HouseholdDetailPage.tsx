@@ -16,6 +16,7 @@ import { History } from '../history/History.tsx';
 import { type HouseholdDetail, type PeoplePage, type Person, householdKey } from '../people/api.ts';
 import { areaText, relationshipOptions } from '../people/labels.ts';
 import { ButtonLink } from '../../ui/links.tsx';
+import { notify } from '../../ui/notify.ts';
 
 function AddExistingModal({ household, opened, onClose }: { household: HouseholdDetail; opened: boolean; onClose: () => void }) {
   const { t } = useTranslation();
@@ -54,7 +55,7 @@ function AddExistingModal({ household, opened, onClose }: { household: Household
     }
   }
   return (
-    <Modal opened={opened} onClose={onClose} title={t('households.addExisting')}>
+    <Modal opened={opened} onClose={onClose} closeButtonProps={{ 'aria-label': t('common.close') }} title={t('households.addExisting')}>
       <form onSubmit={submit} noValidate>
         <Stack gap="sm">
           <ErrorAlert error={errors.error} shown={['relationship']} />
@@ -121,11 +122,12 @@ export function HouseholdDetailPage() {
       qc.setQueryData(householdKey(householdId), await put<HouseholdDetail>(`/api/households/${householdId}/members/${p.id}`, { relationship }));
       await qc.invalidateQueries({ queryKey: ['people'] });
     } catch (e) {
-      notifications.show({ color: 'red', message: (e as Error).message });
+      notify({ color: 'red', message: (e as Error).message });
     }
   }
   function remove(p: Person) {
     modals.openConfirmModal({
+      closeButtonProps: { 'aria-label': t('common.close') },
       title: t('households.removeTitle'),
       children: <Text size="sm">{t('households.removeConfirm', { name: p.fullName, household: h.name })}</Text>,
       labels: { confirm: t('households.remove'), cancel: t('common.cancel') },
@@ -135,13 +137,14 @@ export function HouseholdDetailPage() {
           qc.setQueryData(householdKey(householdId), await del<HouseholdDetail>(`/api/households/${householdId}/members/${p.id}`));
           await refresh();
         } catch (e) {
-          notifications.show({ color: 'red', message: (e as Error).message });
+          notify({ color: 'red', message: (e as Error).message });
         }
       },
     });
   }
   function deleteHousehold() {
     modals.openConfirmModal({
+      closeButtonProps: { 'aria-label': t('common.close') },
       title: t('households.deleteTitle'),
       children: <Text size="sm">{t('households.deleteConfirm', { name: h.name })}</Text>,
       labels: { confirm: t('common.delete'), cancel: t('common.cancel') },
@@ -150,11 +153,11 @@ export function HouseholdDetailPage() {
         try {
           await del(`/api/households/${householdId}`);
         } catch (e) {
-          notifications.show({ color: 'red', message: (e as Error).message });
+          notify({ color: 'red', message: (e as Error).message });
           return;
         }
         await qc.invalidateQueries({ queryKey: ['households'] });
-        const id = notifications.show({
+        const id = notify({
           color: 'brand',
           autoClose: 12_000,
           message: (
@@ -169,9 +172,9 @@ export function HouseholdDetailPage() {
                     await post(`/api/households/${householdId}/restore`);
                     await qc.invalidateQueries({ queryKey: ['households'] });
                     await qc.invalidateQueries({ queryKey: householdKey(householdId) });
-                    notifications.show({ color: 'brand', message: t('households.restored', { name: h.name }) });
+                    notify({ color: 'brand', message: t('households.restored', { name: h.name }) });
                   } catch (e) {
-                    notifications.show({ color: 'red', message: (e as Error).message });
+                    notify({ color: 'red', message: (e as Error).message });
                   }
                 }}
               >

@@ -1,5 +1,4 @@
 import { Alert, Button, Group, Skeleton, Stack, Text, TextInput, Textarea } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useParams } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
@@ -9,6 +8,7 @@ import { AreaCascade } from '../../ui/AreaCascade.tsx';
 import { ErrorAlert, useServerErrors } from '../../ui/errors.tsx';
 import { PageHeader } from '../../ui/Page.tsx';
 import { type HouseholdDetail, householdKey } from '../people/api.ts';
+import { notify } from '../../ui/notify.ts';
 
 type Values = { name: string; kkNumber: string; address: string; areaCode: string | null; notes: string };
 
@@ -82,7 +82,7 @@ export function HouseholdNewPage() {
         onSubmit={async (v) => {
           const h = await post<HouseholdDetail>('/api/households', { name: v.name.trim(), kkNumber: blank(v.kkNumber), address: blank(v.address), areaCode: v.areaCode, notes: blank(v.notes) });
           await qc.invalidateQueries({ queryKey: ['households'] });
-          notifications.show({ color: 'brand', message: t('households.created', { name: h.name }) });
+          notify({ color: 'brand', message: t('households.created', { name: h.name }) });
           await navigate({ to: '/households/$householdId', params: { householdId: h.id } });
         }}
       />
@@ -121,7 +121,7 @@ export function HouseholdEditPage() {
             qc.setQueryData(householdKey(householdId), saved);
             await qc.invalidateQueries({ queryKey: ['households', 'list'] });
             await qc.invalidateQueries({ queryKey: ['history', 'household', householdId] });
-            notifications.show({ color: 'brand', message: t('households.saved') });
+            notify({ color: 'brand', message: t('households.saved') });
           }
           await navigate({ to: '/households/$householdId', params: { householdId } });
         }}

@@ -1,6 +1,5 @@
 import { Button, Card, Group, Paper, Skeleton, Stack, Switch, Table, Text, TextInput } from '@mantine/core';
 import { useDebouncedCallback, useMediaQuery } from '@mantine/hooks';
-import { notifications } from '@mantine/notifications';
 import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useSearch } from '@tanstack/react-router';
 import { useEffect, useState } from 'react';
@@ -15,6 +14,7 @@ import { PageHeader } from '../../ui/Page.tsx';
 import type { Household, HouseholdsPage } from '../people/api.ts';
 import { areaText } from '../people/labels.ts';
 import { ButtonLink } from '../../ui/links.tsx';
+import { notify } from '../../ui/notify.ts';
 
 export function HouseholdsListPage() {
   const { t } = useTranslation();
@@ -42,10 +42,10 @@ export function HouseholdsListPage() {
   async function restore(h: Household) {
     try {
       await post(`/api/households/${h.id}/restore`);
-      notifications.show({ color: 'brand', message: t('households.restored', { name: h.name }) });
+      notify({ color: 'brand', message: t('households.restored', { name: h.name }) });
       await qc.invalidateQueries({ queryKey: ['households'] });
     } catch (e) {
-      notifications.show({ color: 'red', message: (e as Error).message });
+      notify({ color: 'red', message: (e as Error).message });
     }
   }
   const name = (h: Household) =>

@@ -1,6 +1,5 @@
 import { Badge, Box, Button, Card, Collapse, Group, NativeSelect, Paper, SimpleGrid, Skeleton, Stack, Switch, Table, Text, TextInput } from '@mantine/core';
 import { useDebouncedCallback, useMediaQuery } from '@mantine/hooks';
-import { notifications } from '@mantine/notifications';
 import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useSearch } from '@tanstack/react-router';
 import { useEffect, useState } from 'react';
@@ -15,6 +14,7 @@ import { PageHeader } from '../../ui/Page.tsx';
 import type { PeoplePage, Person } from './api.ts';
 import { ageBandOptions, areaText, roleOptions, sexOptions } from './labels.ts';
 import { AnchorLink, ButtonLink } from '../../ui/links.tsx';
+import { notify } from '../../ui/notify.ts';
 
 const PAGE = 25;
 
@@ -81,10 +81,10 @@ export function PeopleListPage() {
   async function restore(p: Person) {
     try {
       await post(`/api/people/${p.id}/restore`);
-      notifications.show({ color: 'brand', message: t('people.restored', { name: p.fullName }) });
+      notify({ color: 'brand', message: t('people.restored', { name: p.fullName }) });
       await qc.invalidateQueries({ queryKey: ['people'] });
     } catch (e) {
-      notifications.show({ color: 'red', message: (e as Error).message });
+      notify({ color: 'red', message: (e as Error).message });
     }
   }
 

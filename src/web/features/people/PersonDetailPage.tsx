@@ -13,6 +13,7 @@ import { History } from '../history/History.tsx';
 import { type Person, householdKey, personKey } from './api.ts';
 import { WG_DOMAINS, areaText } from './labels.ts';
 import { AnchorLink, ButtonLink } from '../../ui/links.tsx';
+import { notify } from '../../ui/notify.ts';
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
   return (
@@ -46,6 +47,7 @@ export function useDeletePerson() {
   const qc = useQueryClient();
   return (p: Person, after?: () => void) =>
     modals.openConfirmModal({
+      closeButtonProps: { 'aria-label': t('common.close') },
       title: t('person.deleteTitle'),
       children: <Text size="sm">{t('person.deleteConfirm', { name: p.fullName })}</Text>,
       labels: { confirm: t('common.delete'), cancel: t('common.cancel') },
@@ -54,12 +56,12 @@ export function useDeletePerson() {
         try {
           await del(`/api/people/${p.id}`);
         } catch (e) {
-          notifications.show({ color: 'red', message: (e as Error).message });
+          notify({ color: 'red', message: (e as Error).message });
           return;
         }
         await qc.invalidateQueries({ queryKey: ['people'] });
         if (p.householdId) await qc.invalidateQueries({ queryKey: householdKey(p.householdId) });
-        const id = notifications.show({
+        const id = notify({
           color: 'brand',
           autoClose: 12_000,
           message: (
@@ -75,9 +77,9 @@ export function useDeletePerson() {
                     await qc.invalidateQueries({ queryKey: ['people'] });
                     await qc.invalidateQueries({ queryKey: personKey(p.id) });
                     if (p.householdId) await qc.invalidateQueries({ queryKey: householdKey(p.householdId) });
-                    notifications.show({ color: 'brand', message: t('people.restored', { name: p.fullName }) });
+                    notify({ color: 'brand', message: t('people.restored', { name: p.fullName }) });
                   } catch (e) {
-                    notifications.show({ color: 'red', message: (e as Error).message });
+                    notify({ color: 'red', message: (e as Error).message });
                   }
                 }}
               >

@@ -1,5 +1,4 @@
 import { Skeleton, Text } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useParams, useSearch } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
@@ -7,6 +6,7 @@ import { get, patch, post } from '../../api.ts';
 import { PageHeader } from '../../ui/Page.tsx';
 import { type HouseholdDetail, type Person, householdKey, personKey } from './api.ts';
 import { PersonForm, initialValues, toPayload } from './PersonForm.tsx';
+import { notify } from '../../ui/notify.ts';
 
 export function PersonNewPage() {
   const { t } = useTranslation();
@@ -28,7 +28,7 @@ export function PersonNewPage() {
           const created = await post<Person>('/api/people', { ...payload, ...(confirmNikMismatch ? { confirmNikMismatch: true } : {}) });
           await qc.invalidateQueries({ queryKey: ['people'] });
           await qc.invalidateQueries({ queryKey: ['households'] });
-          notifications.show({ color: 'brand', message: t('person.created', { name: created.fullName }) });
+          notify({ color: 'brand', message: t('person.created', { name: created.fullName }) });
           if (created.householdId && search.householdId) {
             await qc.invalidateQueries({ queryKey: householdKey(created.householdId) });
             await navigate({ to: '/households/$householdId', params: { householdId: created.householdId } });
@@ -75,7 +75,7 @@ export function PersonEditPage() {
             await qc.invalidateQueries({ queryKey: ['people'] });
             await qc.invalidateQueries({ queryKey: ['history', 'person', personId] });
             if (person.householdId) await qc.invalidateQueries({ queryKey: householdKey(person.householdId) });
-            notifications.show({ color: 'brand', message: t('person.saved') });
+            notify({ color: 'brand', message: t('person.saved') });
           }
           await navigate({ to: '/people/$personId', params: { personId } });
         }}

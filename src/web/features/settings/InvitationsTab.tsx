@@ -1,6 +1,5 @@
 import { Alert, Button, Card, Group, NativeSelect, Paper, Skeleton, Stack, Text, TextInput, Title } from '@mantine/core';
 import { modals } from '@mantine/modals';
-import { notifications } from '@mantine/notifications';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,6 +9,7 @@ import { useMe } from '../../session.ts';
 import { ErrorAlert, useServerErrors } from '../../ui/errors.tsx';
 import { useFormat } from '../../ui/format.ts';
 import { CopyField } from './CopyField.tsx';
+import { notify } from '../../ui/notify.ts';
 
 type Invitation = { id: string; email: string; role: MemberRole; invitedBy: string; expiresAt: string; acceptedAt: string | null; createdAt: string };
 
@@ -43,6 +43,7 @@ export function InvitationsTab() {
   }
   function revoke(inv: Invitation) {
     modals.openConfirmModal({
+      closeButtonProps: { 'aria-label': t('common.close') },
       title: t('settings.invitations.revokeTitle'),
       children: <Text size="sm">{t('settings.invitations.revokeConfirm', { email: inv.email })}</Text>,
       labels: { confirm: t('settings.invitations.revoke'), cancel: t('common.cancel') },
@@ -51,7 +52,7 @@ export function InvitationsTab() {
         try {
           await del(`/api/invitations/${inv.id}`);
         } catch (e) {
-          notifications.show({ color: 'red', message: (e as Error).message });
+          notify({ color: 'red', message: (e as Error).message });
         }
         await qc.invalidateQueries({ queryKey: ['invitations'] });
       },

@@ -1,13 +1,13 @@
 import { Badge, Button, Card, Group, NativeSelect, Skeleton, Stack, Table, Text } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { modals } from '@mantine/modals';
-import { notifications } from '@mantine/notifications';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { MEMBER_ROLES, type MemberRole } from '../../../domain/roles.ts';
 import { del, get, patch } from '../../api.ts';
 import { useCan, useMe } from '../../session.ts';
 import { useFormat } from '../../ui/format.ts';
+import { notify } from '../../ui/notify.ts';
 
 export type Member = { userId: string; name: string; email: string; role: MemberRole; version: number; joinedAt: string };
 export const membersQuery = { queryKey: ['members'], queryFn: () => get<{ items: Member[] }>('/api/members').then((r) => r.items) };
@@ -27,15 +27,16 @@ export function MembersTab() {
 
   function changeRole(m: Member, role: MemberRole) {
     modals.openConfirmModal({
+      closeButtonProps: { 'aria-label': t('common.close') },
       title: t('settings.members.changeRoleTitle'),
       children: <Text size="sm">{t('settings.members.changeRoleConfirm', { name: m.name, role: t(`memberRole.${role}`) })}</Text>,
       labels: { confirm: t('common.confirm'), cancel: t('common.cancel') },
       onConfirm: async () => {
         try {
           await patch(`/api/members/${m.userId}`, { role, version: m.version });
-          notifications.show({ color: 'brand', message: t('settings.members.roleChanged', { name: m.name }) });
+          notify({ color: 'brand', message: t('settings.members.roleChanged', { name: m.name }) });
         } catch (e) {
-          notifications.show({ color: 'red', message: (e as Error).message });
+          notify({ color: 'red', message: (e as Error).message });
         }
         await qc.invalidateQueries({ queryKey: ['members'] });
       },
@@ -43,6 +44,7 @@ export function MembersTab() {
   }
   function remove(m: Member) {
     modals.openConfirmModal({
+      closeButtonProps: { 'aria-label': t('common.close') },
       title: t('settings.members.removeTitle'),
       children: <Text size="sm">{t('settings.members.removeConfirm', { name: m.name })}</Text>,
       labels: { confirm: t('settings.members.remove'), cancel: t('common.cancel') },
@@ -50,9 +52,9 @@ export function MembersTab() {
       onConfirm: async () => {
         try {
           await del(`/api/members/${m.userId}`);
-          notifications.show({ color: 'brand', message: t('settings.members.removed', { name: m.name }) });
+          notify({ color: 'brand', message: t('settings.members.removed', { name: m.name }) });
         } catch (e) {
-          notifications.show({ color: 'red', message: (e as Error).message });
+          notify({ color: 'red', message: (e as Error).message });
         }
         await qc.invalidateQueries({ queryKey: ['members'] });
       },

@@ -1,11 +1,11 @@
 import { Alert, Button, Group, Paper, Select, Skeleton, Stack, Text, TextInput } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { patch } from '../../api.ts';
 import { type Org, meQuery, orgQuery, useCan } from '../../session.ts';
 import { ErrorAlert, useServerErrors } from '../../ui/errors.tsx';
+import { notify } from '../../ui/notify.ts';
 
 function OrgForm({ org, onReload }: { org: Org; onReload: () => void }) {
   const { t } = useTranslation();
@@ -25,7 +25,7 @@ function OrgForm({ org, onReload }: { org: Org; onReload: () => void }) {
       const saved = await patch<Org>('/api/org', { name, timeZone: timeZone ?? undefined, version: org.version });
       qc.setQueryData(orgQuery.queryKey, saved);
       await qc.invalidateQueries({ queryKey: meQuery.queryKey });
-      notifications.show({ color: 'brand', message: t('settings.org.saved') });
+      notify({ color: 'brand', message: t('settings.org.saved') });
     } catch (err) {
       errors.capture(err);
     } finally {

@@ -1,6 +1,5 @@
 import { Alert, Button, Card, Group, Paper, Skeleton, Stack, Text, TextInput, Title } from '@mantine/core';
 import { modals } from '@mantine/modals';
-import { notifications } from '@mantine/notifications';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,6 +7,7 @@ import { del, get, post } from '../../api.ts';
 import { ErrorAlert, useServerErrors } from '../../ui/errors.tsx';
 import { useFormat } from '../../ui/format.ts';
 import { CopyField } from './CopyField.tsx';
+import { notify } from '../../ui/notify.ts';
 
 type Token = { id: string; name: string; createdAt: string; lastUsedAt: string | null };
 
@@ -38,6 +38,7 @@ export function TokensTab() {
   }
   function revoke(tok: Token) {
     modals.openConfirmModal({
+      closeButtonProps: { 'aria-label': t('common.close') },
       title: t('settings.tokens.revokeTitle'),
       children: <Text size="sm">{t('settings.tokens.revokeConfirm', { name: tok.name })}</Text>,
       labels: { confirm: t('settings.tokens.revoke'), cancel: t('common.cancel') },
@@ -46,7 +47,7 @@ export function TokensTab() {
         try {
           await del(`/api/tokens/${tok.id}`);
         } catch (e) {
-          notifications.show({ color: 'red', message: (e as Error).message });
+          notify({ color: 'red', message: (e as Error).message });
         }
         await qc.invalidateQueries({ queryKey: ['tokens'] });
       },

@@ -1,6 +1,5 @@
 import { AppShell, Badge, Box, Burger, Button, Divider, Group, Menu, Modal, NavLink, PasswordInput, ScrollArea, Stack, Text, UnstyledButton } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
 import { Link, Outlet, useLocation, useNavigate } from '@tanstack/react-router';
 import { type FormEvent, type ReactNode, useEffect, useState } from 'react';
@@ -12,6 +11,7 @@ import { ErrorAlert, useServerErrors } from '../../ui/errors.tsx';
 import { IconCalendar, IconChart, IconCheck, IconChevronDown, IconCoins, IconHandshake, IconHeart, IconHome, IconPeople, IconPlus, IconSettings, IconTarget, IconUser } from '../../ui/icons.tsx';
 import { LanguageSwitch } from '../../ui/LanguageSwitch.tsx';
 import { OrgFields, useOrgFields } from '../../ui/OrgFields.tsx';
+import { notify } from '../../ui/notify.ts';
 
 const NAV: { to: string; key: string; icon: ReactNode; soon?: boolean }[] = [
   { to: '/people', key: 'people', icon: <IconPeople /> },
@@ -36,11 +36,11 @@ function OrgSwitcher({ onCreate }: { onCreate: () => void }) {
       await resetSession(qc);
       await navigate({ to: '/people' });
     } catch (e) {
-      notifications.show({ color: 'red', message: (e as Error).message });
+      notify({ color: 'red', message: (e as Error).message });
     }
   }
   return (
-    <Menu position="bottom-start" width={260} withinPortal>
+    <Menu withInitialFocusPlaceholder={false} position="bottom-start" width={260} withinPortal>
       <Menu.Target>
         <UnstyledButton aria-label={t('shell.switchOrg', { name: me.organization.name })} data-testid="org-switcher" px={8} py={4} style={{ borderRadius: 6, border: '1px solid var(--mantine-color-gray-3)', maxWidth: '100%' }}>
           <Group gap={6} wrap="nowrap">
@@ -88,7 +88,7 @@ function CreateOrgModal({ opened, onClose }: { opened: boolean; onClose: () => v
       await resetSession(qc);
       onClose();
       await navigate({ to: '/people' });
-      notifications.show({ color: 'brand', message: t('org.created', { name: org.name }) });
+      notify({ color: 'brand', message: t('org.created', { name: org.name }) });
     } catch (err) {
       errors.capture(err);
     } finally {
@@ -96,7 +96,7 @@ function CreateOrgModal({ opened, onClose }: { opened: boolean; onClose: () => v
     }
   }
   return (
-    <Modal opened={opened} onClose={onClose} title={t('org.create')}>
+    <Modal opened={opened} onClose={onClose} closeButtonProps={{ 'aria-label': t('common.close') }} title={t('org.create')}>
       <form onSubmit={submit} noValidate>
         <Stack gap="sm">
           <ErrorAlert error={errors.error} shown={['name', 'slug']} />
@@ -127,7 +127,7 @@ function PasswordModal({ opened, onClose }: { opened: boolean; onClose: () => vo
     errors.clear();
     try {
       await post('/api/auth/password', { currentPassword: current, newPassword: next });
-      notifications.show({ color: 'brand', message: t('account.passwordChanged') });
+      notify({ color: 'brand', message: t('account.passwordChanged') });
       setCurrent('');
       setNext('');
       onClose();
@@ -138,7 +138,7 @@ function PasswordModal({ opened, onClose }: { opened: boolean; onClose: () => vo
     }
   }
   return (
-    <Modal opened={opened} onClose={onClose} title={t('account.changePassword')}>
+    <Modal opened={opened} onClose={onClose} closeButtonProps={{ 'aria-label': t('common.close') }} title={t('account.changePassword')}>
       <form onSubmit={submit} noValidate>
         <Stack gap="sm">
           <ErrorAlert error={errors.error} shown={['currentPassword', 'newPassword']} />
@@ -173,7 +173,7 @@ function UserMenu({ onPassword }: { onPassword: () => void }) {
     await navigate({ to: '/signin' });
   }
   return (
-    <Menu position="bottom-end" width={240} withinPortal>
+    <Menu withInitialFocusPlaceholder={false} position="bottom-end" width={240} withinPortal>
       <Menu.Target>
         <Button variant="subtle" color="gray" size="compact-md" px={6} aria-label={`${t('shell.userMenu')}: ${me?.user.name ?? ''}`} data-testid="user-menu" leftSection={<IconUser />}>
           <Text size="sm" visibleFrom="md" truncate maw={140}>
