@@ -53,7 +53,8 @@ export const test = base.extend<Fixtures>({
   },
   axe: async ({}, use, testInfo) => {
     await use(async (page, label) => {
-      await page.waitForLoadState('networkidle');
+      // Let transitions (menus, dialogs, notifications) settle; callers wait for their content first.
+      await page.waitForTimeout(250);
       const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
       const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
       const minor = results.violations.filter((v) => !bad.includes(v));

@@ -1,11 +1,16 @@
-import { Alert, Button, Center, Loader, Stack, Text, Title } from '@mantine/core';
-import { Link, type ErrorComponentProps } from '@tanstack/react-router';
+import { Alert, Button, Center, Group, Loader, Stack, Text, Title } from '@mantine/core';
+import { LanguageSwitch } from './LanguageSwitch.tsx';
+import type { ErrorComponentProps } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { ButtonLink } from '../ui/links.tsx';
 
 export function NotFoundPage() {
   const { t } = useTranslation();
   return (
+    <>
+    <Group component="header" justify="flex-end" p="sm">
+      <LanguageSwitch />
+    </Group>
     <Center component="main" mih="60vh" p="md">
       <Stack align="center" gap="sm">
         <Title order={1} fz={24}>
@@ -16,6 +21,7 @@ export function NotFoundPage() {
         </ButtonLink>
       </Stack>
     </Center>
+    </>
   );
 }
 
