@@ -95,7 +95,7 @@ export function PeopleListPage() {
     <Paper withBorder p="sm" mb="md" component="section" aria-label={t('people.filters')}>
       <Stack gap="sm">
         <AreaCascade value={search.area ?? null} onChange={(code) => set({ area: code ?? undefined })} cols={{ base: 2, lg: 4 }} />
-        <SimpleGrid cols={{ base: 1, xs: 2, md: 3, lg: 6 }} spacing="sm" verticalSpacing="xs">
+        <SimpleGrid cols={{ base: 2, md: 3, lg: 6 }} spacing="sm" verticalSpacing="xs">
           <NativeSelect label={t('fields.sex')} value={search.sex ?? ''} onChange={(e) => set({ sex: (e.currentTarget.value || undefined) as PeopleSearch['sex'] })} data={[{ value: '', label: t('common.all') }, ...sexOptions(t)]} />
           <NativeSelect label={t('people.age')} value={search.age ?? ''} onChange={(e) => set({ age: (e.currentTarget.value || undefined) as PeopleSearch['age'] })} data={[{ value: '', label: t('common.all') }, ...ageBandOptions(t)]} />
           <NativeSelect label={t('fields.roles')} value={search.role ?? ''} onChange={(e) => set({ role: e.currentTarget.value || undefined })} data={[{ value: '', label: t('common.all') }, ...roleOptions(t)]} />

@@ -44,7 +44,7 @@ function OrgSwitcher({ onCreate }: { onCreate: () => void }) {
       <Menu.Target>
         <UnstyledButton aria-label={t('shell.switchOrg', { name: me.organization.name })} data-testid="org-switcher" px={8} py={4} style={{ borderRadius: 6, border: '1px solid var(--mantine-color-gray-3)', maxWidth: '100%' }}>
           <Group gap={6} wrap="nowrap">
-            <Text size="sm" fw={600} truncate maw={220}>
+            <Text size="sm" fw={600} truncate maw={{ base: 220, md: 360 }}>
               {me.organization.name}
             </Text>
             <IconChevronDown size={14} />
