@@ -216,4 +216,5 @@ CREATE POLICY tenant_isolation ON organizations TO gotong_app
 
 GRANT SELECT, INSERT, UPDATE, DELETE ON memberships, invitations, api_tokens, audit_log,
   mail_outbox, households, people, organizations TO gotong_app;
-GRANT SELECT ON users TO gotong_app;
+-- Tenant transactions see who people are (names on members, audit, consent), never password hashes.
+GRANT SELECT (id, email, name, locale) ON users TO gotong_app;

@@ -46,3 +46,9 @@ describe('nikMismatches', () => {
 it('masks all but the first and last four digits', () => {
   expect(maskNik('3201123456780001')).toBe('3201********0001');
 });
+
+it('puts a birth later this year in the last century', () => {
+  const jan = new Date('2026-01-15T00:00:00Z');
+  const r = parseNik('3204051212260001', areas, jan);
+  expect(r.ok && r.info.birthDate).toBe('1926-12-12');
+});

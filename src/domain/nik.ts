@@ -37,8 +37,10 @@ export function parseNik(
   const yy = Number(nik.slice(10, 12));
   const sex = day > 40 ? 'female' : 'male';
   if (day > 40) day -= 40;
-  const century = 2000 + yy > today.getUTCFullYear() ? 1900 : 2000;
-  const year = century + yy;
+  // Two-digit years: this century unless that would be a birth after today.
+  const todayIso = today.toISOString().slice(0, 10);
+  const asThisCentury = `${2000 + yy}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  const year = asThisCentury > todayIso ? 1900 + yy : 2000 + yy;
   const d = new Date(Date.UTC(year, month - 1, day));
   if (month < 1 || month > 12 || day < 1 || d.getUTCMonth() !== month - 1 || d.getUTCDate() !== day) {
     return { ok: false, problem: 'birth_date' };

@@ -11,3 +11,9 @@ it.each([
 ])('%s → %s', (input, out) => expect(normalisePhone(input)).toBe(out));
 
 it.each(['123', 'abc', '08123', '+62 12', '+1234567890123456789'])('%s is refused', (input) => expect(normalisePhone(input)).toBeNull());
+
+it.each([
+  ['+62 (0)812-3456-789', '+628123456789'],
+  ['620812345678', '+62812345678'],
+])('drops the trunk 0 after the country code: %s → %s', (input, out) => expect(normalisePhone(input)).toBe(out));
+it('refuses a + followed by 0', () => expect(normalisePhone('+0812345678')).toBeNull());

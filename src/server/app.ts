@@ -39,9 +39,16 @@ let sharedAreas: Areas | undefined;
 export async function buildApp(deps: { db: Db; config: Config; logger?: boolean }): Promise<App> {
   const { db, config } = deps;
   const app = Fastify({
-    logger: deps.logger === false || config.logLevel === 'silent' ? false : { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
+    logger:
+      deps.logger === false || config.logLevel === 'silent'
+        ? false
+        : {
+            level: config.logLevel,
+            // Query strings hold searched names, NIKs and phone numbers; invitation paths hold secrets.
+            serializers: { req: (req) => ({ method: req.method, url: redactUrl(req.url), remoteAddress: req.ip }) },
+          },
     bodyLimit: 1024 * 1024,
-    trustProxy: true,
+    trustProxy: config.trustProxy,
   }).withTypeProvider<ZodTypeProvider>() as unknown as App;
 
   sharedAreas ??= Areas.load();
@@ -71,6 +78,13 @@ export async function buildApp(deps: { db: Db; config: Config; logger?: boolean 
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
+  // PostgreSQL refuses NUL in text; answer 400 before any handler runs.
+  app.addHook('preValidation', async (req) => {
+    if (req.url.includes('%00') || (req.body !== undefined && JSON.stringify(req.body).includes('\\u0000'))) {
+      throw new AppError(400, 'validation_failed', {}, { body: { code: 'invalid' } });
+    }
+  });
+
   app.decorateRequest('auth', null);
   app.addHook('onRequest', async (req) => {
     if (req.url.startsWith('/api/') && !req.url.startsWith('/api/docs')) req.auth = await resolveAuth(db, req);
@@ -99,4 +113,8 @@ export async function buildApp(deps: { db: Db; config: Config; logger?: boolean 
     });
   }
   return app;
+}
+
+export function redactUrl(url: string): string {
+  return url.replace(/\?.*$/, (q) => (q.length > 1 ? '?…' : '')).replace(/(\/invite|\/invitations\/lookup)\/[^/?]+/, '$1/…');
 }

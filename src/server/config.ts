@@ -21,6 +21,7 @@ const EnvSchema = z.object({
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default('Gotong <no-reply@localhost>'),
   COOKIE_SECURE: z.enum(['true', 'false']).optional(),
+  TRUST_PROXY: z.string().optional(),
 });
 
 export type Config = {
@@ -34,6 +35,8 @@ export type Config = {
   smtpUrl: string | undefined;
   mailFrom: string;
   cookieSecure: boolean;
+  /** Fastify trustProxy: false, true, or the proxy's addresses/CIDRs (comma-separated). Only behind a proxy you run. */
+  trustProxy: boolean | string;
 };
 
 export class ConfigError extends Error {}
@@ -66,6 +69,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     cookieSecure: e.COOKIE_SECURE === 'true',
+    trustProxy: parseTrustProxy(e.TRUST_PROXY),
   };
 }
 
@@ -77,4 +81,10 @@ function embeddedSecret(dataDir: string): string {
   const key = randomBytes(32).toString('base64url');
   writeFileSync(file, `${key}\n`, { mode: 0o600, flag: 'wx' });
   return key;
+}
+
+function parseTrustProxy(v: string | undefined): boolean | string {
+  if (!v || v === 'false') return false;
+  if (v === 'true') return true;
+  return v;
 }

@@ -40,3 +40,43 @@ describe.runIf(DATABASES.includes('postgres'))('two app instances on one Postgre
     expect(hist.filter((h: { action: string }) => h.action === 'update')).toHaveLength(1);
   });
 });
+
+describe.runIf(DATABASES.includes('postgres'))('races decided by the database', () => {
+  let app: App;
+  let drop: () => Promise<void>;
+  beforeAll(async () => {
+    const f = await freshDb('postgres');
+    drop = f.drop;
+    app = await buildApp({ db: f.db, config: testConfig(), logger: false });
+  });
+  afterAll(async () => {
+    await app?.close();
+    await drop?.();
+  });
+
+  it('two owners removing each other at once leave one owner', async () => {
+    for (let round = 0; round < 5; round++) {
+      const a = await signUpWithOrg(app);
+      const { addMember } = await import('./testing.ts');
+      const b = await addMember(app, a, 'owner');
+      const [ra, rb] = await Promise.all([
+        app.inject({ method: 'DELETE', url: `/api/members/${b.userId}`, headers: a.headers }),
+        app.inject({ method: 'DELETE', url: `/api/members/${a.userId}`, headers: b.headers }),
+      ]);
+      expect([ra.statusCode, rb.statusCode].sort()).toEqual([204, 409]);
+      const { rows } = await app.services.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM memberships WHERE org_id = $1 AND role = 'owner'`, [a.orgId]);
+      expect(rows[0].n).toBe(1);
+    }
+  });
+
+  it('simultaneous sign-ups with one email and organisations with one slug get 409, not 500', async () => {
+    const email = `race-${Date.now()}@example.org`;
+    const signups = await Promise.all(Array.from({ length: 4 }, () => app.inject({ method: 'POST', url: '/api/auth/signup', payload: { name: 'R', email, password: 'race-password-1' } })));
+    expect(signups.map((r) => r.statusCode).sort()).toEqual([201, 409, 409, 409]);
+    expect(signups.find((r) => r.statusCode === 409)!.json().error.code).toBe('email_taken');
+    const u = await signUpWithOrg(app);
+    const slug = `race-${Date.now()}`;
+    const orgs = await Promise.all(Array.from({ length: 4 }, () => app.inject({ method: 'POST', url: '/api/orgs', headers: u.headers, payload: { name: 'Race', slug } })));
+    expect(orgs.map((r) => r.statusCode).sort()).toEqual([201, 409, 409, 409]);
+  });
+});

@@ -23,6 +23,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     smtpUrl: undefined,
     mailFrom: 'Gotong <no-reply@localhost>',
     cookieSecure: false,
+    trustProxy: false,
     ...overrides,
   };
 }

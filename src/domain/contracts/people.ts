@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { AGE_BANDS, PERSON_ROLES, RELATIONSHIPS, SEXES, WG_DOMAINS } from '../people.ts';
+import { AreaCode, IsoDate, Version, line, multiline } from './common.ts';
 
 /** API contracts of the people registry. The web app imports the types only (no zod in its bundle). */
-const text = (max: number) => z.string().trim().max(max);
-const optionalText = (max: number) =>
-  text(max)
+const text = line;
+const optionalText = (max: number, make = line) =>
+  make(max)
     .nullish()
     .transform((v) => (v === '' ? null : v));
 
@@ -15,7 +16,7 @@ export const PersonFields = {
   fullName: text(200).min(1),
   preferredName: optionalText(100),
   sex: z.enum(SEXES).nullish(),
-  birthDate: z.iso.date().nullish(),
+  birthDate: IsoDate.nullish(),
   birthYear: z.number().int().min(1900).max(2100).nullish(),
   nik: optionalText(40),
   phone: optionalText(40),
@@ -23,14 +24,17 @@ export const PersonFields = {
     .union([z.literal(''), z.string().trim().toLowerCase().email().max(200)])
     .nullish()
     .transform((v) => (v === '' ? null : v)),
-  address: optionalText(500),
-  areaCode: optionalText(20),
+  address: optionalText(500, multiline),
+  areaCode: z
+    .union([z.literal(''), AreaCode])
+    .nullish()
+    .transform((v) => (v === '' ? null : v)),
   disability: Disability.nullish(),
   welfareDecile: z.number().int().min(1).max(10).nullish(),
   roles: z.array(z.enum(PERSON_ROLES)).max(PERSON_ROLES.length),
   tags: z.array(text(40).min(1)).max(30),
-  consent: z.object({ given: z.boolean(), date: z.iso.date().nullish(), purpose: optionalText(300) }).strict(),
-  notes: optionalText(5000),
+  consent: z.object({ given: z.boolean(), date: IsoDate.nullish(), purpose: optionalText(300) }).strict(),
+  notes: optionalText(5000, multiline),
   householdId: z.uuid().nullish(),
   relationship: z.enum(RELATIONSHIPS).nullish(),
 };
@@ -51,7 +55,7 @@ export const PersonUpdate = z
   .object({
     ...Object.fromEntries(Object.entries(PersonFields).map(([k, v]) => [k, v.optional()])),
     confirmNikMismatch: z.boolean().optional(),
-    version: z.number().int(),
+    version: Version,
   })
   .strict() as unknown as z.ZodObject<
   { [K in keyof typeof PersonFields]: z.ZodOptional<(typeof PersonFields)[K]> } & { confirmNikMismatch: z.ZodOptional<z.ZodBoolean>; version: z.ZodNumber },
@@ -94,12 +98,12 @@ export type Person = z.infer<typeof Person>;
 
 const boolParam = z.enum(['true', 'false']).transform((v) => v === 'true');
 export const PeopleQuery = z.object({
-  q: z.string().trim().max(100).optional(),
-  areaCode: z.string().max(20).optional(),
+  q: line(100).optional(),
+  areaCode: AreaCode.optional(),
   sex: z.enum(SEXES).optional(),
   ageBand: z.enum(AGE_BANDS.map((b) => b.key) as [string, ...string[]]).optional(),
   role: z.enum(PERSON_ROLES).optional(),
-  tag: z.string().max(40).optional(),
+  tag: line(40).optional(),
   disability: boolParam.optional(),
   consent: boolParam.optional(),
   householdId: z.uuid().optional(),
@@ -133,9 +137,12 @@ export type Household = z.infer<typeof Household>;
 export const HouseholdFields = {
   name: text(200).min(1),
   kkNumber: optionalText(40),
-  address: optionalText(500),
-  areaCode: optionalText(20),
-  notes: optionalText(5000),
+  address: optionalText(500, multiline),
+  areaCode: z
+    .union([z.literal(''), AreaCode])
+    .nullish()
+    .transform((v) => (v === '' ? null : v)),
+  notes: optionalText(5000, multiline),
 };
 export const HouseholdCreate = z.object(HouseholdFields).strict();
 export const HouseholdUpdate = z
@@ -145,7 +152,7 @@ export const HouseholdUpdate = z
     address: HouseholdFields.address.optional(),
     areaCode: HouseholdFields.areaCode.optional(),
     notes: HouseholdFields.notes.optional(),
-    version: z.number().int(),
+    version: Version,
   })
   .strict();
 export type HouseholdCreate = z.input<typeof HouseholdCreate>;
@@ -155,8 +162,8 @@ export const HouseholdDetail = Household.extend({ members: z.array(Person) });
 export type HouseholdDetail = z.infer<typeof HouseholdDetail>;
 
 export const HouseholdsQuery = z.object({
-  q: z.string().trim().max(100).optional(),
-  areaCode: z.string().max(20).optional(),
+  q: line(100).optional(),
+  areaCode: AreaCode.optional(),
   deleted: boolParam.optional(),
   cursor: z.string().max(500).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),

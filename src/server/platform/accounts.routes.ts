@@ -1,17 +1,20 @@
 import { z } from 'zod';
 import type { App } from '../app.ts';
 import { MEMBER_ROLES, permissionsOf } from '../../domain/roles.ts';
+import { line } from '../../domain/contracts/common.ts';
 import type { Tx } from '../db/connect.ts';
-import { SESSION_COOKIE, SESSION_DAYS, requireUser, setSessionCookie } from './auth.ts';
+import { SESSION_COOKIE, SESSION_DAYS, requireSession, requireUser, setSessionCookie } from './auth.ts';
 import { AppError } from './errors.ts';
 import { uuidv7 } from './ids.ts';
 import { hashPassword, newSecret, sha256, verifyPassword } from './security.ts';
 import { createOrganization } from './org.service.ts';
+import { AttemptLimiter } from './ratelimit.ts';
 
 export const Email = z.string().trim().toLowerCase().email().max(200);
 export const Password = z.string().min(10, 'password_weak').max(200);
 export const Slug = z.string().trim().toLowerCase().regex(/^[a-z0-9](?:[a-z0-9-]{1,38})[a-z0-9]$/, 'invalid_slug');
-export const OrgName = z.string().trim().min(2).max(120);
+export const OrgName = line(120).min(2);
+export const PersonName = line(120).min(1);
 const Locale = z.enum(['id', 'en']);
 
 const MeSchema = z.object({
@@ -37,6 +40,7 @@ export async function createUser(tx: Tx, input: { name: string; email: string; p
 
 export async function accountsRoutes(app: App) {
   const { db, config, signinLimiter } = app.services;
+  const emailLimiter = new AttemptLimiter(50, 15 * 60 * 1000);
 
   app.get('/api/setup', { schema: { tags: ['accounts'], summary: 'Whether this installation still needs its first organisation', security: [], response: { 200: z.object({ needsSetup: z.boolean() }) } } }, async () => {
     const { rows } = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM organizations');
@@ -50,7 +54,7 @@ export async function accountsRoutes(app: App) {
         tags: ['accounts'],
         summary: 'First run: create the first organisation and its owner (only while none exists)',
         security: [],
-        body: z.object({ organization: z.object({ name: OrgName, slug: Slug }), user: z.object({ name: z.string().trim().min(1).max(120), email: Email, password: Password }), locale: Locale.default('id') }).strict(),
+        body: z.object({ organization: z.object({ name: OrgName, slug: Slug }), user: z.object({ name: PersonName, email: Email, password: Password }), locale: Locale.default('id') }).strict(),
         response: { 201: MeSchema.pick({ user: true }) },
       },
     },
@@ -77,7 +81,7 @@ export async function accountsRoutes(app: App) {
         tags: ['accounts'],
         summary: 'Create an account (then create an organisation or accept an invitation)',
         security: [],
-        body: z.object({ name: z.string().trim().min(1).max(120), email: Email, password: Password, locale: Locale.default('id') }).strict(),
+        body: z.object({ name: PersonName, email: Email, password: Password, locale: Locale.default('id') }).strict(),
         response: { 201: z.object({ user: MeSchema.shape.user }) },
       },
     },
@@ -105,8 +109,9 @@ export async function accountsRoutes(app: App) {
       },
     },
     async (req, reply) => {
-      const key = `${req.ip}|${req.body.email}`;
-      const wait = signinLimiter.check(key);
+      // Per address and email, and per email alone (so changing address does not help).
+      const keys = [`${req.ip}|${req.body.email}`, `email|${req.body.email}`];
+      const wait = Math.max(signinLimiter.check(keys[0]), emailLimiter.check(keys[1]));
       if (wait) throw new AppError(429, 'rate_limited', { minutes: wait });
       const { rows } = await db.query<{ id: string; name: string; email: string; locale: 'id' | 'en'; password_hash: string }>(
         'SELECT id, name, email, locale, password_hash FROM users WHERE lower(email) = $1',
@@ -115,10 +120,11 @@ export async function accountsRoutes(app: App) {
       const user = rows[0];
       const ok = user ? await verifyPassword(req.body.password, user.password_hash) : await verifyPassword(req.body.password, DUMMY_HASH).then(() => false);
       if (!user || !ok) {
-        signinLimiter.fail(key);
+        signinLimiter.fail(keys[0]);
+        emailLimiter.fail(keys[1]);
         throw new AppError(401, 'invalid_credentials');
       }
-      signinLimiter.reset(key);
+      signinLimiter.reset(keys[0]);
       const secret = await db.transaction(async (tx) => {
         const m = await tx.query<{ org_id: string }>('SELECT org_id FROM memberships WHERE user_id = $1 ORDER BY created_at LIMIT 1', [user.id]);
         return startSession(tx, user.id, m.rows[0]?.org_id ?? null);
@@ -155,12 +161,12 @@ export async function accountsRoutes(app: App) {
       schema: {
         tags: ['accounts'],
         summary: 'Change your name or language',
-        body: z.object({ name: z.string().trim().min(1).max(120).optional(), locale: Locale.optional() }).strict(),
+        body: z.object({ name: PersonName.optional(), locale: Locale.optional() }).strict(),
         response: { 200: z.object({ user: MeSchema.shape.user }) },
       },
     },
     async (req) => {
-      const auth = requireUser(req);
+      const auth = requireSession(req);
       const { rows } = await db.query<{ id: string; name: string; email: string; locale: 'id' | 'en' }>(
         'UPDATE users SET name = coalesce($2, name), locale = coalesce($3, locale), updated_at = now(), version = version + 1 WHERE id = $1 RETURNING id, name, email, locale',
         [auth.userId, req.body.name ?? null, req.body.locale ?? null],
@@ -180,7 +186,7 @@ export async function accountsRoutes(app: App) {
       },
     },
     async (req, reply) => {
-      const auth = requireUser(req);
+      const auth = requireSession(req);
       const key = `pw|${auth.userId}`;
       const wait = signinLimiter.check(key);
       if (wait) throw new AppError(429, 'rate_limited', { minutes: wait });
@@ -208,8 +214,7 @@ export async function accountsRoutes(app: App) {
       },
     },
     async (req, reply) => {
-      const auth = requireUser(req);
-      if (auth.via === 'token') throw new AppError(403, 'forbidden');
+      const auth = requireSession(req);
       const id = await db.transaction(async (tx) => {
         const id = await createOrganization(tx, { name: req.body.name, slug: req.body.slug, ownerId: auth.userId, ownerName: auth.userName });
         await tx.query('UPDATE sessions SET active_org_id = $2 WHERE id = $1', [auth.sessionId, id]);
@@ -226,8 +231,7 @@ export async function accountsRoutes(app: App) {
       schema: { tags: ['accounts'], summary: 'Make another of your organisations the current one', body: z.object({ orgId: z.uuid() }).strict(), response: { 204: z.null() } },
     },
     async (req, reply) => {
-      const auth = requireUser(req);
-      if (auth.via === 'token') throw new AppError(403, 'forbidden');
+      const auth = requireSession(req);
       const { rows } = await db.query('SELECT 1 FROM memberships WHERE org_id = $1 AND user_id = $2', [req.body.orgId, auth.userId]);
       if (!rows.length) throw new AppError(404, 'not_found');
       await db.query('UPDATE sessions SET active_org_id = $2 WHERE id = $1', [auth.sessionId, req.body.orgId]);

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import type { App } from '../app.ts';
 import { requireOrg } from './auth.ts';
 import { withTenant } from './context.ts';
-import { PageQuery, decodeCursor, encodeCursor, pageOf } from './paging.ts';
+import { CursorShapes, PageQuery, decodeCursor, encodeCursor, pageOf } from './paging.ts';
+import { IsoDate } from '../../domain/contracts/common.ts';
 import type { Permission } from '../../domain/roles.ts';
 
 const EntrySchema = z.object({
@@ -33,11 +34,11 @@ export async function auditRoutes(app: App) {
         summary: "The organisation's audit log, newest first (admins)",
         querystring: z.object({
           actorId: z.uuid().optional(),
-          entityType: z.string().max(40).optional(),
-          entityId: z.string().max(80).optional(),
-          action: z.string().max(20).optional(),
-          from: z.iso.date().optional(),
-          to: z.iso.date().optional(),
+          entityType: z.string().regex(/^[a-z_]{1,40}$/).optional(),
+          entityId: z.string().regex(/^[0-9a-f-]{1,80}$/i).optional(),
+          action: z.string().regex(/^[a-z_]{1,20}$/).optional(),
+          from: IsoDate.optional(),
+          to: IsoDate.optional(),
           ...PageQuery,
         }),
         response: { 200: pageOf(EntrySchema) },
@@ -58,7 +59,7 @@ export async function auditRoutes(app: App) {
       if (q.action) add('action = ?', q.action);
       if (q.from) add('at >= ?::date', q.from);
       if (q.to) add(`at < (?::date + 1)`, q.to);
-      const cursor = decodeCursor(q.cursor);
+      const cursor = decodeCursor(q.cursor, CursorShapes.id);
       if (cursor) add('id < ?', String(cursor[0]));
       params.push(q.limit + 1);
       return withTenant(db, actor.orgId, async (tx) => {

@@ -74,6 +74,13 @@ export function requireUser(req: FastifyRequest): AuthState {
   return req.auth;
 }
 
+/** Account-level changes (password, profile, organisations, new tokens) need a signed-in person, not a token. */
+export function requireSession(req: FastifyRequest): AuthState {
+  const auth = requireUser(req);
+  if (auth.via === 'token') throw new AppError(403, 'forbidden');
+  return auth;
+}
+
 /** The acting member of the current organisation, after checking the permission. */
 export function requireOrg(req: FastifyRequest, permission: Permission): Actor {
   const auth = requireUser(req);

@@ -82,6 +82,8 @@ export function registerErrorHandling(app: FastifyInstance, localeOf: (req: Fast
         }
         appErr = invalid(fields);
       }
+    } else if (isPgError(error)) {
+      appErr = fromDatabase(error as unknown as PgError, req);
     } else if (error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || (error instanceof SyntaxError && error.statusCode === 400)) {
       appErr = new AppError(400, 'malformed_json');
     } else if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') appErr = new AppError(413, 'body_too_large');
@@ -100,4 +102,24 @@ export function registerErrorHandling(app: FastifyInstance, localeOf: (req: Fast
   app.setNotFoundHandler((req, reply) => {
     reply.status(404).send(renderError(localeOf(req), new AppError(404, 'route_not_found')));
   });
+}
+
+type PgError = { code: string; constraint?: string; message: string };
+function isPgError(e: unknown): boolean {
+  const code = (e as { code?: unknown })?.code;
+  return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) && 'severity' in (e as object);
+}
+
+/** What the database refused because of the input, or of a race another request won. */
+function fromDatabase(e: PgError, req: FastifyRequest): AppError {
+  if (e.code === '23505') {
+    if (e.constraint === 'users_email_key') return new AppError(409, 'email_taken', {}, { email: { code: 'email_taken' } });
+    if (e.constraint === 'organizations_slug_key') return new AppError(409, 'slug_taken', {}, { slug: { code: 'slug_taken' } });
+    return new AppError(409, 'version_conflict');
+  }
+  if (e.code === '40001' || e.code === '40P01') return new AppError(409, 'version_conflict');
+  // data exceptions (bad characters, out-of-range values) and constraint violations
+  if (e.code.startsWith('22') || e.code.startsWith('23')) return new AppError(400, 'validation_failed', {}, { body: { code: 'invalid' } });
+  req.log.error({ err: { code: e.code, message: e.message } }, 'database error');
+  return new AppError(500, 'internal');
 }

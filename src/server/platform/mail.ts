@@ -82,7 +82,8 @@ async function sendSmtp(url: string, from: string, to: string, subject: string, 
     await send(`MAIL FROM:<${addr(from)}>`, '250');
     await send(`RCPT TO:<${to}>`, '250');
     await send('DATA', '354');
-    const msg = [`From: ${from}`, `To: ${to}`, `Subject: ${subject}`, 'Content-Type: text/plain; charset=utf-8', '', body.replace(/^\./gm, '..'), '.'].join('\r\n');
+    const header = (v: string) => v.replace(/[\r\n]+/g, ' ');
+    const msg = [`From: ${header(from)}`, `To: ${header(to)}`, `Subject: =?UTF-8?B?${Buffer.from(header(subject)).toString('base64')}?=`, 'Content-Type: text/plain; charset=utf-8', '', body.replace(/^\./gm, '..'), '.'].join('\r\n');
     await send(msg, '250');
     await send('QUIT', '221');
   } finally {

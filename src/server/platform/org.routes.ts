@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import type { App } from '../app.ts';
 import { MEMBER_ROLES } from '../../domain/roles.ts';
+import { Version } from '../../domain/contracts/common.ts';
 import { Email, OrgName } from './accounts.routes.ts';
 import { audit } from './audit.ts';
-import { requireOrg, requireUser } from './auth.ts';
+import { requireOrg, requireSession, requireUser } from './auth.ts';
 import { withTenant } from './context.ts';
 import { AppError, conflict, notFound } from './errors.ts';
 import { uuidv7 } from './ids.ts';
@@ -31,11 +32,11 @@ export async function orgRoutes(app: App) {
 
   app.patch(
     '/api/org',
-    { schema: { tags: ['organization'], summary: 'Rename the organisation or change its time zone', body: z.object({ name: OrgName.optional(), timeZone: z.string().max(60).optional(), version: z.number().int() }).strict(), response: { 200: OrgSchema } } },
+    { schema: { tags: ['organization'], summary: 'Rename the organisation or change its time zone', body: z.object({ name: OrgName.optional(), timeZone: z.string().max(60).optional(), version: Version }).strict(), response: { 200: OrgSchema } } },
     async (req) => {
       const actor = requireOrg(req, 'org.update');
       const b = req.body;
-      if (b.timeZone && !Intl.supportedValuesOf('timeZone').includes(b.timeZone)) throw new AppError(400, 'validation_failed', {}, { timeZone: { code: 'invalid_option' } });
+      if (b.timeZone && !isTimeZone(b.timeZone)) throw new AppError(400, 'validation_failed', {}, { timeZone: { code: 'invalid_option' } });
       return withTenant(db, actor.orgId, async (tx) => {
         const before = (await tx.query<z.infer<typeof OrgSchema>>('SELECT id, name, slug, time_zone AS "timeZone", version FROM organizations WHERE id = $1', [actor.orgId])).rows[0];
         const { rows } = await tx.query<z.infer<typeof OrgSchema>>(
@@ -58,17 +59,19 @@ export async function orgRoutes(app: App) {
     return withTenant(db, actor.orgId, async (tx) => ({ items: (await tx.query<z.infer<typeof MemberSchema>>(`${memberSelect} WHERE m.org_id = $1 ORDER BY u.name`, [actor.orgId])).rows }));
   });
 
+  /** Locks every owner row first, so two owners removing each other cannot both succeed. */
   async function ownerCount(tx: { query: typeof db.query }, orgId: string) {
-    const { rows } = await tx.query<{ n: number }>(`SELECT count(*)::int AS n FROM memberships WHERE org_id = $1 AND role = 'owner'`, [orgId]);
-    return rows[0].n;
+    const { rows } = await tx.query(`SELECT user_id FROM memberships WHERE org_id = $1 AND role = 'owner' ORDER BY user_id FOR UPDATE`, [orgId]);
+    return rows.length;
   }
 
   app.patch(
     '/api/members/:userId',
-    { schema: { tags: ['organization'], summary: "Change a member's role", params: UserParams, body: z.object({ role: Role, version: z.number().int() }).strict(), response: { 200: MemberSchema } } },
+    { schema: { tags: ['organization'], summary: "Change a member's role", params: UserParams, body: z.object({ role: Role, version: Version }).strict(), response: { 200: MemberSchema } } },
     async (req) => {
       const actor = requireOrg(req, 'members.manage');
       return withTenant(db, actor.orgId, async (tx) => {
+        await ownerCount(tx, actor.orgId);
         const before = (await tx.query<z.infer<typeof MemberSchema>>(`${memberSelect} WHERE m.org_id = $1 AND m.user_id = $2 FOR UPDATE OF m`, [actor.orgId, req.params.userId])).rows[0];
         if (!before) throw notFound();
         if ((before.role === 'owner' || req.body.role === 'owner') && actor.role !== 'owner') throw new AppError(403, 'owner_only');
@@ -89,6 +92,7 @@ export async function orgRoutes(app: App) {
   app.delete('/api/members/:userId', { schema: { tags: ['organization'], summary: 'Remove a member from the organisation', params: UserParams, response: { 204: z.null() } } }, async (req, reply) => {
     const actor = requireOrg(req, 'members.manage');
     await withTenant(db, actor.orgId, async (tx) => {
+      await ownerCount(tx, actor.orgId);
       const before = (await tx.query<z.infer<typeof MemberSchema>>(`${memberSelect} WHERE m.org_id = $1 AND m.user_id = $2 FOR UPDATE OF m`, [actor.orgId, req.params.userId])).rows[0];
       if (!before) throw notFound();
       if (before.role === 'owner' && actor.role !== 'owner') throw new AppError(403, 'owner_only');
@@ -234,6 +238,7 @@ export async function orgRoutes(app: App) {
     { schema: { tags: ['organization'], summary: 'Create a personal API token (shown once)', body: z.object({ name: z.string().trim().min(1).max(80) }).strict(), response: { 201: TokenSchema.extend({ token: z.string() }) } } },
     async (req, reply) => {
       const actor = requireOrg(req, 'tokens.own');
+      requireSession(req); // a token cannot mint tokens that would outlive it
       const { id, token } = await withTenant(db, actor.orgId, (tx) => createApiToken(tx, actor, req.body.name));
       reply.status(201);
       return { id, name: req.body.name, createdAt: new Date().toISOString(), lastUsedAt: null, token };
@@ -275,4 +280,13 @@ export async function createApiToken(tx: { query: (s: string, p?: unknown[]) => 
   await tx.query('INSERT INTO api_tokens (org_id, id, user_id, name, token_hash) VALUES ($1, $2, $3, $4, $5)', [actor.orgId, id, actor.userId, name, sha256(token)]);
   await audit(tx as never, actor, { action: 'create', entityType: 'api_token', entityId: id, after: { name } });
   return { id, token };
+}
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
 }

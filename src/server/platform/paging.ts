@@ -5,14 +5,21 @@ import { AppError } from './errors.ts';
 export function encodeCursor(value: unknown[]): string {
   return Buffer.from(JSON.stringify(value)).toString('base64url');
 }
-export function decodeCursor(cursor: string | undefined): unknown[] | null {
+/** Decodes a cursor and checks it has the shape the list expects (a forged one gets 400, not 500). */
+export function decodeCursor<T extends z.ZodTypeAny>(cursor: string | undefined, shape: T): z.infer<T> | null {
   if (!cursor) return null;
   try {
-    const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(v)) return v;
+    const parsed = shape.safeParse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
+    if (parsed.success) return parsed.data;
   } catch {}
   throw new AppError(400, 'validation_failed', {}, { cursor: { code: 'invalid' } });
 }
+
+export const CursorShapes = {
+  id: z.tuple([z.uuid()]),
+  textId: z.tuple([z.string().max(500).regex(/^[^\u0000]*$/), z.uuid()]),
+  scoreId: z.tuple([z.number().finite(), z.uuid()]),
+};
 
 export const PageQuery = {
   cursor: z.string().max(500).optional(),

@@ -20,6 +20,11 @@ export class AttemptLimiter {
     list.push(now);
     this.hits.set(key, list);
     if (this.hits.size > 10000) this.sweep(now);
+    // Bounded memory whatever the traffic: drop the oldest keys past 100k.
+    for (const k of this.hits.keys()) {
+      if (this.hits.size <= 100000) break;
+      this.hits.delete(k);
+    }
   }
   reset(key: string) {
     this.hits.delete(key);

@@ -13,7 +13,7 @@ export async function householdsRoutes(app: App) {
   const deps = app.services;
 
   app.get('/api/households', { schema: { tags: ['households'], summary: 'Search and page households', querystring: HouseholdsQuery, response: { 200: HouseholdsPage } } }, async (req) => {
-    const actor = requireOrg(req, 'people.read');
+    const actor = requireOrg(req, req.query.deleted ? 'people.delete' : 'people.read');
     return withTenant(db, actor.orgId, (tx) => listHouseholds(tx, deps, actor.orgId, req.query));
   });
 

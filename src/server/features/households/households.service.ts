@@ -7,7 +7,7 @@ import type { Actor } from '../../platform/context.ts';
 import { AppError, type FieldProblem, conflict, notFound } from '../../platform/errors.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import { insertRow, setRowDeleted, updateVersioned } from '../../platform/rows.ts';
-import { decodeCursor, encodeCursor } from '../../platform/paging.ts';
+import { CursorShapes, decodeCursor, encodeCursor } from '../../platform/paging.ts';
 import type { Services } from '../../platform/services.ts';
 import { PERSON_COLUMNS, PERSON_FROM, getPerson, toPerson, updatePerson } from '../people/people.service.ts';
 
@@ -118,14 +118,15 @@ export async function listHouseholds(tx: Queryable, deps: Deps, orgId: string, q
     if (/^\d{16}$/.test(digits)) where.push(`h.kk_bidx = ${p(deps.cipher.blindIndex('kk', digits))}`);
     else {
       const s = p(q.q.toLowerCase());
-      where.push(`(lower(h.name) % ${s} OR ${s} <% lower(h.name) OR lower(h.name) LIKE '%' || ${s} || '%'
+      const like = p(`%${q.q.toLowerCase().replace(/[\\%_]/g, '\\$&')}%`);
+      where.push(`(lower(h.name) % ${s} OR ${s} <% lower(h.name) OR lower(h.name) LIKE ${like}
         OR EXISTS (SELECT 1 FROM people m WHERE m.org_id = h.org_id AND m.household_id = h.id AND m.deleted_at IS NULL AND (m.search_name % ${s} OR ${s} <% m.search_name)))`);
     }
   }
   if (q.areaCode) where.push(`(h.area_code = ${p(q.areaCode)} OR h.area_code LIKE ${p(`${q.areaCode}.%`)})`);
   const countWhere = where.join(' AND ');
   const countParams = [...params];
-  const cursor = decodeCursor(q.cursor);
+  const cursor = decodeCursor(q.cursor, CursorShapes.textId);
   if (cursor) where.push(`(h.name, h.id) > (${p(cursor[0])}, ${p(cursor[1])}::uuid)`);
   const lim = p(q.limit + 1);
   const { rows } = await tx.query<Row>(`SELECT ${COLUMNS} FROM households h WHERE ${where.join(' AND ')} ORDER BY h.name, h.id LIMIT ${lim}`, params);

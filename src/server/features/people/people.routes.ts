@@ -12,7 +12,8 @@ export async function peopleRoutes(app: App) {
   const deps = app.services;
 
   app.get('/api/people', { schema: { tags: ['people'], summary: 'Search, filter and page the registry of people', querystring: PeopleQuery, response: { 200: PeoplePage } } }, async (req) => {
-    const actor = requireOrg(req, 'people.read');
+    // The bin is for those who may delete and restore.
+    const actor = requireOrg(req, req.query.deleted ? 'people.delete' : 'people.read');
     return withTenant(db, actor.orgId, (tx) => listPeople(tx, deps, actor.orgId, req.query));
   });
 

@@ -9,7 +9,7 @@ import type { Actor } from '../../platform/context.ts';
 import { AppError, type FieldProblem, conflict, invalid, notFound } from '../../platform/errors.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import { insertRow, setRowDeleted, updateVersioned } from '../../platform/rows.ts';
-import { decodeCursor, encodeCursor } from '../../platform/paging.ts';
+import { CursorShapes, decodeCursor, encodeCursor } from '../../platform/paging.ts';
 import type { Services } from '../../platform/services.ts';
 
 type Deps = Pick<Services, 'cipher' | 'areas'>;
@@ -273,22 +273,26 @@ export async function listPeople(tx: Queryable, deps: Deps, orgId: string, q: z.
   const countParams = [...params];
 
   let order: string;
-  const cursor = decodeCursor(q.cursor);
   let key: (r: Row) => unknown[];
   if (score) {
     order = `${score} DESC, p.id`;
+    const cursor = decodeCursor(q.cursor, CursorShapes.scoreId);
     if (cursor) where.push(`(${score} < ${p(cursor[0])}::real OR (${score} = ${p(cursor[0])}::real AND p.id > ${p(cursor[1])}))`);
     key = (r) => [r.score, r.id];
   } else if (q.sort === 'name' || q.sort === '-name') {
     const dir = q.sort === 'name' ? '>' : '<';
     order = q.sort === 'name' ? 'p.full_name, p.id' : 'p.full_name DESC, p.id DESC';
+    const cursor = decodeCursor(q.cursor, CursorShapes.textId);
     if (cursor) where.push(`(p.full_name, p.id) ${dir} (${p(cursor[0])}, ${p(cursor[1])}::uuid)`);
     key = (r) => [r.full_name, r.id];
   } else {
+    // Creation order is id order (UUIDv7 is time-ordered), and unlike created_at it is unique:
+    // rows written in one transaction share now().
     const dir = q.sort === 'created' ? '>' : '<';
-    order = q.sort === 'created' ? 'p.created_at, p.id' : 'p.created_at DESC, p.id DESC';
-    if (cursor) where.push(`(p.created_at, p.id) ${dir} (${p(cursor[0])}::timestamptz, ${p(cursor[1])}::uuid)`);
-    key = (r) => [r.created_at, r.id];
+    order = q.sort === 'created' ? 'p.id' : 'p.id DESC';
+    const cursor = decodeCursor(q.cursor, CursorShapes.id);
+    if (cursor) where.push(`p.id ${dir} ${p(cursor[0])}::uuid`);
+    key = (r) => [r.id];
   }
   const limitParam = p(q.limit + 1);
   // The count rides along in the same statement, so a search's matches are computed once.
@@ -298,7 +302,7 @@ export async function listPeople(tx: Queryable, deps: Deps, orgId: string, q: z.
        FROM ${matches ? 'm, ' : ''}${PERSON_FROM} WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT ${limitParam}`,
     params,
   );
-  const total = rows.length ? rows[0].total_count : cursor ? (await tx.query<{ n: number }>(`${matches} ${countSql.replace('count(*)::int', 'count(*)::int AS n')}`, countParams)).rows[0].n : 0;
+  const total = rows.length ? rows[0].total_count : q.cursor ? (await tx.query<{ n: number }>(`${matches} ${countSql.replace('count(*)::int', 'count(*)::int AS n')}`, countParams)).rows[0].n : 0;
   const more = rows.length > q.limit;
   const page = rows.slice(0, q.limit);
   return {
