@@ -168,6 +168,36 @@ test('journey: organisation → invitation → household of three → search →
     await expect(page.getByTestId('history')).toContainText(t('history.action.restore'));
   });
 
+  await test.step('settings: change a member role, API token shown once, outbox, audit log', async () => {
+    await page.getByRole('link', { name: t('nav.settings'), exact: true }).click();
+    await page.getByRole('tab', { name: t('settings.tabs.members') }).click();
+    await page.getByRole('combobox', { name: t('settings.members.roleOf', { name: viewer.name }) }).selectOption('staff');
+    await page.getByRole('dialog', { name: t('settings.members.changeRoleTitle') }).getByRole('button', { name: t('common.confirm') }).click();
+    await expect(page.getByText(t('settings.members.roleChanged', { name: viewer.name }))).toBeVisible();
+    await vpage.goto('/people');
+    await expect(vpage.getByRole('link', { name: t('people.add') })).toBeVisible();
+
+    await page.getByRole('tab', { name: t('settings.tabs.tokens') }).click();
+    await page.getByLabel(label('settings.tokens.name')).fill('Sinkron Kobo');
+    await page.getByRole('button', { name: t('settings.tokens.create') }).click();
+    const token = await page.getByTestId('new-token').inputValue();
+    expect(token).toMatch(/^gtg_/);
+    const viaToken = await page.request.get('/api/people?q=Siti', { headers: { Authorization: `Bearer ${token}` } });
+    expect(viaToken.status()).toBe(200);
+    await page.getByRole('button', { name: t('settings.tokens.revokeNamed', { name: 'Sinkron Kobo' }) }).click();
+    await page.getByRole('dialog', { name: t('settings.tokens.revokeTitle') }).getByRole('button', { name: t('settings.tokens.revoke') }).click();
+    await expect(page.getByText(t('settings.tokens.none'))).toBeVisible();
+    expect((await page.request.get('/api/people', { headers: { Authorization: `Bearer ${token}` } })).status()).toBe(401);
+
+    await page.getByRole('tab', { name: t('settings.tabs.outbox') }).click();
+    await expect(page.getByText(t('settings.outbox.to', { to: viewer.email, at: '' }).trim(), { exact: false })).toBeVisible();
+
+    await page.getByRole('tab', { name: t('settings.tabs.audit') }).click();
+    await page.getByLabel(label('settings.audit.recordType')).selectOption('person');
+    await expect(page.getByTestId('audit-list')).toContainText(t('history.action.reveal'));
+    await expect(page.getByTestId('audit-list')).not.toContainText(t('settings.audit.types.api_token'));
+  });
+
   await viewerCtx.close();
 });
 
