@@ -5,12 +5,15 @@ const WIDTHS = [
   { width: 360, height: 780 },
 ];
 
-test('accessibility: sign-in page, desktop and phone', async ({ page, axe, t, lang }) => {
+test('accessibility: sign-in and sign-up pages, desktop and phone', async ({ page, axe, t, lang }) => {
   for (const size of WIDTHS) {
     await page.setViewportSize(size);
     await page.goto('/signin');
     await expect(page.getByRole('heading', { level: 1, name: t('auth.signInTitle') })).toBeVisible();
     await axe(page, `sign-in (${lang}, ${size.width})`);
+    await page.goto('/signup');
+    await expect(page.getByRole('heading', { level: 1, name: t('auth.signUpTitle') })).toBeVisible();
+    await axe(page, `sign-up (${lang}, ${size.width})`);
   }
 });
 
