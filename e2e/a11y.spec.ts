@@ -31,19 +31,21 @@ test('accessibility: app pages, desktop and phone', async ({ page, axe, t, lang 
   // An update, so the history shows a change table too.
   expect((await page.request.patch(`/api/people/${person.id}`, { data: { version: person.version, phone: '081234567890', tags: ['posyandu', 'lansia'] } })).status()).toBe(200);
 
-  const pages: [string, string, () => Promise<void>][] = [
-    ['people list', '/people', async () => void (await expect(page.getByRole('link', { name: 'Ni Made Ayu' })).toBeVisible())],
-    ['person form', '/people/new', async () => void (await expect(page.getByLabel(t('fields.fullName'))).toBeVisible())],
-    ['person detail', `/people/${person.id}`, async () => void (await expect(page.getByTestId('history')).toContainText(t('history.action.create')))],
-    ['households', '/households', async () => void (await expect(page.getByRole('link', { name: `Keluarga Sudarsana ${id}` })).toBeVisible())],
+  // [label, url, ready, also at 360 px]
+  const pages: [string, string, () => Promise<void>, boolean?][] = [
+    ['people list', '/people', async () => void (await expect(page.getByRole('link', { name: 'Ni Made Ayu' })).toBeVisible()), true],
+    ['person form', '/people/new', async () => void (await expect(page.getByLabel(t('fields.fullName'))).toBeVisible()), true],
+    ['person detail', `/people/${person.id}`, async () => void (await expect(page.getByTestId('history')).toContainText(t('history.action.update'))), true],
+    ['households', '/households', async () => void (await expect(page.getByRole('link', { name: `Keluarga Sudarsana ${id}` })).toBeVisible()), true],
     ['household detail', `/households/${hh.id}`, async () => void (await expect(page.getByRole('link', { name: 'Ni Made Ayu' })).toBeVisible())],
-    ['settings', '/settings?tab=members', async () => void (await expect(page.getByTestId('members-list')).toBeVisible())],
+    ['settings', '/settings?tab=members', async () => void (await expect(page.getByTestId('members-list')).toBeVisible()), true],
     ['settings audit', '/settings?tab=audit', async () => void (await expect(page.getByTestId('audit-list')).toBeVisible())],
     ['coming soon', '/programs', async () => void (await expect(page.getByTestId('coming-soon')).toBeVisible())],
   ];
   for (const size of WIDTHS) {
     await page.setViewportSize(size);
-    for (const [label, url, ready] of pages) {
+    for (const [label, url, ready, phone] of pages) {
+      if (size.width < 700 && !phone) continue;
       await page.goto(url);
       await ready();
       await axe(page, `${label} (${lang}, ${size.width})`);
