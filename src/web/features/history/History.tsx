@@ -25,15 +25,21 @@ export function fieldLabel(t: TFunction, key: string): string {
   return t(`fields.${key}`, { defaultValue: key });
 }
 
-/** A stored value, readable: lists joined, objects as "key: value", booleans as yes/no. */
-export function showValue(t: TFunction, v: unknown): string {
+/** Fields whose stored values are codes with a label in the UI. */
+const ENUMS: Record<string, string> = { sex: 'sex', roles: 'personRole', relationship: 'relationship', role: 'memberRole' };
+const WG = new Set(['seeing', 'hearing', 'walking', 'cognition', 'selfcare', 'communication']);
+
+/** A stored value, readable: codes translated, lists joined, objects as "key: value", booleans as yes/no. */
+export function showValue(t: TFunction, v: unknown, key?: string): string {
   if (v === null || v === undefined || v === '') return '—';
   if (typeof v === 'boolean') return v ? t('common.yes') : t('common.no');
-  if (Array.isArray(v)) return v.length ? v.map((x) => showValue(t, x)).join(', ') : '—';
+  if (Array.isArray(v)) return v.length ? v.map((x) => showValue(t, x, key)).join(', ') : '—';
   if (typeof v === 'object') {
     const entries = Object.entries(v as Record<string, unknown>).filter(([, x]) => x !== null && x !== undefined);
-    return entries.length ? entries.map(([k, x]) => `${fieldLabel(t, k)}: ${showValue(t, x)}`).join('; ') : '—';
+    return entries.length ? entries.map(([k, x]) => `${fieldLabel(t, k)}: ${showValue(t, x, k)}`).join('; ') : '—';
   }
+  if (key && ENUMS[key] && typeof v === 'string') return t(`${ENUMS[key]}.${v}`, { defaultValue: v });
+  if (key && WG.has(key) && typeof v === 'number') return `${v} — ${t(`wg.answer${v}`, { defaultValue: '' })}`;
   return String(v);
 }
 
@@ -58,9 +64,9 @@ export function Changes({ before, after }: { before: unknown; after: unknown }) 
             <Table.Tr key={k}>
               <Table.Td>{fieldLabel(t, k)}</Table.Td>
               <Table.Td c="dimmed" style={{ overflowWrap: 'anywhere' }}>
-                {showValue(t, b[k])}
+                {showValue(t, b[k], k)}
               </Table.Td>
-              <Table.Td style={{ overflowWrap: 'anywhere' }}>{showValue(t, a[k])}</Table.Td>
+              <Table.Td style={{ overflowWrap: 'anywhere' }}>{showValue(t, a[k], k)}</Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>
