@@ -240,7 +240,7 @@ export function PeopleListPage() {
                     </Text>
                   </Table.Td>
                   <Table.Td>
-                    {p.householdId ? (
+                    {p.householdId && p.householdName ? (
                       <AnchorLink to="/households/$householdId" params={{ householdId: p.householdId }} size="sm">
                         {p.householdName}
                       </AnchorLink>

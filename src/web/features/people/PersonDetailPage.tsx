@@ -213,7 +213,7 @@ export function PersonDetailPage() {
                   [t('fields.area'), areaText(p.area)],
                   [
                     t('fields.household'),
-                    p.householdId ? (
+                    p.householdId && p.householdName ? (
                       <AnchorLink to="/households/$householdId" params={{ householdId: p.householdId }}>
                         {p.householdName}
                       </AnchorLink>
