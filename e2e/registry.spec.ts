@@ -68,4 +68,13 @@ test('registry: members in and out, edit conflict, filters, bin', async ({ page,
   await expect(page.getByText(t('people.restored', { name: 'Luh Putu Anggreni' }))).toBeVisible();
   await page.getByRole('switch', { name: t('people.showBin') }).uncheck();
   await expect(page.getByRole('link', { name: 'Luh Putu Anggreni' })).toBeVisible();
+
+  // Paging: 25 at a time, "load more" fetches the next page by cursor.
+  for (let i = 1; i <= 26; i++) await r.post('/api/people', { data: { fullName: `Warga Uji ${String(i).padStart(2, '0')}` } });
+  await page.reload();
+  await expect(page.getByTestId('people-total')).toContainText(t('people.total', { count: 28, formatted: '28' }));
+  await expect(page.getByTestId('people-table').getByRole('row')).toHaveCount(26);
+  await page.getByRole('button', { name: t('common.loadMore', { shown: 25, total: 28 }) }).click();
+  await expect(page.getByTestId('people-table').getByRole('row')).toHaveCount(29);
+  await expect(page.getByRole('button', { name: t('common.loadMoreShort') })).toHaveCount(0);
 });
