@@ -5,8 +5,14 @@ import { can, permissionsOf } from './roles.ts';
 describe('searchName', () => {
   it('drops titles, punctuation and case', () => {
     expect(searchName('Hj. Siti Aminah, S.Pd')).toBe('siti aminah');
-    expect(searchName('H. Muhammad  Rizki')).toBe('muhammad rizki');
+    expect(searchName('H. Muhammad  Rizki')).toBe('muhamad rizki');
     expect(searchName("Ni Luh Putu Ayu'")).toBe('ni luh putu ayu');
+  });
+  it('writes old and new spellings alike', () => {
+    expect(searchName('Soeparman')).toBe(searchName('Suparman'));
+    expect(searchName('Djoko Tjahjono')).toBe(searchName('Joko Cahyono'));
+    expect(searchName('Muhamad')).toBe(searchName('Muhammad'));
+    expect(searchName('Achmad')).toBe(searchName('Akhmad'));
   });
 });
 

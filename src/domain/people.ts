@@ -42,5 +42,22 @@ export function searchName(fullName: string): string {
     .split(/[\s,]+/)
     .map((w) => w.replace(/[.'`’-]/g, '').replace(/[^a-z0-9]/g, ''))
     .filter((w) => w && !TITLES.has(w))
+    .map(spellingKey)
     .join(' ');
+}
+
+/**
+ * One spelling for the variants Indonesian names are written in: the pre-1972 spelling
+ * (oe→u, dj→j, tj→c, ch→kh, j→y as in "Soeharto", "Djoko", "Tjahjono") and doubled letters
+ * ("Muhammad"/"Muhamad"). Both the stored name and the query pass through it, so "Djoko" finds
+ * "Joko" and "Soeparman" finds "Suparman". Mirrored in SQL by migration 0003 for stored rows.
+ */
+export function spellingKey(word: string): string {
+  return word
+    .replace(/oe/g, 'u')
+    .replace(/dj/g, 'j')
+    .replace(/tj/g, 'c')
+    .replace(/j/g, 'y')
+    .replace(/ch/g, 'kh')
+    .replace(/(.)\1+/g, '$1');
 }

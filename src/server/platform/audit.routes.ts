@@ -15,10 +15,18 @@ const EntrySchema = z.object({
   action: z.string(),
   entityType: z.string(),
   entityId: z.string(),
+  /** The record's current name (people and households), so an update entry says whose record it was. */
+  entityLabel: z.string().nullable(),
   before: z.unknown().nullable(),
   after: z.unknown().nullable(),
 });
-const select = `SELECT id, at, actor_id AS "actorId", actor_name AS "actorName", via, action, entity_type AS "entityType", entity_id AS "entityId", before, after FROM audit_log`;
+const select = `SELECT a.id, a.at, a.actor_id AS "actorId", a.actor_name AS "actorName", a.via, a.action, a.entity_type AS "entityType", a.entity_id AS "entityId",
+    coalesce(p.full_name, h.name) AS "entityLabel", a.before, a.after
+  FROM audit_log a
+  LEFT JOIN people p ON a.entity_type = 'person' AND p.org_id = a.org_id AND p.id = CASE WHEN a.entity_type = 'person' THEN a.entity_id::uuid END
+  LEFT JOIN households h ON a.entity_type = 'household' AND h.org_id = a.org_id AND h.id = CASE WHEN a.entity_type = 'household' THEN a.entity_id::uuid END`;
+
+const orgZone = '(SELECT time_zone FROM organizations o WHERE o.id = a.org_id)';
 
 /** Who may read a record's own history: whoever may read the record. */
 const HISTORY_PERMISSION: Record<string, Permission> = { person: 'people.read', household: 'people.read' };
@@ -47,23 +55,24 @@ export async function auditRoutes(app: App) {
     async (req) => {
       const actor = requireOrg(req, 'audit.read');
       const q = req.query;
-      const where = ['org_id = $1'];
+      const where = ['a.org_id = $1'];
       const params: unknown[] = [actor.orgId];
       const add = (cond: string, v: unknown) => {
         params.push(v);
         where.push(cond.replace('?', `$${params.length}`));
       };
-      if (q.actorId) add('actor_id = ?', q.actorId);
-      if (q.entityType) add('entity_type = ?', q.entityType);
-      if (q.entityId) add('entity_id = ?', q.entityId);
-      if (q.action) add('action = ?', q.action);
-      if (q.from) add('at >= ?::date', q.from);
-      if (q.to) add(`at < (?::date + 1)`, q.to);
+      if (q.actorId) add('a.actor_id = ?', q.actorId);
+      if (q.entityType) add('a.entity_type = ?', q.entityType);
+      if (q.entityId) add('a.entity_id = ?', q.entityId);
+      if (q.action) add('a.action = ?', q.action);
+      // Dates are days where the organisation works, not UTC days.
+      if (q.from) add(`a.at >= ?::timestamp AT TIME ZONE ${orgZone}`, q.from);
+      if (q.to) add(`a.at < (?::date + 1)::timestamp AT TIME ZONE ${orgZone}`, q.to);
       const cursor = decodeCursor(q.cursor, CursorShapes.id);
-      if (cursor) add('id < ?', String(cursor[0]));
+      if (cursor) add('a.id < ?', String(cursor[0]));
       params.push(q.limit + 1);
       return withTenant(db, actor.orgId, async (tx) => {
-        const { rows } = await tx.query<z.infer<typeof EntrySchema>>(`${select} WHERE ${where.join(' AND ')} ORDER BY id DESC LIMIT $${params.length}`, params);
+        const { rows } = await tx.query<z.infer<typeof EntrySchema>>(`${select} WHERE ${where.join(' AND ')} ORDER BY a.id DESC LIMIT $${params.length}`, params);
         const more = rows.length > q.limit;
         const items = rows.slice(0, q.limit);
         return { items, nextCursor: more ? encodeCursor([items[items.length - 1].id]) : null };
@@ -84,7 +93,7 @@ export async function auditRoutes(app: App) {
     async (req) => {
       const actor = requireOrg(req, HISTORY_PERMISSION[req.params.entityType]);
       return withTenant(db, actor.orgId, async (tx) => ({
-        items: (await tx.query<z.infer<typeof EntrySchema>>(`${select} WHERE org_id = $1 AND entity_type = $2 AND entity_id = $3 ORDER BY id DESC LIMIT 500`, [actor.orgId, req.params.entityType, req.params.entityId])).rows,
+        items: (await tx.query<z.infer<typeof EntrySchema>>(`${select} WHERE a.org_id = $1 AND a.entity_type = $2 AND a.entity_id = $3 ORDER BY a.id DESC LIMIT 500`, [actor.orgId, req.params.entityType, req.params.entityId])).rows,
       }));
     },
   );

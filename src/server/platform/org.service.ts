@@ -1,4 +1,4 @@
-import type { Tx } from '../db/connect.ts';
+import type { Queryable, Tx } from '../db/connect.ts';
 import { audit } from './audit.ts';
 import { AppError } from './errors.ts';
 import { uuidv7 } from './ids.ts';
@@ -13,4 +13,10 @@ export async function createOrganization(tx: Tx, input: { name: string; slug: st
   await audit(tx, actor, { action: 'create', entityType: 'organization', entityId: id, after: { name: input.name, slug: input.slug } });
   await audit(tx, actor, { action: 'create', entityType: 'member', entityId: input.ownerId, after: { role: 'owner' } });
   return id;
+}
+
+/** Today's date (YYYY-MM-DD) where the organisation works: a birth or consent date entered at 06:00 in Jakarta is today there, not yesterday in UTC. */
+export async function orgToday(tx: Queryable, orgId: string): Promise<string> {
+  const { rows } = await tx.query<{ today: string }>(`SELECT to_char(now() AT TIME ZONE time_zone, 'YYYY-MM-DD') AS today FROM organizations WHERE id = $1`, [orgId]);
+  return rows[0]?.today ?? new Date().toISOString().slice(0, 10);
 }

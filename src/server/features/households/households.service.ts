@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { Household, HouseholdCreate, HouseholdsQuery, HouseholdUpdate } from '../../../domain/contracts/people.ts';
-import { RELATIONSHIPS } from '../../../domain/people.ts';
+import { RELATIONSHIPS, searchName } from '../../../domain/people.ts';
 import type { Queryable } from '../../db/connect.ts';
 import { audit, changed } from '../../platform/audit.ts';
 import type { Actor } from '../../platform/context.ts';
@@ -118,9 +118,10 @@ export async function listHouseholds(tx: Queryable, deps: Deps, orgId: string, q
     if (/^\d{16}$/.test(digits)) where.push(`h.kk_bidx = ${p(deps.cipher.blindIndex('kk', digits))}`);
     else {
       const s = p(q.q.toLowerCase());
+      const key = p(searchName(q.q));
       const like = p(`%${q.q.toLowerCase().replace(/[\\%_]/g, '\\$&')}%`);
       where.push(`(lower(h.name) % ${s} OR ${s} <% lower(h.name) OR lower(h.name) LIKE ${like}
-        OR EXISTS (SELECT 1 FROM people m WHERE m.org_id = h.org_id AND m.household_id = h.id AND m.deleted_at IS NULL AND (m.search_name % ${s} OR ${s} <% m.search_name)))`);
+        OR EXISTS (SELECT 1 FROM people m WHERE m.org_id = h.org_id AND m.household_id = h.id AND m.deleted_at IS NULL AND (m.search_name % ${key} OR ${key} <% m.search_name)))`);
     }
   }
   if (q.areaCode) where.push(`(h.area_code = ${p(q.areaCode)} OR h.area_code LIKE ${p(`${q.areaCode}.%`)})`);

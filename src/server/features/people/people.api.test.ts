@@ -135,10 +135,25 @@ describe.each(DATABASES)('people registry on %s', (kind) => {
     const hist = (await t.app.inject({ url: `/api/history/person/${p.id}`, headers: owner.headers })).json().items;
     expect(hist.map((h: { action: string }) => h.action)).toEqual(['update', 'create']);
     expect(hist[0]).toMatchObject({ before: { phone: null }, after: { phone: '+6281298765432' } });
+    // the organisation's log names the person even where the change itself does not
+    const log = (await t.app.inject({ url: `/api/audit?entityId=${p.id}`, headers: owner.headers })).json().items;
+    expect(log[0]).toMatchObject({ action: 'update', entityLabel: 'Ahmad Dahlan' });
+  });
+
+  it("dates consent by the organisation's calendar, not UTC", async () => {
+    const org = await signUpWithOrg(t.app);
+    // UTC+14 and UTC-11 are a day apart for most of every day: one of them differs from UTC
+    for (const timeZone of ['Pacific/Kiritimati', 'Pacific/Pago_Pago']) {
+      const cur = (await t.app.inject({ url: '/api/org', headers: org.headers })).json();
+      await t.app.inject({ method: 'PATCH', url: '/api/org', headers: org.headers, payload: { timeZone, version: cur.version } });
+      const local = new Intl.DateTimeFormat('en-CA', { timeZone }).format(new Date());
+      const p = (await post({ fullName: 'Setuju', consent: { given: true } }, org.headers)).json();
+      expect(p.consent.date, timeZone).toBe(local);
+    }
   });
 
   it('finds people despite typos, spelling variants, titles and word order', async () => {
-    const names = ['Muhammad Rizki Pratama', 'Hj. Nurhayati Siregar', 'Wayan Sudarma', 'Dewi Lestari', 'Yohanes Pattimura'];
+    const names = ['Muhammad Rizki Pratama', 'Hj. Nurhayati Siregar', 'Wayan Sudarma', 'Dewi Lestari', 'Yohanes Pattimura', 'Suparman Wijaya', 'Djoko Susanto'];
     const ids: Record<string, string> = {};
     for (const n of names) ids[n] = (await post({ fullName: n })).json().id;
     const find = async (q: string) => (await t.app.inject({ url: `/api/people?q=${encodeURIComponent(q)}`, headers: owner.headers })).json().items.map((x: { id: string }) => x.id);
@@ -149,6 +164,12 @@ describe.each(DATABASES)('people registry on %s', (kind) => {
     expect(await find('Dewi Lestary')).toContain(ids['Dewi Lestari']);
     expect(await find('Yohanis')).toContain(ids['Yohanes Pattimura']);
     expect(await find('Wayan Sudarma')).not.toContain(ids['Dewi Lestari']);
+    // two dropped letters, one word alone, the old spelling both ways
+    expect(await find('Suparmn Wijya')).toContain(ids['Suparman Wijaya']);
+    expect(await find('Wijya')).toContain(ids['Suparman Wijaya']);
+    expect(await find('Soeparman')).toContain(ids['Suparman Wijaya']);
+    expect(await find('Joko Susanto')).toContain(ids['Djoko Susanto']);
+    expect(await find('Suparmn Wijya')).not.toContain(ids['Dewi Lestari']);
   });
 
   it('filters by area, sex, age band, role, tag, disability and consent, with counts and cursor paging', async () => {

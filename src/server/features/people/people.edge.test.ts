@@ -15,8 +15,8 @@ describe.each(DATABASES)('edge cases on %s', (kind) => {
     owner = await signUpWithOrg(t.app);
   });
   afterAll(() => t?.close());
-  const get = (url: string, headers = owner.headers) => t.app.inject({ url, headers });
-  const post = (url: string, payload: object, headers = owner.headers) => t.app.inject({ method: 'POST', url, headers, payload });
+  const get = (url: string, headers: Record<string, string> = owner.headers) => t.app.inject({ url, headers });
+  const post = (url: string, payload: object, headers: Record<string, string> = owner.headers) => t.app.inject({ method: 'POST', url, headers, payload });
 
   it('pages by creation through rows written in one transaction', async () => {
     const org = await signUpWithOrg(t.app);

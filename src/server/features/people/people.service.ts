@@ -11,6 +11,7 @@ import { uuidv7 } from '../../platform/ids.ts';
 import { insertRow, setRowDeleted, updateVersioned } from '../../platform/rows.ts';
 import { CursorShapes, decodeCursor, encodeCursor } from '../../platform/paging.ts';
 import type { Services } from '../../platform/services.ts';
+import { orgToday } from '../../platform/org.service.ts';
 
 type Deps = Pick<Services, 'cipher' | 'areas'>;
 type Row = Record<string, any>;
@@ -96,7 +97,7 @@ type Stored = {
 async function prepare(tx: Queryable, deps: Deps, actor: Actor, input: Record<string, any>, current: Partial<Stored> & { nik?: string | null }, confirm: boolean): Promise<Partial<Stored>> {
   const fields: Record<string, FieldProblem> = {};
   const out: Partial<Stored> = {};
-  const today = new Date().toISOString().slice(0, 10);
+  const today = await orgToday(tx, actor.orgId);
   const has = (k: string) => input[k] !== undefined;
 
   if (has('fullName')) {

@@ -11,6 +11,7 @@ export type AuditEntry = {
   at: string;
   actorId: string | null;
   actorName: string | null;
+  entityLabel?: string | null;
   via: string;
   action: string;
   entityType: string;

@@ -12,7 +12,7 @@ const TYPES = ['person', 'household', 'organization', 'member', 'invitation', 'a
 function Target({ e }: { e: AuditEntry }) {
   const { t } = useTranslation();
   const rec = ((e.after ?? e.before ?? {}) as Record<string, unknown>) || {};
-  const name = typeof rec.fullName === 'string' ? rec.fullName : typeof rec.name === 'string' && e.entityType === 'household' ? rec.name : null;
+  const name = e.entityLabel ?? (typeof rec.fullName === 'string' ? rec.fullName : typeof rec.name === 'string' && e.entityType === 'household' ? rec.name : null);
   const label = `${t(`settings.audit.types.${e.entityType}`, { defaultValue: e.entityType })}${name ? `: ${name}` : ''}`;
   if (e.entityType === 'person' && e.action !== 'delete')
     return (
