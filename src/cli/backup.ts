@@ -22,6 +22,10 @@ export const BACKUP_TABLES: { name: string; key: string[] }[] = [
   { name: 'mail_outbox', key: ['id'] },
   { name: 'households', key: ['org_id', 'id'] },
   { name: 'people', key: ['org_id', 'id'] },
+  { name: 'jobs', key: ['org_id', 'id'] },
+  { name: 'imports', key: ['org_id', 'id'] },
+  { name: 'import_problems', key: ['org_id', 'import_id', 'line', 'field'] },
+  { name: 'import_mappings', key: ['org_id', 'signature'] },
 ];
 const BATCH = 2000;
 

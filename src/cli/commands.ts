@@ -17,6 +17,8 @@ export type Command = {
   summary: string;
   details?: string;
   options: Record<string, Option>;
+  /** Names of positional arguments, in order (all required), passed as values._ */
+  positionals?: string[];
   /** Returns the exit code, or -1 to keep running (the server). */
   run(values: Record<string, any>, config: Config): Promise<number>;
 };
@@ -153,6 +155,33 @@ export const COMMANDS: Command[] = [
         console.log(out);
       });
       return 0;
+    },
+  },
+  {
+    name: 'import people',
+    summary: 'Import people and households from a CSV or XLSX file (checked first; bad rows reported and skipped)',
+    details:
+      'Columns are guessed from the headers (Indonesian or English) or taken from --mapping, a JSON file of field → column name or number, e.g. {"fullName": "Nama", "nik": "NIK", "village": "Desa"}.\nRows that share a KK number become one household. Undo a whole import from the web app (Registry → Import).',
+    positionals: ['FILE'],
+    options: {
+      org: { type: 'string', required: true, description: 'Organisation slug', placeholder: 'S' },
+      mapping: { type: 'string', description: 'JSON file mapping fields to columns', placeholder: 'M.json' },
+      as: { type: 'string', description: 'Import as this member (default: the first owner)', placeholder: 'EMAIL' },
+      'all-or-nothing': { type: 'boolean', description: 'Import nothing if any row has a problem' },
+      report: { type: 'string', description: 'Write every problem to this CSV file', placeholder: 'FILE' },
+    },
+    async run(v, config) {
+      const { importPeople } = await import('./import.ts');
+      return withDb(config, (db) => importPeople(db, config, { file: v._[0], org: v.org, as: v.as, mapping: v.mapping, allOrNothing: !!v['all-or-nothing'], report: v.report }));
+    },
+  },
+  {
+    name: 'jobs',
+    summary: 'Finish queued and interrupted background jobs (an import cut off by a crash resumes where it stopped)',
+    options: {},
+    async run(_v, config) {
+      const { runJobs } = await import('./import.ts');
+      return withDb(config, (db) => runJobs(db, config));
     },
   },
   {

@@ -18,7 +18,7 @@ function help(c: Command) {
   const opts = Object.entries(c.options)
     .map(([k, o]) => `  --${k}${o.type === 'string' ? ` <${o.placeholder ?? 'value'}>` : ''}${o.required ? '' : ' (optional)'}\n      ${o.description}`)
     .join('\n');
-  return `Usage: gotong ${c.name}${Object.entries(c.options)
+  return `Usage: gotong ${c.name}${(c.positionals ?? []).map((p) => ` <${p}>`).join('')}${Object.entries(c.options)
     .map(([k, o]) => (o.required ? ` --${k} <${o.placeholder ?? 'value'}>` : ` [--${k}${o.type === 'string' ? ` <${o.placeholder ?? 'value'}>` : ''}]`))
     .join('')}\n\n${c.summary}\n${c.details ? `\n${c.details}\n` : ''}${opts ? `\nOptions:\n${opts}\n` : ''}`;
 }
@@ -31,8 +31,14 @@ async function main(argv: string[]) {
     console.log(USAGE);
     return 0;
   }
-  const cmd = COMMANDS.find((c) => c.name === name);
-  if (!cmd) {
+  // The longest command name the words start with; the words after it are positional arguments.
+  let cmd: Command | undefined;
+  let positionals: string[] = [];
+  for (let k = words.length; k > 0 && !cmd; k--) {
+    cmd = COMMANDS.find((c) => c.name === words.slice(0, k).join(' '));
+    positionals = words.slice(k);
+  }
+  if (!cmd || positionals.length > (cmd.positionals?.length ?? 0)) {
     console.error(`Unknown command "${name}".\n\n${USAGE}`);
     return 2;
   }
@@ -46,13 +52,19 @@ async function main(argv: string[]) {
       args: argv,
       options: Object.fromEntries(Object.entries(cmd.options).map(([k, o]) => [k, { type: o.type }])),
       strict: true,
-      allowPositionals: false,
+      allowPositionals: true,
     }).values as Record<string, string | boolean | undefined>;
   } catch (err) {
     console.error(`${(err as Error).message}\n\n${help(cmd)}`);
     return 2;
   }
   const missing = Object.entries(cmd.options).filter(([k, o]) => o.required && values[k] === undefined);
+  const missingArgs = (cmd.positionals ?? []).slice(positionals.length);
+  if (missingArgs.length) {
+    console.error(`Missing ${missingArgs.join(', ')}\n\n${help(cmd)}`);
+    return 2;
+  }
+  (values as Record<string, unknown>)._ = positionals;
   if (missing.length) {
     console.error(`Missing ${missing.map(([k]) => `--${k}`).join(', ')}\n\n${help(cmd)}`);
     return 2;

@@ -7,6 +7,7 @@ export const PERMISSIONS = {
   'people.write': ['owner', 'admin', 'manager', 'staff'],
   'people.delete': ['owner', 'admin', 'manager'],
   'people.reveal_nik': ['owner', 'admin', 'manager'],
+  'people.import': ['owner', 'admin', 'manager'],
   'audit.read': ['owner', 'admin'],
   'members.read': ['owner', 'admin', 'manager', 'staff', 'viewer'],
   'members.manage': ['owner', 'admin'],

@@ -13,12 +13,13 @@ import type { Db } from './db/connect.ts';
 import { Areas } from './features/areas/areas.service.ts';
 import { areasRoutes } from './features/areas/areas.routes.ts';
 import { householdsRoutes } from './features/households/households.routes.ts';
+import { importsRoutes } from './features/imports/imports.routes.ts';
 import { peopleRoutes } from './features/people/people.routes.ts';
 import { accountsRoutes } from './platform/accounts.routes.ts';
 import { auditRoutes } from './platform/audit.routes.ts';
-import { resolveAuth } from './platform/auth.ts';
+import { localeOf, resolveAuth } from './platform/auth.ts';
 import { AppError, registerErrorHandling } from './platform/errors.ts';
-import { pickLocale } from './platform/i18n/messages.ts';
+import { JobRunner } from './platform/jobs.ts';
 import { Mailer } from './platform/mail.ts';
 import { orgRoutes } from './platform/org.routes.ts';
 import { AttemptLimiter } from './platform/ratelimit.ts';
@@ -59,11 +60,12 @@ export async function buildApp(deps: { db: Db; config: Config; logger?: boolean 
     areas: sharedAreas,
     mailer: new Mailer(config.smtpUrl, config.mailFrom),
     signinLimiter: new AttemptLimiter(10, 15 * 60 * 1000),
+    jobs: new JobRunner(db, app.log),
   } satisfies Services);
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  registerErrorHandling(app, (req) => req.auth?.userLocale && !req.headers['accept-language'] ? req.auth.userLocale : pickLocale(req.headers['accept-language']));
+  registerErrorHandling(app, localeOf);
 
   await app.register(cookie);
   await app.register(swagger, {
@@ -98,6 +100,7 @@ export async function buildApp(deps: { db: Db; config: Config; logger?: boolean 
   await app.register(areasRoutes);
   await app.register(peopleRoutes);
   await app.register(householdsRoutes);
+  await app.register(importsRoutes);
 
   if (existsSync(join(WEB_DIST, 'index.html'))) {
     await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: false });

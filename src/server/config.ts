@@ -22,6 +22,7 @@ const EnvSchema = z.object({
   MAIL_FROM: z.string().default('Gotong <no-reply@localhost>'),
   COOKIE_SECURE: z.enum(['true', 'false']).optional(),
   TRUST_PROXY: z.string().optional(),
+  IMPORT_MAX_MB: z.coerce.number().int().min(1).max(10_000).default(500),
 });
 
 export type Config = {
@@ -37,6 +38,8 @@ export type Config = {
   cookieSecure: boolean;
   /** Fastify trustProxy: false, true, or the proxy's addresses/CIDRs (comma-separated). Only behind a proxy you run. */
   trustProxy: boolean | string;
+  /** Largest spreadsheet an import accepts (a million-row CSV is about 150 MB). */
+  importMaxBytes: number;
 };
 
 export class ConfigError extends Error {}
@@ -70,6 +73,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailFrom: e.MAIL_FROM,
     cookieSecure: e.COOKIE_SECURE === 'true',
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
+    importMaxBytes: e.IMPORT_MAX_MB * 1024 * 1024,
   };
 }
 

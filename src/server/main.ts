@@ -11,11 +11,14 @@ export async function startServer(config: Config) {
   const mailTimer = setInterval(() => app.services.mailer.deliver(db).catch(() => {}), 30_000);
   mailTimer.unref();
   const backups = config.databaseUrl ? null : scheduleBackups(db, config.dataDir, app.log);
+  // Only one process can hold the embedded database, so its unfinished jobs are ours to resume now.
+  await app.services.jobs.start({ reclaimAtOnce: !config.databaseUrl });
   let stopping = false;
   const stop = async () => {
     if (stopping) return;
     stopping = true;
     clearInterval(mailTimer);
+    await app.services.jobs.stop();
     backups?.stop();
     await app.close();
     await release();

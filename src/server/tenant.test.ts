@@ -26,13 +26,19 @@ const SAMPLE_BODIES: Record<string, (a: Ids) => unknown> = {
   'POST /api/households': () => ({ name: 'B household' }),
   'PATCH /api/households/{id}': () => ({ name: 'Hacked', version: 1 }),
   'PUT /api/households/{id}/members/{personId}': () => ({ relationship: 'head' }),
+  'POST /api/imports': () => undefined, // a raw file upload creating B's own import; covered in imports.api.test.ts
+  'PUT /api/imports/{id}/mapping': () => ({ mapping: { fullName: 0 }, version: 1 }),
+  'POST /api/imports/{id}/validate': () => ({ version: 1 }),
+  'POST /api/imports/{id}/start': () => ({ version: 1, mode: 'skip_bad' }),
+  'POST /api/imports/{id}/undo': () => ({ version: 1 }),
+  'POST /api/imports/{id}/cancel': () => ({ version: 1 }),
 };
 
-type Ids = { orgId: string; personId: string; householdId: string; adminId: string; adminEmail: string; invitationId: string; invitationToken: string; tokenId: string };
+type Ids = { importId: string; orgId: string; personId: string; householdId: string; adminId: string; adminEmail: string; invitationId: string; invitationToken: string; tokenId: string };
 
 function fillPath(path: string, a: Ids): string {
   return path
-    .replace('{id}', path.startsWith('/api/people') ? a.personId : path.startsWith('/api/households') ? a.householdId : path.startsWith('/api/invitations') ? a.invitationId : a.tokenId)
+    .replace('{id}', path.startsWith('/api/imports') ? a.importId : path.startsWith('/api/people') ? a.personId : path.startsWith('/api/households') ? a.householdId : path.startsWith('/api/invitations') ? a.invitationId : a.tokenId)
     .replace('{personId}', a.personId)
     .replace('{userId}', a.adminId)
     .replace('{entityType}/{entityId}', `person/${a.personId}`)
@@ -66,14 +72,17 @@ describe.each(DATABASES)('tenant isolation on %s', (kind) => {
     ).json();
     const inv = (await t.app.inject({ method: 'POST', url: '/api/invitations', headers: a.headers, payload: { email: 'undangan-a@example.org', role: 'staff' } })).json();
     const tok = (await t.app.inject({ method: 'POST', url: '/api/tokens', headers: a.headers, payload: { name: 'token A' } })).json();
-    ids = { orgId: a.orgId, personId: p.id, householdId: h.id, adminId: admin.userId, adminEmail: admin.email, invitationId: inv.id, invitationToken: inv.link.split('/invite/')[1], tokenId: tok.id };
+    const imp = (
+      await t.app.inject({ method: 'POST', url: '/api/imports?fileName=a.csv', headers: { ...a.headers, 'content-type': 'text/csv' }, payload: 'Nama,NIK\nOrang Rahasia A,3204055205900009\n' })
+    ).json();
+    ids = { importId: imp.id, orgId: a.orgId, personId: p.id, householdId: h.id, adminId: admin.userId, adminEmail: admin.email, invitationId: inv.id, invitationToken: inv.link.split('/invite/')[1], tokenId: tok.id };
     markers = ['Orang Rahasia A', 'Rumah Rahasia A', 'undangan-a@example.org', admin.email, '3204055205900009', '+6281311112222', `Org `];
   });
   afterAll(() => t?.close());
 
   async function snapshotA() {
     const out: Record<string, unknown> = {};
-    for (const table of ['people', 'households', 'memberships', 'invitations', 'api_tokens', 'audit_log', 'mail_outbox']) {
+    for (const table of ['people', 'households', 'memberships', 'invitations', 'api_tokens', 'audit_log', 'mail_outbox', 'imports', 'import_problems', 'import_mappings', 'jobs']) {
       out[table] = (await t.db.query(`SELECT * FROM ${table} WHERE org_id = $1 ORDER BY 1, 2`, [ids.orgId])).rows;
     }
     out.organization = (await t.db.query('SELECT * FROM organizations WHERE id = $1', [ids.orgId])).rows;

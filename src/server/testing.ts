@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pg from 'pg';
 import type { Config } from './config.ts';
 import { buildApp, type App } from './app.ts';
@@ -15,7 +18,8 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
   return {
     port: 0,
     host: '127.0.0.1',
-    dataDir: '/nonexistent',
+    // imports keep their uploaded file here
+    dataDir: mkdtempSync(join(tmpdir(), 'gotong-test-data-')),
     databaseUrl: undefined,
     secretKey: 'test-secret-key-test-secret-key-0123456789',
     logLevel: 'silent',
@@ -24,6 +28,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     mailFrom: 'Gotong <no-reply@localhost>',
     cookieSecure: false,
     trustProxy: false,
+    importMaxBytes: 50 * 1024 * 1024,
     ...overrides,
   };
 }

@@ -3,7 +3,7 @@ import { type MemberRole, type Permission, can } from '../../domain/roles.ts';
 import type { Db } from '../db/connect.ts';
 import type { Actor } from './context.ts';
 import { AppError } from './errors.ts';
-import type { Locale } from './i18n/messages.ts';
+import { type Locale, pickLocale } from './i18n/messages.ts';
 import { sha256 } from './security.ts';
 
 export const SESSION_COOKIE = 'gotong_session';
@@ -91,4 +91,9 @@ export function requireOrg(req: FastifyRequest, permission: Permission): Actor {
 
 export function setSessionCookie(reply: FastifyReply, value: string, secure: boolean) {
   reply.setCookie(SESSION_COOKIE, value, { path: '/', httpOnly: true, sameSite: 'lax', secure, maxAge: SESSION_DAYS * 86400 });
+}
+
+/** The caller's language: Accept-Language first, then the signed-in user's setting, Indonesian otherwise. */
+export function localeOf(req: FastifyRequest): Locale {
+  return req.auth?.userLocale && !req.headers['accept-language'] ? req.auth.userLocale : pickLocale(req.headers['accept-language']);
 }

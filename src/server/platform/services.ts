@@ -1,6 +1,7 @@
 import type { Config } from '../config.ts';
 import type { Db } from '../db/connect.ts';
 import type { Areas } from '../features/areas/areas.service.ts';
+import type { JobRunner } from './jobs.ts';
 import type { Mailer } from './mail.ts';
 import type { AttemptLimiter } from './ratelimit.ts';
 import type { FieldCipher } from './security.ts';
@@ -13,4 +14,5 @@ export type Services = {
   areas: Areas;
   mailer: Mailer;
   signinLimiter: AttemptLimiter;
+  jobs: JobRunner;
 };

@@ -60,12 +60,80 @@ export class Areas {
     }
     return out;
   }
+  /**
+   * An area from what a spreadsheet holds: a Kemendagri code (with or without dots) or names at
+   * any levels, matched tolerant of case, spacing and prefixes ("Kab.", "Kabupaten", "Kec.",
+   * "Desa"). Village names repeat across Indonesia, so a name is looked up inside the parent given
+   * (or must be unique). Returns the most specific area found.
+   */
+  resolve(input: { code?: string; province?: string; regency?: string; district?: string; village?: string }): { ok: true; code: string | null } | { ok: false; code: 'invalid_area' | 'area_ambiguous' } {
+    const rawCode = input.code?.trim();
+    if (rawCode) {
+      const code = normaliseAreaCode(rawCode);
+      return code && this.names.has(code) ? { ok: true, code } : { ok: false, code: 'invalid_area' };
+    }
+    let parent: string | null = null;
+    for (const level of LEVEL_BY_PARTS) {
+      const name = input[level]?.trim();
+      if (!name) continue;
+      const asCode = /^[\d.]+$/.test(name) ? normaliseAreaCode(name) : null;
+      if (asCode && this.names.has(asCode) && levelOfCode(asCode) === level) {
+        parent = asCode;
+        continue;
+      }
+      const { key, kind } = areaNameKey(name);
+      let found = (this.byName(level).get(key) ?? []).filter((c) => !parent || c.startsWith(`${parent}.`));
+      if (found.length > 1 && kind) found = found.filter((c) => areaNameKey(this.names.get(c)!).kind === kind);
+      if (found.length === 0) return { ok: false, code: 'invalid_area' };
+      if (found.length > 1) return { ok: false, code: 'area_ambiguous' };
+      parent = found[0];
+    }
+    return { ok: true, code: parent };
+  }
+
+  private nameIndex: Map<AreaLevel, Map<string, string[]>> | null = null;
+  /** Built on first use only (imports), so the server's idle memory does not carry it. */
+  private byName(level: AreaLevel): Map<string, string[]> {
+    if (!this.nameIndex) {
+      this.nameIndex = new Map(LEVEL_BY_PARTS.map((l) => [l, new Map()]));
+      for (const [code, name] of this.names) {
+        const m = this.nameIndex.get(levelOfCode(code)!)!;
+        const { key } = areaNameKey(name);
+        const list = m.get(key);
+        if (list) list.push(code);
+        else m.set(key, [code]);
+      }
+    }
+    return this.nameIndex.get(level)!;
+  }
+
   hasProvince(code: string) {
     return this.names.has(code) && levelOfCode(code) === 'province';
   }
   hasRegency(code: string) {
     return this.names.has(code) && levelOfCode(code) === 'regency';
   }
+}
+
+/** "3204052001" → "32.04.05.2001"; dotted codes are kept. */
+export function normaliseAreaCode(raw: string): string | null {
+  const s = raw.trim();
+  if (/^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$/.test(s)) return s;
+  if (/^\d+$/.test(s) && [2, 4, 6, 10].includes(s.length)) return [s.slice(0, 2), s.slice(2, 4), s.slice(4, 6), s.slice(6)].filter(Boolean).join('.');
+  return null;
+}
+
+/** "KAB. BANDUNG" and "Kabupaten  Bandung" → key "bandung", kind "kabupaten"; the kind tells Kota Bandung from Kabupaten Bandung. */
+export function areaNameKey(name: string): { key: string; kind: 'kabupaten' | 'kota' | null } {
+  let s = name.toLowerCase().replace(/[.,'’()-]/g, ' ').replace(/\s+/g, ' ').trim();
+  let kind: 'kabupaten' | 'kota' | null = null;
+  const prefix = /^(kabupaten|kab|kota|kec|kecamatan|desa|ds|kelurahan|kel|provinsi|prov|propinsi|adm|administrasi) /;
+  for (let m = prefix.exec(s); m; m = prefix.exec(s)) {
+    if (m[1].startsWith('kab')) kind = 'kabupaten';
+    else if (m[1] === 'kota') kind = 'kota';
+    s = s.slice(m[0].length);
+  }
+  return { key: s.replace(/ /g, ''), kind };
 }
 
 export function parentOf(code: string): string | null {

@@ -62,7 +62,7 @@ function auditView(p: z.infer<typeof Person>) {
   return { ...rest, consent: { given: consent.given, date: consent.date, purpose: consent.purpose } };
 }
 
-type Stored = {
+export type Stored = {
   full_name: string;
   preferred_name: string | null;
   search_name: string;
@@ -91,15 +91,21 @@ type Stored = {
 };
 
 /**
- * Checks what zod cannot (NIK against the area list and the other fields, phone, area, household,
- * dates) and returns the columns to store. Every problem is reported at once, per field.
+ * Checks what zod cannot (NIK against the area list and the other fields, phone, area, dates)
+ * and returns the columns to store with every problem per field. Pure, so bulk import runs the
+ * same rules on each row without a database round trip.
  */
-async function prepare(tx: Queryable, deps: Deps, actor: Actor, input: Record<string, any>, current: Partial<Stored> & { nik?: string | null }, confirm: boolean): Promise<Partial<Stored>> {
+export function checkPerson(
+  deps: Pick<Deps, 'cipher' | 'areas'>,
+  userId: string,
+  input: Record<string, any>,
+  current: Partial<Stored>,
+  opts: { today: string; confirm: boolean },
+): { out: Partial<Stored>; fields: Record<string, FieldProblem>; details?: Record<string, unknown> } {
   const fields: Record<string, FieldProblem> = {};
   const out: Partial<Stored> = {};
-  const today = await orgToday(tx, actor.orgId);
+  const { today, confirm } = opts;
   const has = (k: string) => input[k] !== undefined;
-
   if (has('fullName')) {
     out.full_name = input.fullName;
     out.search_name = searchName(input.fullName);
@@ -139,18 +145,10 @@ async function prepare(tx: Queryable, deps: Deps, actor: Actor, input: Record<st
     out.consent_given = input.consent.given;
     out.consent_date = input.consent.given ? (input.consent.date ?? today) : (input.consent.date ?? null);
     out.consent_purpose = input.consent.purpose ?? null;
-    out.consent_recorded_by = actor.userId;
+    out.consent_recorded_by = userId;
   }
   if (has('notes')) out.notes = input.notes ?? null;
   if (has('relationship')) out.relationship = input.relationship ?? null;
-  if (has('householdId')) {
-    if (input.householdId) {
-      const { rows } = await tx.query('SELECT 1 FROM households WHERE org_id = $1 AND id = $2 AND deleted_at IS NULL', [actor.orgId, input.householdId]);
-      if (!rows.length) fields.householdId = { code: 'not_found' as never };
-    } else out.relationship = null;
-    out.household_id = input.householdId ?? null;
-  }
-
   let details: Record<string, unknown> | undefined;
   if (has('nik')) {
     if (input.nik) {
@@ -176,6 +174,21 @@ async function prepare(tx: Queryable, deps: Deps, actor: Actor, input: Record<st
       out.nik_masked = null;
     }
   }
+  return { out, fields, details };
+}
+
+/** checkPerson, plus what needs the database (the household), throwing the problems as one error. */
+async function prepare(tx: Queryable, deps: Deps, actor: Actor, input: Record<string, any>, current: Partial<Stored> & { nik?: string | null }, confirm: boolean): Promise<Partial<Stored>> {
+  const { out, fields, details } = checkPerson(deps, actor.userId, input, current, { today: await orgToday(tx, actor.orgId), confirm });
+  const has = (k: string) => input[k] !== undefined;
+  if (has('householdId')) {
+    if (input.householdId) {
+      const { rows } = await tx.query('SELECT 1 FROM households WHERE org_id = $1 AND id = $2 AND deleted_at IS NULL', [actor.orgId, input.householdId]);
+      if (!rows.length) fields.householdId = { code: 'not_found' as never };
+    } else out.relationship = null;
+    out.household_id = input.householdId ?? null;
+  }
+
   if (Object.keys(fields).length) {
     const onlyMismatch = details && Object.keys(fields).length === 1;
     if (onlyMismatch) throw new AppError(422, 'confirm_nik_mismatch', {}, fields, details);

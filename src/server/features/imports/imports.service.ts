@@ -1,0 +1,522 @@
+import { createWriteStream } from 'node:fs';
+import { mkdir, open, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { IMPORT_FIELDS, type Mapping, guessMapping, headerSignature } from '../../../domain/import/mapping.ts';
+import { maskNik } from '../../../domain/nik.ts';
+import type { Db, Queryable } from '../../db/connect.ts';
+import { audit } from '../../platform/audit.ts';
+import { type Actor, withTenant } from '../../platform/context.ts';
+import { AppError, conflict, notFound } from '../../platform/errors.ts';
+import { uuidv7 } from '../../platform/ids.ts';
+import { type JobContext, enqueueJob, setJobState } from '../../platform/jobs.ts';
+import { orgToday } from '../../platform/org.service.ts';
+import type { Services } from '../../platform/services.ts';
+import { SpreadsheetError, readRows } from '../../platform/spreadsheet/index.ts';
+import { rowConverter } from './rows.ts';
+
+type Deps = Pick<Services, 'db' | 'cipher' | 'areas' | 'config'>;
+
+/** Rows per transaction when importing: big enough for speed, small enough that the embedded database keeps answering other requests in between. */
+const BATCH = 2000;
+const PREVIEW_ROWS = 10;
+
+export type ImportRow = {
+  org_id: string;
+  id: string;
+  file_name: string;
+  file_size: number;
+  format: 'csv' | 'xlsx';
+  status: 'uploaded' | 'validating' | 'validated' | 'importing' | 'done' | 'failed' | 'cancelled' | 'undone';
+  headers: string[];
+  mapping: Mapping;
+  mode: 'skip_bad' | 'all_or_nothing' | null;
+  total_rows: number | null;
+  valid_rows: number | null;
+  invalid_rows: number | null;
+  imported_rows: number;
+  households_created: number;
+  duplicate_rows: number;
+  error: string | null;
+  version: number;
+  created_by_name: string | null;
+  created_at: string;
+  finished_at: string | null;
+  undone_at: string | null;
+};
+
+export const importFile = (deps: Pick<Deps, 'config'>, orgId: string, id: string) => join(deps.config.dataDir, 'imports', orgId, id);
+
+function toView(r: ImportRow, job: JobView | null) {
+  return {
+    id: r.id,
+    fileName: r.file_name,
+    fileSize: Number(r.file_size),
+    format: r.format,
+    status: r.status,
+    headers: r.headers,
+    mapping: r.mapping,
+    mode: r.mode,
+    totalRows: r.total_rows,
+    validRows: r.valid_rows,
+    invalidRows: r.invalid_rows,
+    importedRows: r.imported_rows,
+    householdsCreated: r.households_created,
+    duplicateRows: r.duplicate_rows,
+    error: r.error,
+    version: r.version,
+    createdByName: r.created_by_name,
+    createdAt: r.created_at,
+    finishedAt: r.finished_at,
+    undoneAt: r.undone_at,
+    job,
+  };
+}
+export type ImportView = ReturnType<typeof toView>;
+
+type JobView = { id: string; kind: string; status: string; phase: string | null; done: number; total: number | null; startedAt: string | null; rowsPerSecond: number | null; secondsLeft: number | null; error: string | null };
+
+async function latestJob(tx: Queryable, orgId: string, importId: string): Promise<JobView | null> {
+  const { rows } = await tx.query<{ id: string; kind: string; status: string; phase: string | null; done: number; total: number | null; started_at: string | null; elapsed: number | null; error: string | null }>(
+    `SELECT id, kind, status, phase, done, total, started_at, error,
+            extract(epoch FROM (coalesce(finished_at, now()) - started_at))::float8 AS elapsed
+       FROM jobs WHERE org_id = $1 AND subject_id = $2 ORDER BY id DESC LIMIT 1`,
+    [orgId, importId],
+  );
+  const j = rows[0];
+  if (!j) return null;
+  const rate = j.elapsed && j.elapsed > 0.5 && j.done > 0 ? j.done / j.elapsed : null;
+  return {
+    id: j.id,
+    kind: j.kind,
+    status: j.status,
+    phase: j.phase,
+    done: Number(j.done),
+    total: j.total === null ? null : Number(j.total),
+    startedAt: j.started_at,
+    rowsPerSecond: rate === null ? null : Math.round(rate),
+    secondsLeft: rate && j.total && j.status === 'running' ? Math.max(0, Math.round((Number(j.total) - j.done) / rate)) : null,
+    error: j.error,
+  };
+}
+
+async function loadImport(tx: Queryable, orgId: string, id: string, lock = false): Promise<ImportRow> {
+  const { rows } = await tx.query<ImportRow>(`SELECT * FROM imports WHERE org_id = $1 AND id = $2 ${lock ? 'FOR UPDATE' : ''}`, [orgId, id]);
+  if (!rows[0]) throw notFound();
+  return rows[0];
+}
+
+/** The header row and the first rows, enough for guesses and a preview, without reading the rest. */
+async function readHead(path: string, n: number) {
+  const rows: { line: number; cells: string[]; lossy?: number[] }[] = [];
+  try {
+    for await (const r of readRows(path)) {
+      rows.push(r);
+      if (rows.length > n) break;
+    }
+  } catch (err) {
+    if (err instanceof SpreadsheetError) throw new AppError(400, err.code);
+    throw err;
+  }
+  if (!rows.length || rows[0].cells.every((c) => !c.trim())) throw new AppError(400, 'empty_file');
+  return { headers: rows[0].cells.map((c) => c.trim()), rows: rows.slice(1) };
+}
+
+/** Streams the upload to DATA_DIR/imports, stopping at the size limit. */
+export async function receiveUpload(deps: Deps, actor: Actor, body: NodeJS.ReadableStream, fileName: string): Promise<ImportView> {
+  const id = uuidv7();
+  const path = importFile(deps, actor.orgId, id);
+  await mkdir(join(deps.config.dataDir, 'imports', actor.orgId), { recursive: true });
+  const max = deps.config.importMaxBytes;
+  let size = 0;
+  const limit = new Transform({
+    transform(chunk: Buffer, _enc, cb) {
+      size += chunk.length;
+      if (size > max) cb(new AppError(413, 'file_too_large', { max: Math.round(max / 1024 / 1024) }));
+      else cb(null, chunk);
+    },
+  });
+  try {
+    await pipeline(body, limit, createWriteStream(path));
+    const fh = await open(path, 'r');
+    const magic = Buffer.alloc(4);
+    await fh.read(magic, 0, 4, 0);
+    await fh.close();
+    const format = magic[0] === 0x50 && magic[1] === 0x4b ? 'xlsx' : 'csv';
+    const { headers } = await readHead(path, 0);
+    return await withTenant(deps.db, actor.orgId, async (tx) => {
+      const saved = await tx.query<{ mapping: Mapping }>('SELECT mapping FROM import_mappings WHERE org_id = $1 AND signature = $2', [actor.orgId, headerSignature(headers)]);
+      const mapping = saved.rows[0]?.mapping ?? guessMapping(headers);
+      await tx.query(
+        `INSERT INTO imports (org_id, id, file_name, file_size, format, headers, mapping, created_by, created_by_name) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+        [actor.orgId, id, fileName.slice(0, 200), (await stat(path)).size, format, JSON.stringify(headers), JSON.stringify(mapping), actor.userId, actor.userName],
+      );
+      await audit(tx, actor, { action: 'create', entityType: 'import', entityId: id, after: { fileName, format, headers } });
+      return toView(await loadImport(tx, actor.orgId, id), null);
+    });
+  } catch (err) {
+    await rm(path, { force: true });
+    throw err;
+  }
+}
+
+export async function getImport(deps: Deps, actor: Actor, id: string) {
+  return withTenant(deps.db, actor.orgId, async (tx) => {
+    const row = await loadImport(tx, actor.orgId, id);
+    const view = toView(row, await latestJob(tx, actor.orgId, id));
+    const preview = ['uploaded', 'validated', 'validating'].includes(row.status) ? await previewRows(deps, actor, row, await orgToday(tx, actor.orgId)) : [];
+    return { ...view, preview };
+  });
+}
+
+/** The first rows as they will be stored: the same conversion the import uses. */
+async function previewRows(deps: Deps, actor: Actor, row: ImportRow, today: string) {
+  const { rows } = await readHead(importFile(deps, actor.orgId, row.id), PREVIEW_ROWS);
+  const convert = rowConverter(deps, { mapping: row.mapping, today, userId: actor.userId });
+  return rows.map((r) => {
+    const { person, kk, problems } = convert(r.cells, r.lossy);
+    return {
+      line: r.line,
+      values: {
+        fullName: person.full_name ?? null,
+        sex: person.sex ?? null,
+        birthDate: person.birth_date ?? null,
+        birthYear: person.birth_year ?? null,
+        nikMasked: person.nik_masked ?? null,
+        kkMasked: kk ? maskNik(kk) : null,
+        relationship: person.relationship ?? null,
+        phone: person.phone ?? null,
+        email: person.email ?? null,
+        address: person.address ?? null,
+        areaCode: person.area_code ?? null,
+        areaName: person.area_code ? deps.areas.path(person.area_code).map((a) => a.name).join(', ') : null,
+        roles: person.roles ?? [],
+        tags: person.tags ?? [],
+      },
+      problems: problems.map((p) => ({ field: p.field, code: p.code })),
+    };
+  });
+}
+
+export async function listImports(deps: Deps, actor: Actor, q: { cursor?: string; limit: number }, cursorId: string | null) {
+  return withTenant(deps.db, actor.orgId, async (tx) => {
+    const { rows } = await tx.query<ImportRow>(
+      `SELECT * FROM imports WHERE org_id = $1 ${cursorId ? 'AND id < $3' : ''} ORDER BY id DESC LIMIT $2`,
+      cursorId ? [actor.orgId, q.limit + 1, cursorId] : [actor.orgId, q.limit + 1],
+    );
+    const items = [];
+    for (const r of rows.slice(0, q.limit)) items.push(toView(r, await latestJob(tx, actor.orgId, r.id)));
+    return { items, more: rows.length > q.limit };
+  });
+}
+
+export async function setMapping(deps: Deps, actor: Actor, id: string, mapping: Mapping, version: number) {
+  await withTenant(deps.db, actor.orgId, async (tx) => {
+    const row = await loadImport(tx, actor.orgId, id, true);
+    if (row.version !== version) throw conflict();
+    if (!['uploaded', 'validated'].includes(row.status)) throw new AppError(409, 'import_state');
+    checkMapping(mapping, row.headers.length);
+    await tx.query(`UPDATE imports SET mapping = $3, status = 'uploaded', total_rows = NULL, valid_rows = NULL, invalid_rows = NULL, version = version + 1, updated_at = now() WHERE org_id = $1 AND id = $2`, [
+      actor.orgId,
+      id,
+      JSON.stringify(mapping),
+    ]);
+    await tx.query('DELETE FROM import_problems WHERE org_id = $1 AND import_id = $2', [actor.orgId, id]);
+    await tx.query(
+      `INSERT INTO import_mappings (org_id, signature, mapping) VALUES ($1, $2, $3) ON CONFLICT (org_id, signature) DO UPDATE SET mapping = EXCLUDED.mapping, updated_at = now()`,
+      [actor.orgId, headerSignature(row.headers), JSON.stringify(mapping)],
+    );
+  });
+  return getImport(deps, actor, id);
+}
+
+export function checkMapping(mapping: Mapping, columns: number) {
+  if (mapping.fullName === undefined) throw new AppError(400, 'validation_failed', {}, { 'mapping.fullName': { code: 'mapping_needs_name' } });
+  for (const [f, i] of Object.entries(mapping)) {
+    if (!(IMPORT_FIELDS as readonly string[]).includes(f)) throw new AppError(400, 'validation_failed', {}, { [`mapping.${f}`]: { code: 'unknown_field' } });
+    if (!Number.isInteger(i) || i! < 0 || i! >= columns) throw new AppError(400, 'validation_failed', {}, { [`mapping.${f}`]: { code: 'mapping_column' } });
+  }
+}
+
+/** Moves the import to its next step and queues the job that does it. */
+async function advance(deps: Deps, actor: Actor, id: string, version: number, from: ImportRow['status'][], to: ImportRow['status'], kind: string, check?: (row: ImportRow) => void, extra?: Record<string, unknown>) {
+  await withTenant(deps.db, actor.orgId, async (tx) => {
+    const row = await loadImport(tx, actor.orgId, id, true);
+    if (row.version !== version) throw conflict();
+    if (!from.includes(row.status)) throw new AppError(409, 'import_state');
+    check?.(row);
+    await tx.query(`UPDATE imports SET status = $3, mode = coalesce($4, mode), version = version + 1, updated_at = now() WHERE org_id = $1 AND id = $2`, [actor.orgId, id, to, (extra?.mode as string) ?? null]);
+    await enqueueJob(tx, { orgId: actor.orgId, kind, subjectId: id, createdBy: actor.userId, state: { userId: actor.userId, userName: actor.userName, via: actor.via, role: actor.role } });
+  });
+}
+
+export const startValidation = (deps: Deps, actor: Actor, id: string, version: number) =>
+  advance(deps, actor, id, version, ['uploaded', 'validated'], 'validating', 'import.validate', (row) => checkMapping(row.mapping, row.headers.length));
+
+export const startImport = (deps: Deps, actor: Actor, id: string, version: number, mode: 'skip_bad' | 'all_or_nothing') =>
+  advance(
+    deps,
+    actor,
+    id,
+    version,
+    ['validated'],
+    'importing',
+    'import.apply',
+    (row) => {
+      if (mode === 'all_or_nothing' && (row.invalid_rows ?? 0) > 0) throw new AppError(409, 'import_has_errors', { count: row.invalid_rows ?? 0 });
+    },
+    { mode },
+  );
+
+export const startUndo = (deps: Deps, actor: Actor, id: string, version: number) => advance(deps, actor, id, version, ['done'], 'done', 'import.undo');
+
+export async function cancelImport(deps: Deps, actor: Actor, id: string, version: number) {
+  await withTenant(deps.db, actor.orgId, async (tx) => {
+    const row = await loadImport(tx, actor.orgId, id, true);
+    if (row.version !== version) throw conflict();
+    if (!['uploaded', 'validated', 'failed'].includes(row.status)) throw new AppError(409, 'import_state');
+    await tx.query(`UPDATE imports SET status = 'cancelled', version = version + 1, updated_at = now(), finished_at = now() WHERE org_id = $1 AND id = $2`, [actor.orgId, id]);
+    await audit(tx, actor, { action: 'cancel', entityType: 'import', entityId: id });
+  });
+  await rm(importFile(deps, actor.orgId, id), { force: true });
+  return getImport(deps, actor, id);
+}
+
+export async function listProblems(deps: Deps, actor: Actor, id: string, after: { line: number; field: string } | null, limit: number) {
+  return withTenant(deps.db, actor.orgId, async (tx) => {
+    const row = await loadImport(tx, actor.orgId, id);
+    const { rows } = await tx.query<{ line: number; field: string; code: string; value: string | null }>(
+      `SELECT line, field, code, value FROM import_problems WHERE org_id = $1 AND import_id = $2 ${after ? 'AND (line, field) > ($4, $5)' : ''} ORDER BY line, field LIMIT $3`,
+      after ? [actor.orgId, id, limit + 1, after.line, after.field] : [actor.orgId, id, limit + 1],
+    );
+    return { row, items: rows.slice(0, limit), more: rows.length > limit };
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Jobs
+
+const jobActor = (ctx: JobContext, orgId: string): Actor => ({
+  orgId,
+  userId: ctx.job.state.userId,
+  userName: ctx.job.state.userName,
+  role: ctx.job.state.role,
+  via: ctx.job.state.via,
+});
+
+async function setStatus(db: Db, orgId: string, id: string, status: ImportRow['status'], extra: Record<string, unknown> = {}) {
+  const cols = Object.keys(extra);
+  await withTenant(db, orgId, (tx) =>
+    tx.query(`UPDATE imports SET status = $3, version = version + 1, updated_at = now()${cols.map((c, i) => `, ${c} = $${i + 4}`).join('')} WHERE org_id = $1 AND id = $2`, [orgId, id, status, ...Object.values(extra)]),
+  );
+}
+
+/** Wraps a job so that a failure also marks the import failed, with the reason. */
+function importJob(deps: Deps, run: (ctx: JobContext, row: ImportRow) => Promise<void>) {
+  return async (ctx: JobContext) => {
+    const { org_id: orgId, subject_id: id } = ctx.job;
+    const row = await withTenant(deps.db, orgId, (tx) => loadImport(tx, orgId, id!));
+    try {
+      await run(ctx, row);
+    } catch (err) {
+      const code = err instanceof AppError ? err.code : err instanceof SpreadsheetError ? err.code : 'internal';
+      await setStatus(deps.db, orgId, id!, 'failed', { error: code });
+      throw err;
+    }
+  };
+}
+
+async function* fileRows(path: string) {
+  let first = true;
+  for await (const r of readRows(path)) {
+    if (first) {
+      first = false;
+      continue;
+    }
+    if (r.cells.every((c) => !c.trim())) continue;
+    yield r;
+  }
+}
+
+/**
+ * Pass 1: every row checked, every problem stored. It writes nothing to the registry, so after a
+ * crash it simply starts again from the first row.
+ */
+export function validateJob(deps: Deps) {
+  return importJob(deps, async (ctx, row) => {
+    const { org_id: orgId, subject_id: id } = ctx.job;
+    const actor = jobActor(ctx, orgId);
+    const today = await withTenant(deps.db, orgId, async (tx) => {
+      await tx.query('DELETE FROM import_problems WHERE org_id = $1 AND import_id = $2', [orgId, id]);
+      return orgToday(tx, orgId);
+    });
+    const convert = rowConverter(deps, { mapping: row.mapping, today, userId: actor.userId });
+    const estimate = row.format === 'csv' ? await estimateCsvRows(importFile(deps, orgId, id!)) : null;
+    const seenNik = new Set<string>();
+    let total = 0;
+    let invalid = 0;
+    let batch: { line: number; bidx: string | null; problems: { field: string; code: string; value: string | null }[] }[] = [];
+    const flush = async () => {
+      if (!batch.length) return;
+      const bidx = batch.map((b) => b.bidx).filter((b): b is string => !!b);
+      await withTenant(deps.db, orgId, async (tx) => {
+        if (bidx.length) {
+          const { rows } = await tx.query<{ nik_bidx: string }>('SELECT nik_bidx FROM people WHERE org_id = $1 AND nik_bidx = ANY($2) AND deleted_at IS NULL', [orgId, bidx]);
+          const existing = new Set(rows.map((r) => r.nik_bidx));
+          for (const b of batch) if (b.bidx && existing.has(b.bidx) && !b.problems.length) b.problems.push({ field: 'nik', code: 'nik_exists', value: null });
+        }
+        const problems = batch.flatMap((b) => b.problems.map((p) => ({ org_id: orgId, import_id: id, line: b.line, field: p.field, code: p.code, value: p.value })));
+        invalid += batch.filter((b) => b.problems.length).length;
+        if (problems.length) await tx.query(`INSERT INTO import_problems SELECT * FROM json_populate_recordset(NULL::import_problems, $1::json) ON CONFLICT DO NOTHING`, [JSON.stringify(problems)]);
+      });
+      batch = [];
+      await ctx.progress(total, estimate && estimate > total ? estimate : null, 'validate');
+    };
+    for await (const r of fileRows(importFile(deps, orgId, id!))) {
+      total++;
+      const { person, problems } = convert(r.cells, r.lossy);
+      const out = problems.map((p) => ({ field: p.field as string, code: p.code, value: p.value }));
+      const bidx = person.nik_bidx ?? null;
+      if (bidx && !out.some((p) => p.field === 'nik')) {
+        if (seenNik.has(bidx)) out.push({ field: 'nik', code: 'duplicate_in_file', value: person.nik_masked ?? null });
+        seenNik.add(bidx);
+      }
+      batch.push({ line: r.line, bidx: out.length ? null : bidx, problems: out });
+      if (batch.length >= BATCH) await flush();
+    }
+    await flush();
+    await ctx.progress(total, total, 'validate');
+    await setStatus(deps.db, orgId, id!, 'validated', { total_rows: total, valid_rows: total - invalid, invalid_rows: invalid });
+  });
+}
+
+/** A CSV's rows, roughly (newlines), so the first pass can show time left. */
+async function estimateCsvRows(path: string): Promise<number> {
+  const fh = await open(path, 'r');
+  const buf = Buffer.alloc(1 << 20);
+  let n = 0;
+  try {
+    for (;;) {
+      const { bytesRead } = await fh.read(buf, 0, buf.length, null);
+      if (!bytesRead) break;
+      for (let i = 0; i < bytesRead; i++) if (buf[i] === 10) n++;
+    }
+  } finally {
+    await fh.close();
+  }
+  return Math.max(0, n - 1);
+}
+
+/**
+ * Pass 2: the good rows into the registry, BATCH rows per transaction. Each transaction also
+ * stores the last line it covered (the job's checkpoint), so after a crash or kill the job
+ * resumes after that line: nothing is imported twice and nothing is lost. Households are found
+ * by their KK number (existing ones are joined, new ones created once).
+ */
+export function applyJob(deps: Deps) {
+  return importJob(deps, async (ctx, row) => {
+    const { org_id: orgId, subject_id: id } = ctx.job;
+    const actor = jobActor(ctx, orgId);
+    const state = { line: 0, imported: 0, households: 0, ...ctx.job.state };
+    const { today, bad, households } = await withTenant(deps.db, orgId, async (tx) => {
+      const problems = await tx.query<{ line: number }>('SELECT DISTINCT line FROM import_problems WHERE org_id = $1 AND import_id = $2', [orgId, id]);
+      const made = await tx.query<{ kk_bidx: string; id: string }>('SELECT kk_bidx, id FROM households WHERE org_id = $1 AND import_id = $2', [orgId, id]);
+      return { today: await orgToday(tx, orgId), bad: new Set(problems.rows.map((r) => r.line)), households: new Map(made.rows.map((r) => [r.kk_bidx, r.id])) };
+    });
+    const convert = rowConverter(deps, { mapping: row.mapping, today, userId: actor.userId });
+    const total = row.valid_rows ?? 0;
+    const now = new Date().toISOString();
+    let batch: { line: number; person: Record<string, unknown>; kk: string | null }[] = [];
+    const flush = async () => {
+      if (!batch.length) return;
+      const last = batch[batch.length - 1].line;
+      await withTenant(deps.db, orgId, async (tx) => {
+        // households: by KK number, existing first, then new ones named after the head
+        const kks = [...new Set(batch.map((b) => b.kk).filter((k): k is string => !!k))].map((kk) => ({ kk, bidx: deps.cipher.blindIndex('kk', kk) }));
+        const unknown = kks.filter((k) => !households.has(k.bidx));
+        if (unknown.length) {
+          const { rows } = await tx.query<{ kk_bidx: string; id: string }>('SELECT kk_bidx, id FROM households WHERE org_id = $1 AND kk_bidx = ANY($2) AND deleted_at IS NULL', [orgId, unknown.map((k) => k.bidx)]);
+          for (const r of rows) households.set(r.kk_bidx, r.id);
+        }
+        const created: Record<string, unknown>[] = [];
+        for (const k of kks) {
+          if (households.has(k.bidx)) continue;
+          const members = batch.filter((b) => b.kk === k.kk);
+          const head = members.find((m) => m.person.relationship === 'head') ?? members[0];
+          const hid = uuidv7();
+          households.set(k.bidx, hid);
+          created.push({
+            org_id: orgId, id: hid, name: `Keluarga ${head.person.full_name}`, kk_enc: deps.cipher.encrypt(k.kk), kk_bidx: k.bidx, kk_masked: maskNik(k.kk),
+            address: head.person.address ?? null, area_code: head.person.area_code ?? null, version: 1, created_by: actor.userId, created_at: now, updated_at: now, import_id: id,
+          });
+        }
+        if (created.length) await tx.query('INSERT INTO households SELECT * FROM json_populate_recordset(NULL::households, $1::json)', [JSON.stringify(created)]);
+        const people = batch.map((b) => ({
+          roles: [], tags: [], has_disability: false, consent_given: false,
+          ...b.person,
+          org_id: orgId, id: uuidv7(), version: 1, created_by: actor.userId, created_at: now, updated_at: now, import_id: id,
+          household_id: b.kk ? households.get(deps.cipher.blindIndex('kk', b.kk)) : null,
+          relationship: b.kk ? (b.person.relationship ?? null) : null,
+        }));
+        await tx.query('INSERT INTO people SELECT * FROM json_populate_recordset(NULL::people, $1::json)', [JSON.stringify(people)]);
+        state.line = last;
+        state.imported += people.length;
+        state.households += created.length;
+        await tx.query('UPDATE imports SET imported_rows = $3, households_created = $4, updated_at = now() WHERE org_id = $1 AND id = $2', [orgId, id, state.imported, state.households]);
+        await setJobState(tx, orgId, ctx.job.id, state, state.imported);
+      });
+      batch = [];
+      await ctx.progress(state.imported, total, 'import');
+      await afterBatchHook?.(state.imported);
+    };
+    for await (const r of fileRows(importFile(deps, orgId, id!))) {
+      if (r.line <= state.line || bad.has(r.line)) continue;
+      const { person, kk, problems } = convert(r.cells, r.lossy);
+      if (problems.length) continue; // checked in pass 1; a row can only get better since (e.g. its area list)
+      batch.push({ line: r.line, person: person as Record<string, unknown>, kk });
+      if (batch.length >= BATCH) await flush();
+    }
+    await flush();
+    await withTenant(deps.db, orgId, async (tx) => {
+      await tx.query(`UPDATE imports SET status = 'done', finished_at = now(), version = version + 1, updated_at = now() WHERE org_id = $1 AND id = $2`, [orgId, id]);
+      await audit(tx, actor, { action: 'import', entityType: 'import', entityId: id!, after: { fileName: row.file_name, people: state.imported, households: state.households, skipped: row.invalid_rows } });
+    });
+    // The file holds personal data in clear; once imported it is not needed.
+    await rm(importFile(deps, orgId, id!), { force: true });
+  });
+}
+
+/** Test hook: lets a test stop an import between two committed batches, as a crash would. */
+let afterBatchHook: ((imported: number) => Promise<void> | void) | null = null;
+export function setAfterBatchHook(fn: typeof afterBatchHook) {
+  afterBatchHook = fn;
+}
+
+/** Undo: everything the import created goes to the bin (restorable one by one), in batches. */
+export function undoJob(deps: Deps) {
+  return importJob(deps, async (ctx, row) => {
+    const { org_id: orgId, subject_id: id } = ctx.job;
+    const actor = jobActor(ctx, orgId);
+    let done = 0;
+    for (const table of ['people', 'households'] as const) {
+      for (;;) {
+        const n = await withTenant(deps.db, orgId, async (tx) => {
+          const { rows } = await tx.query(
+            `UPDATE ${table} SET deleted_at = now(), version = version + 1, updated_at = now()
+              WHERE org_id = $1 AND id IN (SELECT id FROM ${table} WHERE org_id = $1 AND import_id = $2 AND deleted_at IS NULL LIMIT ${BATCH * 2}) RETURNING id`,
+            [orgId, id],
+          );
+          return rows.length;
+        });
+        done += n;
+        await ctx.progress(done, row.imported_rows + row.households_created, 'undo');
+        if (!n) break;
+      }
+    }
+    await withTenant(deps.db, orgId, async (tx) => {
+      await tx.query(`UPDATE imports SET status = 'undone', undone_at = now(), version = version + 1, updated_at = now() WHERE org_id = $1 AND id = $2`, [orgId, id]);
+      await audit(tx, actor, { action: 'undo', entityType: 'import', entityId: id!, after: { people: row.imported_rows, households: row.households_created } });
+    });
+  });
+}
