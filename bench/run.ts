@@ -2,8 +2,7 @@
  * Benchmarks of the foundation (issue 2). Not tests: they print figures, ratios to the targets and
  * percentiles; docs/performance.md records a run. Usage: npm run bench [-- --people 10000]
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, existsSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -13,11 +12,15 @@ import { migrate } from '../src/server/db/migrate.ts';
 import { buildApp, WEB_DIST } from '../src/server/app.ts';
 import { testConfig } from '../src/server/testing.ts';
 import { seedPeople } from './seed.ts';
+import { exportBench } from './export.ts';
+import { rssMb, startServer, stopServer } from './server.ts';
 
-const { values } = parseArgs({ options: { people: { type: 'string', default: '10000' }, samples: { type: 'string', default: '300' }, only: { type: 'string' } }, allowPositionals: true });
+const { values, positionals } = parseArgs({
+  options: { people: { type: 'string', default: '10000' }, samples: { type: 'string', default: '300' }, only: { type: 'string' }, 'export-people': { type: 'string', default: '100000' }, size: { type: 'string' }, 'database-url': { type: 'string' }, json: { type: 'boolean' } },
+  allowPositionals: true,
+});
 const PEOPLE = Number(values.people);
 const SAMPLES = Number(values.samples);
-const BIN = join(import.meta.dirname, '../bin/gotong.mjs');
 
 const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -27,49 +30,33 @@ const fmt = (n: number) => n.toFixed(1);
 const line = (name: string, value: number, unit: string, target: number) =>
   console.log(`  ${name.padEnd(44)} ${fmt(value).padStart(8)} ${unit.padEnd(3)} target ≤ ${target} ${unit}  ratio ${(value / target).toFixed(2)} ${value <= target ? 'OK' : 'OVER'}`);
 
+if (positionals[0] === 'registry') {
+  // issue 3: npm run bench -- registry [--size N] [--database-url URL] [--json]
+  const { registryBench } = await import('./registry/run.ts');
+  await registryBench({ size: Number(values.size ?? 1_000_000), databaseUrl: values['database-url'], json: !!values.json, samples: Number(values.samples) });
+  process.exit(0);
+}
+
 console.log(`Gotong benchmarks — ${new Date().toISOString()}`);
 console.log(`machine: ${cpus().length} × ${cpus()[0]?.model}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, node ${process.version}\n`);
 
-async function startOnce(dataDir: string): Promise<{ ms: number; child: ChildProcess; url: string }> {
-  const t0 = performance.now();
-  const child = spawn(process.execPath, [BIN, 'start'], { env: { ...process.env, DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info' }, stdio: ['ignore', 'pipe', 'pipe'] });
-  const url = await new Promise<string>((resolve, reject) => {
-    let buf = '';
-    const on = (d: Buffer) => {
-      buf += d;
-      const m = buf.match(/Server listening at (http:\/\/127\.0\.0\.1:\d+)/);
-      if (m) resolve(m[1]);
-    };
-    child.stdout!.on('data', on);
-    child.stderr!.on('data', on);
-    child.once('exit', (c) => reject(new Error(`exited ${c}: ${buf}`)));
-  });
-  for (;;) {
-    const ok = await fetch(`${url}/api/health`).then((r) => r.ok, () => false);
-    if (ok) break;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  return { ms: performance.now() - t0, child, url };
-}
-const stop = (c: ChildProcess) => new Promise((r) => { c.once('exit', r); c.kill('SIGTERM'); });
-const rssMb = (pid: number) => Number(readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmRSS:\s+(\d+)/)![1]) / 1024;
 
 async function startup() {
   console.log('Start on the embedded database (process start → first 200 from /api/health)');
   const dir = mkdtempSync(join(tmpdir(), 'gotong-bench-start-'));
-  const first = await startOnce(dir);
-  await stop(first.child);
+  const first = await startServer(dir);
+  await stopServer(first.child);
   const later: number[] = [];
   let rss = 0;
   for (let i = 0; i < 3; i++) {
-    const s = await startOnce(dir);
+    const s = await startServer(dir);
     later.push(s.ms);
     if (i === 2) {
       await fetch(`${s.url}/api/setup`);
       await new Promise((r) => setTimeout(r, 5000));
       rss = rssMb(s.child.pid!);
     }
-    await stop(s.child);
+    await stopServer(s.child);
   }
   line('first start (creates + migrates)', first.ms / 1000, 's', 10);
   line('later start, median of 3', pct(later, 50) / 1000, 's', 3);
@@ -85,7 +72,7 @@ async function bundle() {
   }
   const { chromium } = await import('@playwright/test');
   const dir = mkdtempSync(join(tmpdir(), 'gotong-bench-web-'));
-  const s = await startOnce(dir);
+  const s = await startServer(dir);
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
   try {
     for (const page of ['/signin', '/people']) {
@@ -106,7 +93,7 @@ async function bundle() {
     }
   } finally {
     await browser.close();
-    await stop(s.child);
+    await stopServer(s.child);
   }
   console.log('');
 }
@@ -160,3 +147,4 @@ const only = values.only?.split(',');
 if (!only || only.includes('startup')) await startup();
 if (!only || only.includes('bundle')) await bundle();
 if (!only || only.includes('latency')) await latency();
+if (!only || only.includes('export')) await exportBench(Number(values['export-people']));

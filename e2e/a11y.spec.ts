@@ -30,6 +30,17 @@ test('accessibility: app pages, desktop and phone', async ({ page, axe, t, lang 
   expect(person.id).toBeTruthy();
   // An update, so the history shows a change table too.
   expect((await page.request.patch(`/api/people/${person.id}`, { data: { version: person.version, phone: '081234567890', tags: ['posyandu', 'lansia'] } })).status()).toBe(200);
+  // Two imports of a file with bad rows: one at the column step, one checked (problem list).
+  const csv = 'Nama Lengkap;Jenis Kelamin;Tanggal Lahir;HP\nKomang Ayu;P;02/03/1984;0812 3456 7890\n;L;1990;\nGede;X;31/02/1990;abc\n';
+  const upload = async () => {
+    const r = await page.request.post('/api/imports?fileName=warga-desa.csv', { headers: { 'Content-Type': 'text/csv' }, data: Buffer.from(csv) });
+    expect(r.status(), await r.text()).toBe(201);
+    return (await r.json()) as { id: string; version: number };
+  };
+  const importAtColumns = await upload();
+  const importChecked = await upload();
+  expect((await page.request.post(`/api/imports/${importChecked.id}/validate`, { data: { version: importChecked.version } })).status()).toBe(202);
+  await expect.poll(async () => (await (await page.request.get(`/api/imports/${importChecked.id}`)).json()).status, { timeout: 20_000 }).toBe('validated');
 
   // [label, url, ready, also at 360 px]
   const pages: [string, string, () => Promise<void>, boolean?][] = [
@@ -41,6 +52,10 @@ test('accessibility: app pages, desktop and phone', async ({ page, axe, t, lang 
     ['settings', '/settings?tab=members', async () => void (await expect(page.getByTestId('members-list')).toBeVisible()), true],
     ['settings audit', '/settings?tab=audit', async () => void (await expect(page.getByTestId('audit-list')).toBeVisible())],
     ['coming soon', '/programs', async () => void (await expect(page.getByTestId('coming-soon')).toBeVisible())],
+    ['imports', '/imports', async () => void (await expect(page.getByTestId('import-row').first()).toBeVisible()), true],
+    ['new import', '/imports/new', async () => void (await expect(page.getByTestId('dropzone')).toBeVisible()), true],
+    ['import columns', `/imports/${importAtColumns.id}`, async () => void (await expect(page.getByTestId('preview')).toContainText('Komang Ayu')), true],
+    ['import checked', `/imports/${importChecked.id}`, async () => void (await expect(page.getByTestId('check-results')).toContainText('31/02/1990')), true],
   ];
   for (const size of WIDTHS) {
     await page.setViewportSize(size);

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { PASSWORD, type Lang, expect, test, tr } from './fixtures.ts';
+import { importScreens } from './screens-imports.ts';
 
 /**
  * Not a test of behaviour: screenshots of every page in both languages at 360 and 1280 px, saved in
@@ -106,6 +107,9 @@ test('screenshots of every page', async ({ page, browser }) => {
       await shot(page, '21-person-mismatch', lang, s.width);
     }
   }
+
+  // Bulk import, every step (imports-*.png).
+  await importScreens(page, shot, SIZES);
 
   // Signed out pages in a fresh context.
   const ctx = await browser.newContext();

@@ -43,6 +43,7 @@ CREATE TABLE imports (
   imported_rows integer NOT NULL DEFAULT 0,
   households_created integer NOT NULL DEFAULT 0,
   duplicate_rows integer NOT NULL DEFAULT 0,
+  warning_rows integer,
   error text,
   version integer NOT NULL DEFAULT 1,
   created_by uuid,
@@ -55,7 +56,9 @@ CREATE TABLE imports (
 );
 CREATE INDEX imports_created_idx ON imports (org_id, id DESC);
 
--- Every problem of every row, so the report lists them all and can be downloaded.
+-- Every problem of every row, so the report lists them all and can be downloaded. An error
+-- keeps the row out; a warning (a NIK that disagrees with the birth date, say) is reported and
+-- the row imported, because bulk lists carry such conflicts and dropping the person loses them.
 CREATE TABLE import_problems (
   org_id uuid NOT NULL,
   import_id uuid NOT NULL,
@@ -63,6 +66,8 @@ CREATE TABLE import_problems (
   field text NOT NULL,
   code text NOT NULL,
   value text,
+  params jsonb,
+  severity text NOT NULL DEFAULT 'error' CHECK (severity IN ('error', 'warning')),
   PRIMARY KEY (org_id, import_id, line, field),
   FOREIGN KEY (org_id, import_id) REFERENCES imports (org_id, id) ON DELETE CASCADE
 );

@@ -26,6 +26,9 @@ export const BACKUP_TABLES: { name: string; key: string[] }[] = [
   { name: 'imports', key: ['org_id', 'id'] },
   { name: 'import_problems', key: ['org_id', 'import_id', 'line', 'field'] },
   { name: 'import_mappings', key: ['org_id', 'signature'] },
+  { name: 'person_keys', key: ['org_id', 'key', 'person_id'] },
+  { name: 'duplicate_pairs', key: ['org_id', 'id'] },
+  { name: 'merges', key: ['org_id', 'id'] },
 ];
 const BATCH = 2000;
 

@@ -80,13 +80,13 @@ export async function importPeople(db: Db, config: Config, v: { file: string; or
   process.stderr.write(`Checked ${imp.totalRows} rows: ${imp.validRows} good, ${imp.invalidRows} with problems.\n`);
   if (imp.invalidRows) {
     const { items } = await listProblems(deps, actor, imp.id, null, 20);
-    for (const p of items) process.stderr.write(`  line ${p.line}, ${p.field}: ${t('en', p.code)}\n`);
+    for (const p of items) process.stderr.write(`  line ${p.line}, ${p.field}: ${t('en', p.code, p.params ?? {})}\n`);
     if (v.report) {
       const all: string[] = ['line,field,value,problem'];
       let after: { line: number; field: string } | null = null;
       for (;;) {
         const page = await listProblems(deps, actor, imp.id, after, 1000);
-        for (const p of page.items) all.push([p.line, p.field, p.value ?? '', t('en', p.code)].map((x) => `"${String(x).replace(/"/g, '""')}"`).join(','));
+        for (const p of page.items) all.push([p.line, p.field, p.value ?? '', t('en', p.code, p.params ?? {})].map((x) => `"${String(x).replace(/"/g, '""')}"`).join(','));
         if (!page.more) break;
         after = page.items[page.items.length - 1];
       }

@@ -8,6 +8,7 @@ export const PERMISSIONS = {
   'people.delete': ['owner', 'admin', 'manager'],
   'people.reveal_nik': ['owner', 'admin', 'manager'],
   'people.import': ['owner', 'admin', 'manager'],
+  'people.merge': ['owner', 'admin', 'manager'],
   'audit.read': ['owner', 'admin'],
   'members.read': ['owner', 'admin', 'manager', 'staff', 'viewer'],
   'members.manage': ['owner', 'admin'],

@@ -13,6 +13,8 @@ import type { Db } from './db/connect.ts';
 import { Areas } from './features/areas/areas.service.ts';
 import { areasRoutes } from './features/areas/areas.routes.ts';
 import { householdsRoutes } from './features/households/households.routes.ts';
+import { duplicatesRoutes } from './features/duplicates/duplicates.routes.ts';
+import { exportsRoutes } from './features/exports/exports.routes.ts';
 import { importsRoutes } from './features/imports/imports.routes.ts';
 import { peopleRoutes } from './features/people/people.routes.ts';
 import { accountsRoutes } from './platform/accounts.routes.ts';
@@ -82,7 +84,9 @@ export async function buildApp(deps: { db: Db; config: Config; logger?: boolean 
 
   // PostgreSQL refuses NUL in text; answer 400 before any handler runs.
   app.addHook('preValidation', async (req) => {
-    if (req.url.includes('%00') || (req.body !== undefined && JSON.stringify(req.body).includes('\\u0000'))) {
+    // An upload's body is the raw stream (imports), read later by its handler.
+    const parsed = req.body !== undefined && typeof (req.body as { pipe?: unknown })?.pipe !== 'function';
+    if (req.url.includes('%00') || (parsed && JSON.stringify(req.body).includes('\\u0000'))) {
       throw new AppError(400, 'validation_failed', {}, { body: { code: 'invalid' } });
     }
   });
@@ -101,6 +105,8 @@ export async function buildApp(deps: { db: Db; config: Config; logger?: boolean 
   await app.register(peopleRoutes);
   await app.register(householdsRoutes);
   await app.register(importsRoutes);
+  await app.register(exportsRoutes);
+  await app.register(duplicatesRoutes);
 
   if (existsSync(join(WEB_DIST, 'index.html'))) {
     await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: false });

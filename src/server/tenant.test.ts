@@ -32,13 +32,18 @@ const SAMPLE_BODIES: Record<string, (a: Ids) => unknown> = {
   'POST /api/imports/{id}/start': () => ({ version: 1, mode: 'skip_bad' }),
   'POST /api/imports/{id}/undo': () => ({ version: 1 }),
   'POST /api/imports/{id}/cancel': () => ({ version: 1 }),
+  'POST /api/duplicates/{id}/not-duplicate': () => ({ version: 1 }),
+  'POST /api/duplicates/{id}/reopen': () => ({ version: 1 }),
+  'POST /api/duplicates/{id}/merge': (a) => ({ version: 1, keepId: a.personId, take: { phone: 'merged' } }),
+  'POST /api/people/check-duplicates': () => ({ fullName: 'Orang Rahasia A', birthDate: '1990-05-12', sex: 'female' }),
+  'PUT /api/duplicates/settings': () => ({ reviewThreshold: 0.2, likelyThreshold: 0.6 }),
 };
 
-type Ids = { importId: string; orgId: string; personId: string; householdId: string; adminId: string; adminEmail: string; invitationId: string; invitationToken: string; tokenId: string };
+type Ids = { pairId: string; mergeId: string; importId: string; orgId: string; personId: string; householdId: string; adminId: string; adminEmail: string; invitationId: string; invitationToken: string; tokenId: string };
 
 function fillPath(path: string, a: Ids): string {
   return path
-    .replace('{id}', path.startsWith('/api/imports') ? a.importId : path.startsWith('/api/people') ? a.personId : path.startsWith('/api/households') ? a.householdId : path.startsWith('/api/invitations') ? a.invitationId : a.tokenId)
+    .replace('{id}', path.startsWith('/api/duplicates') ? a.pairId : path.startsWith('/api/merges') ? a.mergeId : path.startsWith('/api/imports') ? a.importId : path.startsWith('/api/people') ? a.personId : path.startsWith('/api/households') ? a.householdId : path.startsWith('/api/invitations') ? a.invitationId : a.tokenId)
     .replace('{personId}', a.personId)
     .replace('{userId}', a.adminId)
     .replace('{entityType}/{entityId}', `person/${a.personId}`)
@@ -75,14 +80,19 @@ describe.each(DATABASES)('tenant isolation on %s', (kind) => {
     const imp = (
       await t.app.inject({ method: 'POST', url: '/api/imports?fileName=a.csv', headers: { ...a.headers, 'content-type': 'text/csv' }, payload: 'Nama,NIK\nOrang Rahasia A,3204055205900009\n' })
     ).json();
-    ids = { importId: imp.id, orgId: a.orgId, personId: p.id, householdId: h.id, adminId: admin.userId, adminEmail: admin.email, invitationId: inv.id, invitationToken: inv.link.split('/invite/')[1], tokenId: tok.id };
+    // a duplicate pair of A's, merged once and undone (so A has a pair and a merge record)
+    await t.app.inject({ method: 'POST', url: '/api/people', headers: a.headers, payload: { fullName: 'Orang Rahasia A', sex: 'female', birthDate: '1990-05-12', phone: '081399998888' } });
+    const pair = (await t.app.inject({ url: '/api/duplicates', headers: a.headers })).json().items[0];
+    const merged = (await t.app.inject({ method: 'POST', url: `/api/duplicates/${pair.id}/merge`, headers: a.headers, payload: { version: pair.version, keepId: p.id } })).json();
+    await t.app.inject({ method: 'POST', url: `/api/merges/${merged.mergeId}/undo`, headers: a.headers, payload: {} });
+    ids = { pairId: pair.id, mergeId: merged.mergeId, importId: imp.id, orgId: a.orgId, personId: p.id, householdId: h.id, adminId: admin.userId, adminEmail: admin.email, invitationId: inv.id, invitationToken: inv.link.split('/invite/')[1], tokenId: tok.id };
     markers = ['Orang Rahasia A', 'Rumah Rahasia A', 'undangan-a@example.org', admin.email, '3204055205900009', '+6281311112222', `Org `];
   });
   afterAll(() => t?.close());
 
   async function snapshotA() {
     const out: Record<string, unknown> = {};
-    for (const table of ['people', 'households', 'memberships', 'invitations', 'api_tokens', 'audit_log', 'mail_outbox', 'imports', 'import_problems', 'import_mappings', 'jobs']) {
+    for (const table of ['people', 'households', 'memberships', 'invitations', 'api_tokens', 'audit_log', 'mail_outbox', 'imports', 'import_problems', 'import_mappings', 'jobs', 'person_keys', 'duplicate_pairs', 'merges']) {
       out[table] = (await t.db.query(`SELECT * FROM ${table} WHERE org_id = $1 ORDER BY 1, 2`, [ids.orgId])).rows;
     }
     out.organization = (await t.db.query('SELECT * FROM organizations WHERE id = $1', [ids.orgId])).rows;

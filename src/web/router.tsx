@@ -178,6 +178,22 @@ const householdEditRoute = createRoute({
   component: lazyRouteComponent(() => import('./features/households/HouseholdFormPage.tsx'), 'HouseholdEditPage'),
 });
 
+const importsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'imports',
+  component: lazyRouteComponent(() => import('./features/imports/ImportsPage.tsx'), 'ImportsPage'),
+});
+const importNewRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'imports/new',
+  component: lazyRouteComponent(() => import('./features/imports/NewImportPage.tsx'), 'NewImportPage'),
+});
+const importRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'imports/$importId',
+  component: lazyRouteComponent(() => import('./features/imports/ImportPage.tsx'), 'ImportPage'),
+});
+
 export const SETTINGS_TABS = ['organization', 'members', 'invitations', 'tokens', 'outbox', 'audit'] as const;
 export type SettingsTab = (typeof SETTINGS_TABS)[number];
 const settingsRoute = createRoute({
@@ -207,6 +223,9 @@ const routeTree = rootRoute.addChildren([
     householdNewRoute,
     householdRoute,
     householdEditRoute,
+    importsRoute,
+    importNewRoute,
+    importRoute,
     settingsRoute,
     ...moduleRoutes,
   ]),

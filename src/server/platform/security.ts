@@ -41,8 +41,22 @@ export class FieldCipher {
     this.encKey = Buffer.from(hkdfSync('sha256', master, 'gotong', 'field-encryption-v1', 32));
     this.indexKey = Buffer.from(hkdfSync('sha256', master, 'gotong', 'blind-index-v1', 32));
   }
+  // IVs come from a pooled block of CSPRNG bytes: one getrandom call per 5,000 encryptions
+  // instead of one each, which was a tenth of a bulk import's CPU time. Random 96-bit IVs, as
+  // before (GCM's limit of 2^32 messages per key is far beyond a registry's size).
+  private ivPool = Buffer.alloc(0);
+  private ivOffset = 0;
+  private nextIv(): Buffer {
+    if (this.ivOffset + 12 > this.ivPool.length) {
+      this.ivPool = randomBytes(12 * 5000);
+      this.ivOffset = 0;
+    }
+    const iv = this.ivPool.subarray(this.ivOffset, this.ivOffset + 12);
+    this.ivOffset += 12;
+    return iv;
+  }
   encrypt(plain: string): string {
-    const iv = randomBytes(12);
+    const iv = this.nextIv();
     const c = createCipheriv('aes-256-gcm', this.encKey, iv);
     const ct = Buffer.concat([c.update(plain, 'utf8'), c.final()]);
     return `v1:${iv.toString('base64')}:${c.getAuthTag().toString('base64')}:${ct.toString('base64')}`;

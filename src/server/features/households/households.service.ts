@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { Household, HouseholdCreate, HouseholdsQuery, HouseholdUpdate } from '../../../domain/contracts/people.ts';
-import { RELATIONSHIPS, searchName } from '../../../domain/people.ts';
+import { RELATIONSHIPS } from '../../../domain/people.ts';
 import type { Queryable } from '../../db/connect.ts';
 import { audit, changed } from '../../platform/audit.ts';
 import type { Actor } from '../../platform/context.ts';
@@ -10,6 +10,7 @@ import { insertRow, setRowDeleted, updateVersioned } from '../../platform/rows.t
 import { CursorShapes, decodeCursor, encodeCursor } from '../../platform/paging.ts';
 import type { Services } from '../../platform/services.ts';
 import { PERSON_COLUMNS, PERSON_FROM, getPerson, toPerson, updatePerson } from '../people/people.service.ts';
+import { householdsFilters } from './households.filters.ts';
 
 type Deps = Pick<Services, 'cipher' | 'areas'>;
 type Row = Record<string, any>;
@@ -107,24 +108,7 @@ export async function setMembership(tx: Queryable, deps: Deps, actor: Actor, hou
 }
 
 export async function listHouseholds(tx: Queryable, deps: Deps, orgId: string, q: z.output<typeof HouseholdsQuery>) {
-  const where = ['h.org_id = $1', q.deleted ? 'h.deleted_at IS NOT NULL' : 'h.deleted_at IS NULL'];
-  const params: unknown[] = [orgId];
-  const p = (v: unknown) => {
-    params.push(v);
-    return `$${params.length}`;
-  };
-  if (q.q) {
-    const digits = q.q.replace(/[\s.-]/g, '');
-    if (/^\d{16}$/.test(digits)) where.push(`h.kk_bidx = ${p(deps.cipher.blindIndex('kk', digits))}`);
-    else {
-      const s = p(q.q.toLowerCase());
-      const key = p(searchName(q.q));
-      const like = p(`%${q.q.toLowerCase().replace(/[\\%_]/g, '\\$&')}%`);
-      where.push(`(lower(h.name) % ${s} OR ${s} <% lower(h.name) OR lower(h.name) LIKE ${like}
-        OR EXISTS (SELECT 1 FROM people m WHERE m.org_id = h.org_id AND m.household_id = h.id AND m.deleted_at IS NULL AND (m.search_name % ${key} OR ${key} <% m.search_name)))`);
-    }
-  }
-  if (q.areaCode) where.push(`(h.area_code = ${p(q.areaCode)} OR h.area_code LIKE ${p(`${q.areaCode}.%`)})`);
+  const { where, params, p } = householdsFilters(deps, orgId, q);
   const countWhere = where.join(' AND ');
   const countParams = [...params];
   const cursor = decodeCursor(q.cursor, CursorShapes.textId);

@@ -34,14 +34,14 @@ describe.each(DATABASES)('imports on %s', (kind) => {
     expect(imp.mapping).toMatchObject({ fullName: 1, sex: 2, birthDate: 3, nik: 4, kk: 5, relationship: 6, district: 7, village: 8, phone: 9 });
     expect(imp.preview[0].values).toMatchObject({ fullName: 'Budi Santoso', sex: 'male', birthDate: '1980-08-17', nikMasked: '3204********0001', relationship: 'head', phone: '+6281234567890', areaCode: '32.04.05.2001' });
     expect(imp.preview[2].values.birthDate).toBe('2010-01-05');
-    expect(imp.preview[3].problems).toEqual([{ field: 'fullName', code: 'required' }]);
+    expect(imp.preview[3].problems).toEqual([{ field: 'fullName', code: 'required', severity: 'error' }]);
 
     // checking
     const v = await post(`/api/imports/${imp.id}/validate`, { version: imp.version });
     expect(v.statusCode, v.body).toBe(202);
     await run();
     const checked = (await get(`/api/imports/${imp.id}`)).json();
-    expect(checked).toMatchObject({ status: 'validated', totalRows: 6, validRows: 3, invalidRows: 3 });
+    expect(checked).toMatchObject({ status: 'validated', totalRows: 6, validRows: 3, invalidRows: 3, warningRows: 0 });
     expect(checked.job).toMatchObject({ kind: 'import.validate', status: 'done', done: 6 });
     const problems = (await get(`/api/imports/${imp.id}/problems`, { ...owner.headers, 'accept-language': 'en' })).json().items;
     expect(problems.map((p: { line: number; field: string; code: string }) => `${p.line}:${p.field}:${p.code}`)).toEqual([
@@ -97,6 +97,24 @@ describe.each(DATABASES)('imports on %s', (kind) => {
     expect((await get(`/api/imports/${imp.id}`)).json()).toMatchObject({ status: 'undone' });
     expect((await get('/api/people')).json().total).toBe(0);
     expect((await get('/api/people?deleted=true')).json().total).toBe(3);
+  });
+
+  it('imports, with a warning, rows a bulk list cannot confirm: NIK against birth date, one NIK twice', async () => {
+    const org = await signUpWithOrg(t.app);
+    const csv = 'Nama,JK,Tgl Lahir,NIK\nAgus Salim,L,01/01/1980,3204051708800001\nAgus Salim,L,17/08/1980,3204051708800001\n';
+    const imp = (await upload(csv, org.headers)).json();
+    await post(`/api/imports/${imp.id}/validate`, { version: imp.version }, org.headers);
+    await run();
+    const v = (await get(`/api/imports/${imp.id}`, org.headers)).json();
+    expect(v).toMatchObject({ validRows: 2, invalidRows: 0, warningRows: 2 });
+    const problems = (await get(`/api/imports/${imp.id}/problems`, org.headers)).json().items;
+    expect(problems.map((p: { line: number; code: string; severity: string }) => `${p.line}:${p.code}:${p.severity}`)).toEqual(['2:nik_mismatch_birth_date:warning', '3:duplicate_in_file:warning']);
+    expect(problems[0].message).toContain('1980-08-17'); // the message carries its details
+    await post(`/api/imports/${imp.id}/start`, { version: v.version, mode: 'all_or_nothing' }, org.headers);
+    await run();
+    expect((await get(`/api/imports/${imp.id}`, org.headers)).json()).toMatchObject({ status: 'done', importedRows: 2, duplicateRows: 2 });
+    const pair = (await get('/api/duplicates', org.headers)).json().items[0];
+    expect(pair.reasons.map((r: { code: string }) => r.code)).toContain('nik_same');
   });
 
   it('remembers a chosen mapping for files with the same headers, and refuses a mapping without a name', async () => {

@@ -43,6 +43,7 @@ const Import = z.object({
   importedRows: z.number(),
   householdsCreated: z.number(),
   duplicateRows: z.number(),
+  warningRows: z.number().nullable(),
   error: z.string().nullable(),
   version: z.number(),
   createdByName: z.string().nullable(),
@@ -71,11 +72,11 @@ const ImportDetail = Import.extend({
         roles: z.array(z.string()),
         tags: z.array(z.string()),
       }),
-      problems: z.array(z.object({ field: z.string(), code: z.string() })),
+      problems: z.array(z.object({ field: z.string(), code: z.string(), severity: z.enum(['error', 'warning']) })),
     }),
   ),
 });
-const Problem = z.object({ line: z.number(), field: z.string(), code: z.string(), value: z.string().nullable(), message: z.string() });
+const Problem = z.object({ line: z.number(), field: z.string(), code: z.string(), value: z.string().nullable(), severity: z.enum(['error', 'warning']), message: z.string() });
 
 const UPLOAD_TYPES = ['text/csv', 'text/plain', 'application/csv', 'application/octet-stream', 'application/vnd.ms-excel', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'];
 
@@ -160,7 +161,7 @@ export async function importsRoutes(app: App) {
       const cursor = decodeCursor(req.query.cursor, z.tuple([z.number().int(), z.string().max(40)]));
       const { items, more } = await listProblems(deps, actor, req.params.id, cursor ? { line: cursor[0], field: cursor[1] } : null, req.query.limit);
       return {
-        items: items.map((p) => ({ ...p, message: t(localeOf(req), p.code) })),
+        items: items.map(({ params, ...p }) => ({ ...p, message: t(localeOf(req), p.code, params ?? {}) })),
         nextCursor: more ? encodeCursor([items[items.length - 1].line, items[items.length - 1].field]) : null,
       };
     },
@@ -174,7 +175,7 @@ export async function importsRoutes(app: App) {
     const locale = localeOf(req);
     const en = locale === 'en';
     async function* rows() {
-      yield en ? ['line', 'column', 'field', 'value', 'problem'] : ['baris', 'kolom', 'isian', 'nilai', 'masalah'];
+      yield en ? ['line', 'column', 'field', 'value', 'severity', 'problem'] : ['baris', 'kolom', 'isian', 'nilai', 'tingkat', 'masalah'];
       let after: { line: number; field: string } | null = null;
       for (;;) {
         const page = await listProblems(deps, actor, req.params.id, after, 1000);

@@ -5,8 +5,8 @@ import type { Areas } from '../areas/areas.service.ts';
 import type { FieldCipher } from '../../platform/security.ts';
 import { type Stored, checkPerson } from '../people/people.service.ts';
 
-export type RowProblem = { field: ImportField; code: string; value: string | null };
-export type ConvertedRow = { person: Partial<Stored>; kk: string | null; problems: RowProblem[] };
+export type RowProblem = { field: ImportField; code: string; value: string | null; params?: Record<string, string | number>; severity?: 'error' | 'warning' };
+export type ConvertedRow = { person: Partial<Stored>; kk: string | null; nik: string | null; problems: RowProblem[]; warnings: RowProblem[] };
 
 /** Same limits as the API's contract (src/domain/contracts/people.ts). */
 const MAX: Partial<Record<ImportField, number>> = { fullName: 200, preferredName: 100, email: 200, address: 500, notes: 5000, phone: 40 };
@@ -17,7 +17,7 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
  * registry's own (checkPerson), so an imported person is exactly what the form would have saved.
  * Area lookups repeat a lot (thousands of rows per village), so they are cached per converter.
  */
-export function rowConverter(deps: { areas: Areas; cipher: FieldCipher }, opts: { mapping: Mapping; today: string; userId: string }) {
+export function rowConverter(deps: { areas: Areas; cipher: FieldCipher }, opts: { mapping: Mapping; today: string; userId: string; checkOnly?: boolean }) {
   const { mapping } = opts;
   const areaCache = new Map<string, ReturnType<Areas['resolve']>>();
   const cell = (cells: string[], f: ImportField) => {
@@ -30,7 +30,9 @@ export function rowConverter(deps: { areas: Areas; cipher: FieldCipher }, opts: 
 
   return (cells: string[], lossy?: number[]): ConvertedRow => {
     const problems: RowProblem[] = [];
-    const report = (field: ImportField, code: string) => problems.push({ field, code, value: cell(cells, field) ? idValue(field, cell(cells, field)) : null });
+    const warnings: RowProblem[] = [];
+    const report = (field: ImportField, code: string, params?: Record<string, string | number>) =>
+      problems.push({ field, code, value: cell(cells, field) ? idValue(field, cell(cells, field)) : null, params });
     const input: Record<string, unknown> = {};
 
     const fullName = cell(cells, 'fullName').replace(/\s+/g, ' ');
@@ -39,11 +41,11 @@ export function rowConverter(deps: { areas: Areas; cipher: FieldCipher }, opts: 
     for (const f of ['preferredName', 'email', 'address', 'notes', 'phone'] as const) {
       if (mapping[f] === undefined) continue;
       const v = f === 'address' || f === 'notes' ? cell(cells, f) : cell(cells, f).replace(/\s+/g, ' ');
-      if (v.length > MAX[f]!) report(f, 'too_long');
+      if (v.length > MAX[f]!) report(f, 'too_long', { max: MAX[f]! });
       else if (f === 'email' && v && !EMAIL.test(v)) report(f, 'invalid_email');
       input[f] = v ? (f === 'email' ? v.toLowerCase() : v) : null;
     }
-    if (fullName.length > MAX.fullName!) report('fullName', 'too_long');
+    if (fullName.length > MAX.fullName!) report('fullName', 'too_long', { max: MAX.fullName! });
 
     const parsed = <T>(f: ImportField, fn: (raw: string) => { ok: true; value: T } | { ok: false; code: string }, key: string = f) => {
       if (mapping[f] === undefined) return;
@@ -95,11 +97,14 @@ export function rowConverter(deps: { areas: Areas; cipher: FieldCipher }, opts: 
       else report(parts.code ? 'areaCode' : (['village', 'district', 'regency', 'province'] as const).find((f) => parts[f]) ?? 'village', area.code);
     }
 
-    const checked = checkPerson(deps, opts.userId, input, {}, { today: opts.today, confirm: false });
+    const checked = checkPerson(deps, opts.userId, input, {}, { today: opts.today, confirm: false, encrypt: !opts.checkOnly });
     for (const [field, problem] of Object.entries(checked.fields)) {
-      const f = (field === 'areaCode' ? 'areaCode' : field) as ImportField;
-      if (!problems.some((p) => p.field === f)) report(f, problem.code);
+      const f = field as ImportField;
+      if (problems.some((p) => p.field === f)) continue;
+      // The form asks to confirm these; a bulk list cannot, so they are imported and reported.
+      if (problem.code.startsWith('nik_mismatch')) warnings.push({ field: f, code: problem.code, value: null, params: problem.params, severity: 'warning' });
+      else report(f, problem.code, problem.params);
     }
-    return { person: checked.out, kk, problems };
+    return { person: checked.out, kk, nik: (input.nik as string | null | undefined) ?? null, problems, warnings };
   };
 }

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { AGE_BANDS, ageOn, hasDisability, searchName } from '../../../domain/people.ts';
+import { ageOn, hasDisability, searchName } from '../../../domain/people.ts';
 import { maskNik, nikMismatches, normaliseNik, parseNik } from '../../../domain/nik.ts';
 import { normalisePhone } from '../../../domain/phone.ts';
 import type { Person, PersonCreate, PersonUpdate, PeopleQuery } from '../../../domain/contracts/people.ts';
@@ -12,6 +12,8 @@ import { insertRow, setRowDeleted, updateVersioned } from '../../platform/rows.t
 import { CursorShapes, decodeCursor, encodeCursor } from '../../platform/paging.ts';
 import type { Services } from '../../platform/services.ts';
 import { orgToday } from '../../platform/org.service.ts';
+import { peopleFilters } from './people.filters.ts';
+import { checkSavedPerson } from '../duplicates/duplicates.service.ts';
 
 type Deps = Pick<Services, 'cipher' | 'areas'>;
 type Row = Record<string, any>;
@@ -100,7 +102,8 @@ export function checkPerson(
   userId: string,
   input: Record<string, any>,
   current: Partial<Stored>,
-  opts: { today: string; confirm: boolean },
+  /** encrypt: false when only checking (bulk import's first pass): the ciphertext is not kept. */
+  opts: { today: string; confirm: boolean; encrypt?: boolean },
 ): { out: Partial<Stored>; fields: Record<string, FieldProblem>; details?: Record<string, unknown> } {
   const fields: Record<string, FieldProblem> = {};
   const out: Partial<Stored> = {};
@@ -156,7 +159,7 @@ export function checkPerson(
       const parsed = parseNik(nik, deps.areas);
       if (!parsed.ok) fields.nik = { code: `nik_${parsed.problem}` as never };
       else {
-        out.nik_enc = deps.cipher.encrypt(nik);
+        out.nik_enc = opts.encrypt === false ? null : deps.cipher.encrypt(nik);
         out.nik_bidx = deps.cipher.blindIndex('nik', nik);
         out.nik_masked = maskNik(nik);
         const sex = out.sex !== undefined ? out.sex : current.sex;
@@ -212,6 +215,7 @@ export async function createPerson(tx: Queryable, deps: Deps, actor: Actor, inpu
   await insertRow(tx, 'people', actor, id, values);
   const { person } = await getPerson(tx, deps, actor.orgId, id);
   await audit(tx, actor, { action: 'create', entityType: 'person', entityId: id, after: auditView(person) });
+  await checkSavedPerson(tx, deps, actor.orgId, id, input.nik ? normaliseNik(input.nik) : null);
   return person;
 }
 
@@ -224,6 +228,8 @@ export async function updatePerson(tx: Queryable, deps: Deps, actor: Actor, id: 
   const { person } = await getPerson(tx, deps, actor.orgId, id);
   const diff = changed(auditView(before), auditView(person));
   await audit(tx, actor, { action: 'update', entityType: 'person', entityId: id, ...diff });
+  const matchFields = ['fullName', 'sex', 'birthDate', 'birthYear', 'nikMasked', 'phone', 'areaCode', 'householdId'];
+  if (matchFields.some((f) => f in diff.after)) await checkSavedPerson(tx, deps, actor.orgId, id, undefined);
   return person;
 }
 
@@ -241,48 +247,9 @@ export async function revealNik(tx: Queryable, deps: Deps, actor: Actor, id: str
   return nik;
 }
 
-/** Filter and search. Fuzzy names use pg_trgm (typos, spelling variants, word order); NIK and phone are exact. */
+/** Filter and search (people.filters.ts), one page by the chosen order with the total. */
 export async function listPeople(tx: Queryable, deps: Deps, orgId: string, q: z.output<typeof import('../../../domain/contracts/people.ts').PeopleQuery>, today = new Date()) {
-  const where: string[] = ['p.org_id = $1', q.deleted ? 'p.deleted_at IS NOT NULL' : 'p.deleted_at IS NULL'];
-  const params: unknown[] = [orgId];
-  const p = (v: unknown) => {
-    params.push(v);
-    return `$${params.length}`;
-  };
-  let score: string | null = null;
-  let matches = '';
-  if (q.q) {
-    const digits = q.q.replace(/[\s.+-]/g, '');
-    if (/^\d{16}$/.test(digits)) where.push(`p.nik_bidx = ${p(deps.cipher.blindIndex('nik', digits))}`);
-    else if (/^\+?[\d\s-]{8,}$/.test(q.q) && normalisePhone(q.q)) where.push(`p.phone = ${p(normalisePhone(q.q))}`);
-    else {
-      const s = searchName(q.q);
-      if (s) {
-        const sp = p(s);
-        const like = p(`%${s.replace(/[\\%_]/g, '\\$&')}%`);
-        // people_name_matches (migration 0002) uses the trigram index despite row-level security
-        // and only ever returns the current tenant's ids.
-        matches = `WITH m AS MATERIALIZED (SELECT id, score FROM people_name_matches(${sp}, ${like}))`;
-        where.push('p.id = m.id');
-        score = 'm.score';
-      }
-    }
-  }
-  if (q.areaCode) where.push(`(p.area_code = ${p(q.areaCode)} OR p.area_code LIKE ${p(`${q.areaCode}.%`)})`);
-  if (q.sex) where.push(`p.sex = ${p(q.sex)}`);
-  if (q.role) where.push(`p.roles @> ARRAY[${p(q.role)}]::text[]`);
-  if (q.tag) where.push(`p.tags @> ARRAY[${p(q.tag.toLowerCase())}]::text[]`);
-  if (q.disability !== undefined) where.push(`p.has_disability = ${p(q.disability)}`);
-  if (q.consent !== undefined) where.push(`p.consent_given = ${p(q.consent)}`);
-  if (q.householdId) where.push(`p.household_id = ${p(q.householdId)}`);
-  if (q.ageBand) {
-    const band = AGE_BANDS.find((b) => b.key === q.ageBand)!;
-    const shift = (years: number, days = 0) => {
-      const d = new Date(Date.UTC(today.getUTCFullYear() - years, today.getUTCMonth(), today.getUTCDate() + days));
-      return d.toISOString().slice(0, 10);
-    };
-    where.push(`coalesce(p.birth_date, make_date(p.birth_year, 7, 1)) BETWEEN ${p(shift(band.max + 1, 1))}::date AND ${p(shift(band.min))}::date`);
-  }
+  const { where, params, p, matches, score } = peopleFilters(deps, orgId, q, today);
   const filterWhere = where.join(' AND ');
   const countParams = [...params];
 

@@ -83,7 +83,10 @@ export const MESSAGES = {
   invalid_tags: { id: 'Label terlalu panjang atau terlalu banyak.', en: 'Tags too long or too many.' },
   invalid_yes_no: { id: 'Isi dengan Ya atau Tidak.', en: 'Use Yes or No.' },
   area_ambiguous: { id: 'Nama wilayah ini ada di beberapa tempat; tambahkan kolom kecamatan/kabupaten atau pakai kode wilayah.', en: 'This area name exists in several places; add district/regency columns or use the area code.' },
-  duplicate_in_file: { id: 'NIK yang sama sudah ada di baris sebelumnya dalam berkas ini.', en: 'The same NIK appears on an earlier row of this file.' },
+  duplicate_in_file: {
+    id: 'NIK yang sama sudah ada di baris sebelumnya dalam berkas ini; keduanya diimpor dan masuk antrean pemeriksaan duplikat.',
+    en: 'The same NIK appears on an earlier row of this file; both are imported and queued for duplicate review.',
+  },
   nik_exists: { id: 'Orang dengan NIK ini sudah ada di registri.', en: 'A person with this NIK is already in the registry.' },
   import_has_errors: { id: 'Berkas ini memiliki {count} baris bermasalah; tidak ada yang diimpor. Perbaiki berkasnya atau pilih impor baris yang benar saja.', en: 'This file has {count} bad rows; nothing was imported. Fix the file or choose to import the good rows only.' },
   import_state: { id: 'Impor ini sedang dalam tahap lain; muat ulang halaman.', en: 'This import is at another step; reload the page.' },
@@ -94,6 +97,13 @@ export const MESSAGES = {
   no_sheet: { id: 'Berkas Excel ini tidak memiliki lembar kerja.', en: 'This Excel file has no worksheet.' },
   file_too_large: { id: 'Berkas terlalu besar (maksimal {max} MB).', en: 'The file is too large (at most {max} MB).' },
   too_many_attempts: { id: 'Pekerjaan ini gagal beberapa kali dan dihentikan.', en: 'This job failed several times and was stopped.' },
+  // duplicates
+  pair_decided: { id: 'Pasangan ini sudah diputuskan oleh orang lain; muat ulang.', en: 'Someone already decided on this pair; reload.' },
+  pair_gone: { id: 'Salah satu orang dalam pasangan ini sudah dihapus atau digabung.', en: 'One of the two people was deleted or merged since.' },
+  threshold_order: { id: 'Ambang tinjauan tidak boleh lebih tinggi dari ambang "kemungkinan besar".', en: 'The review threshold cannot be above the "likely" threshold.' },
+  // exports
+  unknown_column: { id: 'Kolom tidak dikenal: {column}.', en: 'Unknown column: {column}.' },
+  export_too_large: { id: 'Daftar ini terlalu panjang untuk XLSX (maksimal {max} baris). Pilih CSV, atau persempit saringan.', en: 'This list is too long for XLSX (at most {max} rows). Choose CSV, or narrow the filters.' },
   password_weak: { id: 'Kata sandi minimal 10 karakter.', en: 'The password must have at least 10 characters.' },
 } satisfies Messages;
 

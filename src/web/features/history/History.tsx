@@ -82,7 +82,7 @@ export function EntryHeader({ e }: { e: AuditEntry }) {
   return (
     <Group gap="xs" wrap="wrap">
       <Badge color={ACTION_COLORS[e.action] ?? 'gray'} variant="light">
-        {t(`history.action.${e.action}`, { defaultValue: e.action })}
+        {t(`history.action.${e.action}`, { defaultValue: e.action === 'export' ? t('exports.audit.action') : e.action })}
       </Badge>
       <Text size="sm" fw={600}>
         {e.actorName ?? t('history.system')}

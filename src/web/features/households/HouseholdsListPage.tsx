@@ -15,6 +15,7 @@ import type { Household, HouseholdsPage } from '../people/api.ts';
 import { areaText } from '../people/labels.ts';
 import { ButtonLink } from '../../ui/links.tsx';
 import { notify } from '../../ui/notify.ts';
+import { ExportButton } from '../exports/ExportButton.tsx';
 
 export function HouseholdsListPage() {
   const { t } = useTranslation();
@@ -62,11 +63,14 @@ export function HouseholdsListPage() {
       <PageHeader
         title={search.bin ? t('households.binTitle') : t('households.title')}
         actions={
-          can('people.write') && !search.bin ? (
-            <ButtonLink to="/households/new" leftSection={<IconPlus size={16} />}>
-              {t('households.add')}
-            </ButtonLink>
-          ) : null
+          <>
+            <ExportButton kind="households" query={query} total={total} />
+            {can('people.write') && !search.bin ? (
+              <ButtonLink to="/households/new" leftSection={<IconPlus size={16} />}>
+                {t('households.add')}
+              </ButtonLink>
+            ) : null}
+          </>
         }
       />
       <Paper withBorder p="sm" mb="md" component="section" aria-label={t('people.filters')}>

@@ -9,12 +9,13 @@ import type { PeopleSearch } from '../../router.tsx';
 import { useCan } from '../../session.ts';
 import { AreaCascade } from '../../ui/AreaCascade.tsx';
 import { useFormat } from '../../ui/format.ts';
-import { IconFilter, IconPlus, IconSearch } from '../../ui/icons.tsx';
+import { IconFilter, IconPlus, IconSearch, IconUpload } from '../../ui/icons.tsx';
 import { PageHeader } from '../../ui/Page.tsx';
 import type { PeoplePage, Person } from './api.ts';
 import { ageBandOptions, areaText, roleOptions, sexOptions } from './labels.ts';
 import { AnchorLink, ButtonLink } from '../../ui/links.tsx';
 import { notify } from '../../ui/notify.ts';
+import { ExportButton } from '../exports/ExportButton.tsx';
 
 const PAGE = 25;
 
@@ -137,11 +138,19 @@ export function PeopleListPage() {
       <PageHeader
         title={search.bin ? t('people.binTitle') : t('people.title')}
         actions={
-          can('people.write') && !search.bin ? (
-            <ButtonLink to="/people/new" leftSection={<IconPlus size={16} />}>
-              {t('people.add')}
-            </ButtonLink>
-          ) : null
+          <>
+            {can('people.import') && !search.bin && (
+              <ButtonLink to="/imports/new" variant="default" leftSection={<IconUpload size={16} />} data-testid="people-import">
+                {t('imports.importButton')}
+              </ButtonLink>
+            )}
+            <ExportButton kind="people" query={query} total={total} />
+            {can('people.write') && !search.bin ? (
+              <ButtonLink to="/people/new" leftSection={<IconPlus size={16} />}>
+                {t('people.add')}
+              </ButtonLink>
+            ) : null}
+          </>
         }
       />
       <Stack gap="sm" mb="sm">

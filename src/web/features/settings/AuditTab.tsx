@@ -13,7 +13,7 @@ function Target({ e }: { e: AuditEntry }) {
   const { t } = useTranslation();
   const rec = ((e.after ?? e.before ?? {}) as Record<string, unknown>) || {};
   const name = e.entityLabel ?? (typeof rec.fullName === 'string' ? rec.fullName : typeof rec.name === 'string' && e.entityType === 'household' ? rec.name : null);
-  const label = `${t(`settings.audit.types.${e.entityType}`, { defaultValue: e.entityType })}${name ? `: ${name}` : ''}`;
+  const label = `${t(`settings.audit.types.${e.entityType}`, { defaultValue: t(`exports.audit.${e.entityType}`, { defaultValue: e.entityType }) })}${name ? `: ${name}` : ''}`;
   if (e.entityType === 'person' && e.action !== 'delete')
     return (
       <AnchorLink to="/people/$personId" params={{ personId: e.entityId }} size="sm">
@@ -31,6 +31,8 @@ function Target({ e }: { e: AuditEntry }) {
 
 export function AuditTab() {
   const { t } = useTranslation();
+  const exportSummary = (a: { count?: number; format?: string; nikRevealed?: boolean }) =>
+    [t('exports.audit.summary', { count: a.count ?? 0, format: (a.format ?? '').toUpperCase() }), a.nikRevealed ? t('exports.audit.nikRevealed') : null].filter(Boolean).join(' · ');
   const members = useQuery(membersQuery);
   const [actorId, setActorId] = useState('');
   const [entityType, setEntityType] = useState('');
@@ -68,6 +70,10 @@ export function AuditTab() {
               <Box mt={6}>
                 <Changes before={e.before} after={e.after} />
               </Box>
+            ) : e.action === 'export' && e.after ? (
+              <Text size="sm" mt={4} c="dimmed">
+                {exportSummary(e.after as { count?: number; format?: string; nikRevealed?: boolean })}
+              </Text>
             ) : e.action === 'create' && e.after && e.entityType !== 'person' ? (
               <Text size="sm" mt={4} c="dimmed" style={{ overflowWrap: 'anywhere' }}>
                 {showValue(t, e.after)}

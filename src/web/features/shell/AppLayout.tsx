@@ -5,15 +5,15 @@ import { Link, Outlet, useLocation, useNavigate } from '@tanstack/react-router';
 import { type FormEvent, type ReactNode, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { post } from '../../api.ts';
-import { meQuery, resetSession, useMe } from '../../session.ts';
+import { meQuery, resetSession, useCan, useMe } from '../../session.ts';
 import { Brand } from '../../ui/AuthLayout.tsx';
 import { ErrorAlert, useServerErrors } from '../../ui/errors.tsx';
-import { IconCalendar, IconChart, IconCheck, IconChevronDown, IconCoins, IconHandshake, IconHeart, IconHome, IconPeople, IconPlus, IconSettings, IconTarget, IconUser } from '../../ui/icons.tsx';
+import { IconCalendar, IconChart, IconCheck, IconChevronDown, IconCoins, IconHandshake, IconHeart, IconHome, IconPeople, IconPlus, IconSettings, IconTarget, IconUpload, IconUser } from '../../ui/icons.tsx';
 import { LanguageSwitch } from '../../ui/LanguageSwitch.tsx';
 import { OrgFields, useOrgFields } from '../../ui/OrgFields.tsx';
 import { notify } from '../../ui/notify.ts';
 
-const NAV: { to: string; key: string; icon: ReactNode; soon?: boolean }[] = [
+const NAV: { to: string; key: string; icon: ReactNode; soon?: boolean; label?: string }[] = [
   { to: '/people', key: 'people', icon: <IconPeople /> },
   { to: '/households', key: 'households', icon: <IconHome /> },
   { to: '/programs', key: 'programs', icon: <IconTarget />, soon: true },
@@ -210,6 +210,7 @@ export function AppLayout() {
   const [opened, { toggle, close }] = useDisclosure(false);
   const [createOpen, createOrg] = useDisclosure(false);
   const [pwOpen, pw] = useDisclosure(false);
+  const can = useCan();
   const pathname = useLocation({ select: (l) => l.pathname });
   useEffect(() => close(), [pathname, close]);
   const navItem = (item: (typeof NAV)[number]) => (
@@ -217,7 +218,7 @@ export function AppLayout() {
       key={item.to}
       component={Link}
       to={item.to}
-      label={t(`nav.${item.key}`)}
+      label={item.label ?? t(`nav.${item.key}`)}
       leftSection={item.icon}
       active={pathname === item.to || pathname.startsWith(`${item.to}/`)}
       rightSection={
@@ -257,6 +258,7 @@ export function AppLayout() {
         <AppShell.Section grow component={ScrollArea}>
           <Stack gap={2}>
             {NAV.slice(0, 2).map(navItem)}
+            {can('people.import') && navItem({ to: '/imports', key: 'imports', label: t('imports.nav'), icon: <IconUpload /> })}
             <Divider my={6} label={t('nav.comingModules')} labelPosition="left" />
             {NAV.slice(2).map(navItem)}
           </Stack>

@@ -1,0 +1,22 @@
+/**
+ * Duplicate detection for the people registry: pure logic, no database.
+ *
+ *  - compare(a, b) → { score 0..1, reasons }: a Fellegi–Sunter comparison of two people (name,
+ *    birth date, NIK, sex, household/village, phone); reasons are codes with weights for the UI.
+ *  - blockingKeys(r) → ≤ 8 tagged strings; people sharing a key are candidate pairs. The caller
+ *    HMACs them before storing (they contain personal data).
+ *  - pairsFromBlocks(records, { maxBlock, threshold }) → the full scan in memory, the reference
+ *    for the database-backed scan: group by key, skip blocks over maxBlock, compare each pair
+ *    once (in the block with the smallest key hash they share), count name words to weigh
+ *    common names down (tokenBits) and pass the registry size (registrySize) to compare.
+ *  - DUPLICATE_THRESHOLD / REVIEW_THRESHOLD: fixed, see compare.ts for how they were chosen.
+ * The labelled synthetic registry to measure all this is in bench/registry/.
+ */
+export { compare, comparePrepared, prepare, WEIGHTS, DUPLICATE_THRESHOLD, REVIEW_THRESHOLD } from './compare.ts';
+export type { Comparison, CompareOptions, DedupeRecord, PreparedRecord, Reason, ReasonCode, Weights } from './compare.ts';
+export { blockingKeys, blockingKeysPrepared } from './blocking.ts';
+export { pairsFromBlocks, hash36 } from './scan.ts';
+export type { ScanOptions, ScanStats, ScoredPair } from './scan.ts';
+export { prepareName, compareNames, canonToken } from './names.ts';
+export type { NameComparison, PreparedName } from './names.ts';
+export { jaroWinkler, osaDistance } from './strings.ts';
