@@ -1,10 +1,10 @@
 -- Duplicate detection. Each person has a few blocking keys (src/domain/dedupe/blocking.ts:
--- NIK halves, name word + birthday, ...), stored only as truncated HMACs because they hold
--- personal data. People who share a key are candidates; a new entry or an imported row looks its
+-- NIK halves, name word + birthday, ...), stored only as 64-bit truncated HMACs because they
+-- hold personal data (a bigint keeps the index small: seven keys per person). People who share a key are candidates; a new entry or an imported row looks its
 -- keys up in this index instead of scanning the registry.
 CREATE TABLE person_keys (
   org_id uuid NOT NULL,
-  key text NOT NULL,
+  key bigint NOT NULL,
   person_id uuid NOT NULL,
   PRIMARY KEY (org_id, key, person_id)
 );

@@ -11,7 +11,7 @@ import type { Db } from '../server/db/connect.ts';
  * into PGlite or PostgreSQL (it is also the way from the embedded database to PostgreSQL).
  * Tables in dependency order; each read in primary-key order with keyset paging.
  */
-export const BACKUP_TABLES: { name: string; key: string[] }[] = [
+export const BACKUP_TABLES: { name: string; key: string[]; asText?: string[] }[] = [
   { name: 'users', key: ['id'] },
   { name: 'organizations', key: ['id'] },
   { name: 'sessions', key: ['id'] },
@@ -26,7 +26,8 @@ export const BACKUP_TABLES: { name: string; key: string[] }[] = [
   { name: 'imports', key: ['org_id', 'id'] },
   { name: 'import_problems', key: ['org_id', 'import_id', 'line', 'field'] },
   { name: 'import_mappings', key: ['org_id', 'signature'] },
-  { name: 'person_keys', key: ['org_id', 'key', 'person_id'] },
+  // 64-bit keys travel as text: JSON numbers would lose their low bits
+  { name: 'person_keys', key: ['org_id', 'key', 'person_id'], asText: ['key'] },
   { name: 'duplicate_pairs', key: ['org_id', 'id'] },
   { name: 'merges', key: ['org_id', 'id'] },
 ];
@@ -43,7 +44,10 @@ export async function backup(db: Db, file: string): Promise<Record<string, numbe
       const keyList = t.key.join(', ');
       for (;;) {
         const cond: string = last ? `WHERE (${keyList}) > (${t.key.map((_, i) => `$${i + 1}`).join(', ')})` : '';
-        const { rows }: { rows: { r: Record<string, unknown> }[] } = await db.query<{ r: Record<string, unknown> }>(`SELECT row_to_json(t) AS r FROM ${t.name} t ${cond} ORDER BY ${keyList} LIMIT ${BATCH}`, last ?? []);
+        const { rows }: { rows: { r: Record<string, unknown> }[] } = await db.query<{ r: Record<string, unknown> }>(
+          `SELECT ${t.asText ? `to_jsonb(t) || jsonb_build_object(${t.asText.map((c) => `'${c}', t.${c}::text`).join(', ')})` : 'row_to_json(t)'} AS r FROM ${t.name} t ${cond} ORDER BY ${keyList} LIMIT ${BATCH}`,
+          last ?? [],
+        );
         if (!rows.length) break;
         counts[t.name] += rows.length;
         yield `${JSON.stringify({ table: t.name, rows: rows.map((x) => x.r) })}\n`;

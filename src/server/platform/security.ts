@@ -68,6 +68,10 @@ export class FieldCipher {
     d.setAuthTag(Buffer.from(tag, 'base64'));
     return Buffer.concat([d.update(Buffer.from(ct, 'base64')), d.final()]).toString('utf8');
   }
+  /** A 64-bit blind index as a decimal string (for bigint columns; JS numbers would lose bits). */
+  blindIndex64(kind: string, value: string): string {
+    return createHmac('sha256', this.indexKey).update(`${kind}:${value}`).digest().readBigInt64BE(0).toString();
+  }
   blindIndex(kind: string, value: string): string {
     return createHmac('sha256', this.indexKey).update(`${kind}:${value}`).digest('base64url');
   }

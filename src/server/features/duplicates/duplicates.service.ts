@@ -1,4 +1,4 @@
-import { DUPLICATE_THRESHOLD, REVIEW_THRESHOLD, blockingKeys, compare, pairsFromBlocks, type DedupeRecord, type Reason } from '../../../domain/dedupe/index.ts';
+import { DUPLICATE_THRESHOLD, REVIEW_THRESHOLD, blockingKeys, blockingKeysPrepared, comparePrepared, pairsFromBlocks, prepare, type DedupeRecord, type Reason } from '../../../domain/dedupe/index.ts';
 import { type Db, type Queryable, type Tx, copyText } from '../../db/connect.ts';
 import { audit } from '../../platform/audit.ts';
 import { type Actor, withTenant } from '../../platform/context.ts';
@@ -39,7 +39,7 @@ export function toRecord(r: RecordRow, cipher: FieldCipher, nik?: string | null)
 }
 
 /** Keys hold personal data (NIK digits, names with birthdays), so only truncated HMACs are stored. */
-const hashKey = (cipher: FieldCipher, key: string) => cipher.blindIndex('dedupe', key).slice(0, 16);
+const hashKey = (cipher: FieldCipher, key: string) => cipher.blindIndex64('dedupe', key);
 
 /** Replaces the stored keys of these people. */
 /** fresh: the people have no keys yet. copy: use COPY (bulk jobs, in an owner transaction: COPY cannot pass row-level security). */
@@ -59,7 +59,7 @@ export async function storeKeys(tx: Queryable, deps: Deps, orgId: string, record
     await (tx as Tx).copyIn('COPY person_keys (org_id, key, person_id) FROM STDIN', copyText(keys.map((k, i) => [orgId, k, ids[i]])));
     return;
   }
-  await tx.query('INSERT INTO person_keys (org_id, key, person_id) SELECT $1, k, p FROM unnest($2::text[], $3::uuid[]) AS t (k, p) ON CONFLICT DO NOTHING', [orgId, keys, ids]);
+  await tx.query('INSERT INTO person_keys (org_id, key, person_id) SELECT $1, k, p FROM unnest($2::bigint[], $3::uuid[]) AS t (k, p) ON CONFLICT DO NOTHING', [orgId, keys, ids]);
 }
 
 export type Candidate = { a: string; b: string; score: number; reasons: Reason[] };
@@ -82,37 +82,59 @@ async function registrySize(tx: Queryable, orgId: string): Promise<number> {
  * key (one indexed lookup for the whole batch), scored. `records` may include people not saved
  * yet (a form being filled in).
  */
-export async function findCandidates(tx: Queryable, deps: Deps, orgId: string, records: DedupeRecord[], threshold: number): Promise<Candidate[]> {
+export async function findCandidates(
+  tx: Queryable,
+  deps: Deps,
+  orgId: string,
+  records: DedupeRecord[],
+  threshold: number,
+  opts: { ms?: Record<string, number>; notFromImport?: string } = {},
+): Promise<Candidate[]> {
   if (!records.length) return [];
-  const keysOf = new Map<string, string[]>();
-  for (const r of records) keysOf.set(r.id, [...new Set(blockingKeys(r).map((k) => hashKey(deps.cipher, k)))]);
-  const all = [...new Set([...keysOf.values()].flat())];
+  let mark = performance.now();
+  const lap = (k: string) => {
+    if (!opts.ms) return;
+    const now = performance.now();
+    opts.ms[k] = (opts.ms[k] ?? 0) + now - mark;
+    mark = now;
+  };
+  // each record parsed once, however many candidates it meets
+  const prepared = records.map((r) => prepare(r));
+  const keysOf = prepared.map((p) => [...new Set(blockingKeysPrepared(p).map((k) => hashKey(deps.cipher, k)))]);
+  const all = [...new Set(keysOf.flat())];
   if (!all.length) return [];
   const { rows: blocks } = await tx.query<{ key: string; ids: string[] }>(
-    `SELECT key, array_agg(person_id) AS ids FROM person_keys WHERE org_id = $1 AND key = ANY($2) GROUP BY key HAVING count(*) <= ${MAX_BLOCK}`,
+    `SELECT key::text AS key, array_agg(person_id) AS ids FROM person_keys WHERE org_id = $1 AND key = ANY($2::bigint[]) GROUP BY key HAVING count(*) <= ${MAX_BLOCK}`,
     [orgId, all],
   );
+  lap('candidates.keys');
   const members = new Map(blocks.map((b) => [b.key, b.ids]));
   const wanted = new Set<string>();
   for (const b of blocks) for (const id of b.ids) wanted.add(id);
   if (!wanted.size) return [];
-  const { rows } = await tx.query<RecordRow>(`SELECT ${RECORD_COLUMNS} FROM people WHERE org_id = $1 AND id = ANY($2) AND deleted_at IS NULL`, [orgId, [...wanted]]);
-  const known = new Map(rows.map((r) => [r.id, toRecord(r, deps.cipher)]));
+  const { rows } = await tx.query<RecordRow>(
+    `SELECT ${RECORD_COLUMNS} FROM people WHERE org_id = $1 AND id = ANY($2) AND deleted_at IS NULL ${opts.notFromImport ? 'AND import_id IS DISTINCT FROM $3' : ''}`,
+    opts.notFromImport ? [orgId, [...wanted], opts.notFromImport] : [orgId, [...wanted]],
+  );
+  lap('candidates.load');
+  const known = new Map(rows.map((r) => [r.id, prepare(toRecord(r, deps.cipher))]));
+  lap('candidates.decrypt');
   const size = Math.max(await registrySize(tx, orgId), records.length);
   const out: Candidate[] = [];
-  for (const r of records) {
+  prepared.forEach((r, i) => {
     const seen = new Set<string>();
-    for (const k of keysOf.get(r.id)!) {
+    for (const k of keysOf[i]) {
       for (const id of members.get(k) ?? []) {
         if (id === r.id || seen.has(id)) continue;
         seen.add(id);
         const other = known.get(id);
         if (!other) continue;
-        const c = compare(r, other, { registrySize: size });
+        const c = comparePrepared(r, other, { registrySize: size });
         if (c.score >= threshold) out.push({ a: r.id, b: id, score: c.score, reasons: c.reasons });
       }
     }
-  }
+  });
+  lap('candidates.compare');
   return out;
 }
 
@@ -142,6 +164,42 @@ export async function checkSavedPerson(tx: Queryable, deps: Deps, orgId: string,
   const found = await findCandidates(tx, deps, orgId, [record], settings.reviewThreshold);
   await queuePairs(tx, orgId, found, 'entry');
   return found;
+}
+
+/** Reads people in keyset batches (tenant transactions), NIKs decrypted in memory. */
+async function readRecords(deps: Deps & { db: Db }, orgId: string, where: string, params: unknown[], each?: (n: number) => Promise<void>): Promise<DedupeRecord[]> {
+  const records: DedupeRecord[] = [];
+  let last: string | null = null;
+  for (;;) {
+    const rows: RecordRow[] = await withTenant(deps.db, orgId, async (tx) =>
+      (
+        await tx.query<RecordRow>(
+          `SELECT ${RECORD_COLUMNS} FROM people WHERE org_id = $1 AND deleted_at IS NULL AND ${where} ${last ? `AND id > $${params.length + 2}` : ''} ORDER BY id LIMIT 5000`,
+          last ? [orgId, ...params, last] : [orgId, ...params],
+        )
+      ).rows,
+    );
+    if (!rows.length) return records;
+    for (const r of rows) records.push(toRecord(r, deps.cipher));
+    last = rows[rows.length - 1].id;
+    await each?.(records.length);
+  }
+}
+
+/** The pairs inside one import's rows, found in memory like the registry scan and queued. */
+export async function queueInFilePairs(deps: Deps & { db: Db }, orgId: string, importId: string, threshold: number) {
+  const records = await readRecords(deps, orgId, 'import_id = $2', [importId]);
+  let batch: Candidate[] = [];
+  const flush = async () => {
+    const b = batch;
+    batch = [];
+    await withTenant(deps.db, orgId, (tx) => queuePairs(tx, orgId, b, 'import'));
+  };
+  for (const p of pairsFromBlocks(records, { maxBlock: MAX_BLOCK, threshold })) {
+    batch.push(p);
+    if (batch.length >= 2000) await flush();
+  }
+  await flush();
 }
 
 // ---------------------------------------------------------------------------------------------

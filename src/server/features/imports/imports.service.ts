@@ -15,7 +15,7 @@ import { orgToday } from '../../platform/org.service.ts';
 import type { Services } from '../../platform/services.ts';
 import { SpreadsheetError, readRows } from '../../platform/spreadsheet/index.ts';
 import { rowConverter } from './rows.ts';
-import { dedupeSettings, findCandidates, queuePairs, storeKeys, toRecord } from '../duplicates/duplicates.service.ts';
+import { dedupeSettings, findCandidates, queueInFilePairs, queuePairs, storeKeys, toRecord } from '../duplicates/duplicates.service.ts';
 
 type Deps = Pick<Services, 'db' | 'cipher' | 'areas' | 'config'>;
 
@@ -434,16 +434,16 @@ export function applyJob(deps: Deps) {
   return importJob(deps, async (ctx, row) => {
     const { org_id: orgId, subject_id: id } = ctx.job;
     const actor = jobActor(ctx, orgId);
-    const state = { line: 0, imported: 0, households: 0, duplicates: 0, ...ctx.job.state };
+    const state = { line: 0, imported: 0, households: 0, deduped: false, ...ctx.job.state };
     // where the time goes, kept in the job's state for whoever tunes this
-    const ms: Record<string, number> = { read: 0, households: 0, people: 0, keys: 0, candidates: 0, commit: 0, ...(ctx.job.state.ms ?? {}) };
+    const ms: Record<string, number> = { read: 0, households: 0, people: 0, keys: 0, candidates: 0, commit: 0, infile: 0, ...(ctx.job.state.ms ?? {}) };
     let mark = performance.now();
     const lap = (k: string) => {
       const now = performance.now();
       ms[k] += now - mark;
       mark = now;
     };
-    const { today, bad, households, settings } = await withTenant(deps.db, orgId, async (tx) => {
+    const { today, bad, households, settings, others } = await withTenant(deps.db, orgId, async (tx) => {
       const problems = await tx.query<{ line: number }>(`SELECT DISTINCT line FROM import_problems WHERE org_id = $1 AND import_id = $2 AND severity = 'error'`, [orgId, id]);
       const made = await tx.query<{ kk_bidx: string; id: string }>('SELECT kk_bidx, id FROM households WHERE org_id = $1 AND import_id = $2', [orgId, id]);
       return {
@@ -451,6 +451,8 @@ export function applyJob(deps: Deps) {
         bad: new Set(problems.rows.map((r) => r.line)),
         households: new Map(made.rows.map((r) => [r.kk_bidx, r.id])),
         settings: await dedupeSettings(tx, orgId),
+        // people already there before this import: only they are looked up batch by batch
+        others: (await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM people WHERE org_id = $1 AND import_id IS DISTINCT FROM $2 AND deleted_at IS NULL', [orgId, id])).rows[0].n,
       };
     });
     const convert = rowConverter(deps, { mapping: row.mapping, today, userId: actor.userId });
@@ -498,26 +500,26 @@ export function applyJob(deps: Deps) {
         const records = people.map((p, i) => toRecord(p as never, deps.cipher, batch[i].nik));
         await storeKeys(tx, deps, orgId, records, { fresh: true, copy: true });
         lap('keys');
-        const found = await findCandidates(tx, deps, orgId, records, settings.reviewThreshold);
-        await queuePairs(tx, orgId, found, 'import');
-        lap('candidates');
-        state.duplicates += new Set(found.map((f) => f.a)).size;
+        // against the registry as it was (an index lookup per batch); pairs inside the file are
+        // found once at the end, in memory, like the registry scan
+        if (others > 0) {
+          const found = await findCandidates(tx, deps, orgId, records, settings.reviewThreshold, { ms, notFromImport: id! });
+          mark = performance.now();
+          await queuePairs(tx, orgId, found, 'import');
+          lap('candidates');
+        }
         state.line = last;
         state.imported += people.length;
         state.households += created.length;
-        await tx.query('UPDATE imports SET imported_rows = $3, households_created = $4, duplicate_rows = $5, updated_at = now() WHERE org_id = $1 AND id = $2', [
-          orgId,
-          id,
-          state.imported,
-          state.households,
-          state.duplicates,
-        ]);
+        await tx.query('UPDATE imports SET imported_rows = $3, households_created = $4, updated_at = now() WHERE org_id = $1 AND id = $2', [orgId, id, state.imported, state.households]);
         await setJobState(tx, orgId, ctx.job.id, { ...state, ms }, state.imported);
       });
       lap('commit');
       batch = [];
       await ctx.progress(state.imported, total, 'import');
       await afterBatchHook?.(state.imported);
+      // let waiting requests have the (embedded, single-connection) database between batches
+      await new Promise((r) => setImmediate(r));
     };
     for await (const r of fileRows(importFile(deps, orgId, id!))) {
       if (r.line <= state.line || bad.has(r.line)) continue;
@@ -527,7 +529,20 @@ export function applyJob(deps: Deps) {
       if (batch.length >= BATCH) await flush();
     }
     await flush();
+    if (!state.deduped) {
+      await ctx.progress(state.imported, total, 'duplicates');
+      await queueInFilePairs(deps, orgId, id!, settings.reviewThreshold);
+      lap('infile');
+      state.deduped = true;
+      await withTenant(deps.db, orgId, (tx) => setJobState(tx, orgId, ctx.job.id, { ...state, ms }));
+    }
     await withTenant(deps.db, orgId, async (tx) => {
+      await tx.query(
+        `UPDATE imports SET duplicate_rows = (SELECT count(*) FROM people p WHERE p.org_id = $1 AND p.import_id = $2
+           AND EXISTS (SELECT 1 FROM duplicate_pairs d WHERE d.org_id = p.org_id AND (d.person_a = p.id OR d.person_b = p.id)))
+         WHERE org_id = $1 AND id = $2`,
+        [orgId, id],
+      );
       await tx.query(`UPDATE imports SET status = 'done', finished_at = now(), version = version + 1, updated_at = now() WHERE org_id = $1 AND id = $2`, [orgId, id]);
       await audit(tx, actor, { action: 'import', entityType: 'import', entityId: id!, after: { fileName: row.file_name, people: state.imported, households: state.households, skipped: row.invalid_rows } });
     });
