@@ -114,7 +114,8 @@ export const PeopleQuery = z.object({
 });
 export type PeopleQuery = z.input<typeof PeopleQuery>;
 
-export const PeoplePage = z.object({ items: z.array(Person), nextCursor: z.string().nullable(), total: z.number() });
+/** total counts at most 10,000; totalCapped says there are more. */
+export const PeoplePage = z.object({ items: z.array(Person), nextCursor: z.string().nullable(), total: z.number(), totalCapped: z.boolean() });
 export type PeoplePage = z.infer<typeof PeoplePage>;
 
 export const Household = z.object({
@@ -168,5 +169,5 @@ export const HouseholdsQuery = z.object({
   cursor: z.string().max(500).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
-export const HouseholdsPage = z.object({ items: z.array(Household), nextCursor: z.string().nullable(), total: z.number() });
+export const HouseholdsPage = z.object({ items: z.array(Household), nextCursor: z.string().nullable(), total: z.number(), totalCapped: z.boolean() });
 export type HouseholdsPage = z.infer<typeof HouseholdsPage>;

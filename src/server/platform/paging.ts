@@ -27,3 +27,12 @@ export const PageQuery = {
 };
 
 export const pageOf = <T extends z.ZodTypeAny>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+
+/**
+ * Lists count at most this many matches: an exact count of a million rows costs more than the
+ * page itself (300 ms on PostgreSQL), and "10,000+" tells a user all a count can.
+ */
+export const COUNT_CAP = 10_000;
+/** Wraps a SELECT of matching rows into a capped count (at most COUNT_CAP + 1). */
+export const cappedCount = (fromWhere: string) => `SELECT count(*)::int FROM (SELECT 1 ${fromWhere} LIMIT ${COUNT_CAP + 1}) capped`;
+export const capTotal = (n: number) => ({ total: Math.min(n, COUNT_CAP), totalCapped: n > COUNT_CAP });

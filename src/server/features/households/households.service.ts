@@ -7,7 +7,7 @@ import type { Actor } from '../../platform/context.ts';
 import { AppError, type FieldProblem, conflict, notFound } from '../../platform/errors.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import { insertRow, setRowDeleted, updateVersioned } from '../../platform/rows.ts';
-import { CursorShapes, decodeCursor, encodeCursor } from '../../platform/paging.ts';
+import { CursorShapes, capTotal, cappedCount, decodeCursor, encodeCursor } from '../../platform/paging.ts';
 import type { Services } from '../../platform/services.ts';
 import { PERSON_COLUMNS, PERSON_FROM, getPerson, toPerson, updatePerson } from '../people/people.service.ts';
 import { householdsFilters } from './households.filters.ts';
@@ -115,8 +115,8 @@ export async function listHouseholds(tx: Queryable, deps: Deps, orgId: string, q
   if (cursor) where.push(`(h.name, h.id) > (${p(cursor[0])}, ${p(cursor[1])}::uuid)`);
   const lim = p(q.limit + 1);
   const { rows } = await tx.query<Row>(`SELECT ${COLUMNS} FROM households h WHERE ${where.join(' AND ')} ORDER BY h.name, h.id LIMIT ${lim}`, params);
-  const { rows: c } = await tx.query<{ n: number }>(`SELECT count(*)::int AS n FROM households h WHERE ${countWhere}`, countParams);
+  const { rows: c } = await tx.query<{ n: number }>(cappedCount(`FROM households h WHERE ${countWhere}`).replace('count(*)::int FROM', 'count(*)::int AS n FROM'), countParams);
   const more = rows.length > q.limit;
   const page = rows.slice(0, q.limit);
-  return { items: page.map((r) => toHousehold(r, deps)), nextCursor: more ? encodeCursor([page[page.length - 1].name, page[page.length - 1].id]) : null, total: c[0].n };
+  return { items: page.map((r) => toHousehold(r, deps)), nextCursor: more ? encodeCursor([page[page.length - 1].name, page[page.length - 1].id]) : null, ...capTotal(c[0].n) };
 }

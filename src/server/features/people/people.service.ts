@@ -9,7 +9,7 @@ import type { Actor } from '../../platform/context.ts';
 import { AppError, type FieldProblem, conflict, invalid, notFound } from '../../platform/errors.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import { insertRow, setRowDeleted, updateVersioned } from '../../platform/rows.ts';
-import { CursorShapes, decodeCursor, encodeCursor } from '../../platform/paging.ts';
+import { CursorShapes, capTotal, cappedCount, decodeCursor, encodeCursor } from '../../platform/paging.ts';
 import type { Services } from '../../platform/services.ts';
 import { orgToday } from '../../platform/org.service.ts';
 import { peopleFilters } from './people.filters.ts';
@@ -277,18 +277,18 @@ export async function listPeople(tx: Queryable, deps: Deps, orgId: string, q: z.
   }
   const limitParam = p(q.limit + 1);
   // The count rides along in the same statement, so a search's matches are computed once.
-  const countSql = `SELECT count(*)::int FROM ${matches ? 'm, ' : ''}people p WHERE ${filterWhere}`;
+  const countSql = cappedCount(`FROM ${matches ? 'm, ' : ''}people p WHERE ${filterWhere}`);
   const { rows } = await tx.query<Row>(
     `${matches} SELECT ${PERSON_COLUMNS}${score ? `, ${score} AS score` : ''}, (${countSql}) AS total_count
        FROM ${matches ? 'm, ' : ''}${PERSON_FROM} WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT ${limitParam}`,
     params,
   );
-  const total = rows.length ? rows[0].total_count : q.cursor ? (await tx.query<{ n: number }>(`${matches} ${countSql.replace('count(*)::int', 'count(*)::int AS n')}`, countParams)).rows[0].n : 0;
+  const total = rows.length ? rows[0].total_count : q.cursor ? (await tx.query<{ n: number }>(`${matches} ${countSql.replace('count(*)::int FROM', 'count(*)::int AS n FROM')}`, countParams)).rows[0].n : 0;
   const more = rows.length > q.limit;
   const page = rows.slice(0, q.limit);
   return {
     items: page.map((r) => toPerson(r, deps, today)),
     nextCursor: more ? encodeCursor(key(page[page.length - 1])) : null,
-    total,
+    ...capTotal(total),
   };
 }

@@ -91,7 +91,7 @@ export function HouseholdsListPage() {
         </Stack>
       </Paper>
       <Text size="sm" c="dimmed" mb="xs" aria-live="polite">
-        {total === undefined ? '\u00a0' : t('households.total', { count: total, formatted: f.number(total) })}
+        {total === undefined ? '\u00a0' : t('households.total', { count: total, formatted: `${f.number(total)}${list.data?.pages[0]?.totalCapped ? '+' : ''}` })}
       </Text>
       {list.isLoading && <Skeleton h={160} />}
       {list.error && <Text c="red">{list.error.message}</Text>}

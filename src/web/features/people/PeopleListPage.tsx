@@ -197,7 +197,7 @@ export function PeopleListPage() {
       </Collapse>
 
       <Text size="sm" c="dimmed" mb="xs" aria-live="polite" data-testid="people-total">
-        {total === undefined ? '\u00a0' : t('people.total', { count: total, formatted: f.number(total) })}
+        {total === undefined ? '\u00a0' : t('people.total', { count: total, formatted: `${f.number(total)}${list.data?.pages[0]?.totalCapped ? '+' : ''}` })}
         {search.q ? ` · ${t('people.byRelevance')}` : ''}
       </Text>
 
