@@ -66,7 +66,7 @@ describe('the gotong command', () => {
     const again = run(['restore', '--in', file], { DATA_DIR: join(base, 'two') });
     expect(again.code).toBe(1);
     expect(again.err).toMatch(/empty database/);
-  });
+  }, 240_000); // a dozen CLI processes, each starting Node and the database: slow on a loaded machine
 
   it('refuses DATABASE_URL without SECRET_KEY', () => {
     const r = run(['migrate'], { DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none', SECRET_KEY: '' });
