@@ -18,7 +18,7 @@ test('accessibility: sign-in and sign-up pages, desktop and phone', async ({ pag
 });
 
 test('accessibility: app pages, desktop and phone', async ({ page, axe, t, lang }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(180_000);
   const id = unique(`a11y-${lang}`);
   await apiSignupWithOrg(page.request, { name: 'Wayan Sudarsana', email: `${id}@example.org`, org: `Komunitas ${id}`, slug: id, locale: lang });
   const hh = await (await page.request.post('/api/households', { data: { name: `Keluarga Sudarsana ${id}`, areaCode: '51.71.01' } })).json();
@@ -41,6 +41,11 @@ test('accessibility: app pages, desktop and phone', async ({ page, axe, t, lang 
   const importChecked = await upload();
   expect((await page.request.post(`/api/imports/${importChecked.id}/validate`, { data: { version: importChecked.version } })).status()).toBe(202);
   await expect.poll(async () => (await (await page.request.get(`/api/imports/${importChecked.id}`)).json()).status, { timeout: 20_000 }).toBe('validated');
+  // Two records of one man (an old spelling): a pair in the duplicate review.
+  const dupA = await (await page.request.post('/api/people', { data: { fullName: 'Komang Suparman', sex: 'male', birthDate: '1980-01-02', areaCode: '51.71.01', phone: '081311112222' } })).json();
+  const dupB = await (await page.request.post('/api/people', { data: { fullName: 'Komang Soeparman', sex: 'male', birthDate: '1980-01-02', areaCode: '51.71.01', address: 'Jl. Kenanga 3' } })).json();
+  const pair = (await (await page.request.get('/api/duplicates')).json()).items[0] as { id: string };
+  expect(pair?.id, `pair of ${dupA.id} and ${dupB.id}`).toBeTruthy();
 
   // [label, url, ready, also at 360 px]
   const pages: [string, string, () => Promise<void>, boolean?][] = [
@@ -56,6 +61,10 @@ test('accessibility: app pages, desktop and phone', async ({ page, axe, t, lang 
     ['new import', '/imports/new', async () => void (await expect(page.getByTestId('dropzone')).toBeVisible()), true],
     ['import columns', `/imports/${importAtColumns.id}`, async () => void (await expect(page.getByTestId('preview')).toContainText('Komang Ayu')), true],
     ['import checked', `/imports/${importChecked.id}`, async () => void (await expect(page.getByTestId('check-results')).toContainText('31/02/1990')), true],
+    ['duplicates', '/duplicates', async () => void (await expect(page.getByTestId('pair-card')).toContainText('Komang Soeparman')), true],
+    ['duplicate pair', `/duplicates/${pair.id}`, async () => void (await expect(page.getByTestId('merge-form')).toBeVisible()), true],
+    ['person with a possible duplicate', `/people/${dupB.id}`, async () => void (await expect(page.getByTestId('person-duplicates')).toBeVisible())],
+    ['settings organisation', '/settings', async () => void (await expect(page.getByTestId('threshold-review')).toHaveValue('10'))],
   ];
   for (const size of WIDTHS) {
     await page.setViewportSize(size);
@@ -78,6 +87,17 @@ test('accessibility: app pages, desktop and phone', async ({ page, axe, t, lang 
   await expect(page.getByRole('dialog', { name: t('person.deleteTitle') })).toBeVisible();
   await axe(page, `delete dialog (${lang})`);
   await page.getByRole('button', { name: t('common.cancel') }).click();
+  await page.goto(`/duplicates/${pair.id}`);
+  await page.getByTestId('merge').click();
+  await expect(page.getByRole('dialog', { name: t('duplicates.merge.confirmTitle') })).toBeVisible();
+  await axe(page, `merge dialog (${lang})`);
+  await page.getByRole('button', { name: t('common.cancel') }).click();
+  // The warning of the person form about someone possibly registered already.
+  await page.goto('/people/new');
+  await page.getByLabel(t('fields.fullName')).fill('Komang Suparman');
+  await page.getByLabel(t('fields.birthDate')).fill('1980-01-02');
+  await expect(page.getByTestId('duplicate-warning')).toContainText('Komang Soeparman');
+  await axe(page, `person form duplicate warning (${lang})`);
   await page.getByRole('button', { name: t('shell.userMenu') }).click();
   await expect(page.getByRole('menu')).toBeVisible();
   await axe(page, `user menu (${lang})`);

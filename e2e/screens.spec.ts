@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { PASSWORD, type Lang, expect, test, tr } from './fixtures.ts';
+import { duplicateScreens } from './screens-duplicates.ts';
 import { importScreens } from './screens-imports.ts';
 
 /**
@@ -144,4 +145,18 @@ test('screenshots of every page', async ({ page, browser }) => {
     }
   }
   await ctx.close();
+});
+
+test('screenshots of the duplicate review', async ({ page }) => {
+  test.setTimeout(300_000);
+  mkdirSync(OUT, { recursive: true });
+  await duplicateScreens(
+    page,
+    async (p, name, lang, width) => {
+      await p.waitForLoadState('networkidle');
+      await p.waitForTimeout(250);
+      await p.screenshot({ path: `${OUT}/${name}-${lang}-${width}.png`, fullPage: true });
+    },
+    SIZES,
+  );
 });

@@ -194,6 +194,19 @@ const importRoute = createRoute({
   component: lazyRouteComponent(() => import('./features/imports/ImportPage.tsx'), 'ImportPage'),
 });
 
+export type DuplicatesSearch = { status?: 'merged' | 'not_duplicate' };
+const duplicatesRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'duplicates',
+  validateSearch: (s: Record<string, unknown>): DuplicatesSearch => ({ status: s.status === 'merged' || s.status === 'not_duplicate' ? s.status : undefined }),
+  component: lazyRouteComponent(() => import('./features/duplicates/DuplicatesPage.tsx'), 'DuplicatesPage'),
+});
+const duplicatePairRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'duplicates/$pairId',
+  component: lazyRouteComponent(() => import('./features/duplicates/PairPage.tsx'), 'PairPage'),
+});
+
 export const SETTINGS_TABS = ['organization', 'members', 'invitations', 'tokens', 'outbox', 'audit'] as const;
 export type SettingsTab = (typeof SETTINGS_TABS)[number];
 const settingsRoute = createRoute({
@@ -226,6 +239,8 @@ const routeTree = rootRoute.addChildren([
     importsRoute,
     importNewRoute,
     importRoute,
+    duplicatesRoute,
+    duplicatePairRoute,
     settingsRoute,
     ...moduleRoutes,
   ]),

@@ -31,7 +31,9 @@ export type JobContext = {
 };
 export type JobHandler = (ctx: JobContext) => Promise<void>;
 
-const LEASE = "interval '2 minutes'";
+// Long enough for the longest stretch without a progress report (a registry scan compares
+// blocks for minutes in one synchronous run), so another server never takes a live job.
+const LEASE = "interval '10 minutes'";
 const MAX_ATTEMPTS = 3;
 
 export async function enqueueJob(tx: Queryable, job: { orgId: string; kind: string; subjectId?: string; createdBy?: string; state?: object }): Promise<string> {

@@ -25,4 +25,5 @@ export const IconSettings = svg('M12 9a3 3 0 1 0 0 6a3 3 0 1 0 0-6zM19.4 15a1.7 
 export const IconFilter = svg('M3 5h18l-7 8v6l-4 2v-8z');
 export const IconCheck = svg('M5 12l5 5l9-10');
 export const IconUpload = svg('M12 15V4M7 9l5-5l5 5M4 15v5h16v-5');
+export const IconCopies = svg('M9 9h11v11H9zM5 15H4V4h11v1');
 export const IconDownload = svg('M12 4v11M7 10l5 5l5-5M4 15v5h16v-5');

@@ -193,7 +193,12 @@ export async function duplicatesRoutes(app: App) {
         `SELECT id, status, phase, done, total, started_at, finished_at, state FROM jobs WHERE org_id = $1 AND kind = 'dedupe.scan' ORDER BY id DESC LIMIT 1`,
         [orgId],
       );
-      const open = await tx.query<{ n: number }>(`SELECT count(*)::int AS n FROM duplicate_pairs WHERE org_id = $1 AND status = 'open'`, [orgId]);
+      // counted like the queue: pairs whose people went to the bin are not waiting for anyone
+      const open = await tx.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM duplicate_pairs d WHERE d.org_id = $1 AND d.status = 'open'
+           AND NOT EXISTS (SELECT 1 FROM people x WHERE x.org_id = d.org_id AND x.id IN (d.person_a, d.person_b) AND x.deleted_at IS NOT NULL)`,
+        [orgId],
+      );
       const j = rows[0];
       return {
         job: j ? { id: j.id, status: j.status, phase: j.phase, done: Number(j.done), total: j.total === null ? null : Number(j.total), startedAt: j.started_at, finishedAt: j.finished_at, result: j.state } : null,

@@ -379,7 +379,7 @@ export async function undoMerge(tx: Queryable, deps: Deps, actor: Actor, mergeId
   );
   const m = rows[0];
   if (!m) throw notFound();
-  if (m.undone_at) throw new AppError(409, 'pair_decided');
+  if (m.undone_at) throw new AppError(409, 'merge_undone');
   for (const before of [m.kept_before, m.merged_before]) {
     const cols = Object.keys(before).filter((c) => !['org_id', 'id', 'version', 'created_at', 'created_by', 'import_id', 'updated_at'].includes(c));
     await tx.query(

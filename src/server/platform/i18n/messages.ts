@@ -99,6 +99,7 @@ export const MESSAGES = {
   too_many_attempts: { id: 'Pekerjaan ini gagal beberapa kali dan dihentikan.', en: 'This job failed several times and was stopped.' },
   // duplicates
   pair_decided: { id: 'Pasangan ini sudah diputuskan oleh orang lain; muat ulang.', en: 'Someone already decided on this pair; reload.' },
+  merge_undone: { id: 'Penggabungan ini sudah dibatalkan.', en: 'This merge was already undone.' },
   pair_gone: { id: 'Salah satu orang dalam pasangan ini sudah dihapus atau digabung.', en: 'One of the two people was deleted or merged since.' },
   threshold_order: { id: 'Ambang tinjauan tidak boleh lebih tinggi dari ambang "kemungkinan besar".', en: 'The review threshold cannot be above the "likely" threshold.' },
   // exports

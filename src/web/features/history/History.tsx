@@ -20,7 +20,9 @@ export type AuditEntry = {
   after: unknown;
 };
 
-const ACTION_COLORS: Record<string, string> = { create: 'brand', update: 'gray', delete: 'red', restore: 'brand', reveal: 'orange' };
+const ACTION_COLORS: Record<string, string> = { create: 'brand', update: 'gray', delete: 'red', restore: 'brand', reveal: 'orange', merge: 'orange', unmerge: 'gray' };
+/** Actions of other features, labelled in their own part of the translations. */
+const ACTION_KEYS: Record<string, string> = { export: 'exports.audit.action', merge: 'duplicates.history.merge', unmerge: 'duplicates.history.unmerge', not_duplicate: 'duplicates.history.not_duplicate', reopen: 'duplicates.history.reopen', scan: 'duplicates.history.scan' };
 
 export function fieldLabel(t: TFunction, key: string): string {
   return t(`fields.${key}`, { defaultValue: key });
@@ -82,7 +84,7 @@ export function EntryHeader({ e }: { e: AuditEntry }) {
   return (
     <Group gap="xs" wrap="wrap">
       <Badge color={ACTION_COLORS[e.action] ?? 'gray'} variant="light">
-        {t(`history.action.${e.action}`, { defaultValue: e.action === 'export' ? t('exports.audit.action') : e.action })}
+        {t(`history.action.${e.action}`, { defaultValue: ACTION_KEYS[e.action] ? t(ACTION_KEYS[e.action]) : e.action })}
       </Badge>
       <Text size="sm" fw={600}>
         {e.actorName ?? t('history.system')}
@@ -93,6 +95,12 @@ export function EntryHeader({ e }: { e: AuditEntry }) {
       </Text>
     </Group>
   );
+}
+
+/** A merge entry: which values came from the other record (merge fields are snake_case). */
+function mergeText(t: TFunction, after: unknown): string {
+  const took = ((after as { took?: string[] } | null)?.took ?? []).map((f) => fieldLabel(t, f.replace(/_(\w)/g, (_, c: string) => c.toUpperCase())));
+  return took.length ? t('duplicates.history.took', { fields: took.join(', ') }) : t('duplicates.history.tookNone');
 }
 
 export function History({ type, id }: { type: 'person' | 'household'; id: string }) {
@@ -118,6 +126,11 @@ export function History({ type, id }: { type: 'person' | 'household'; id: string
             {e.action === 'reveal' && (
               <Text size="sm" mt={4}>
                 {t('history.revealedNik')}
+              </Text>
+            )}
+            {e.action === 'merge' && (
+              <Text size="sm" mt={4}>
+                {mergeText(t, e.after)}
               </Text>
             )}
           </Paper>

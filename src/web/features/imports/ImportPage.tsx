@@ -808,6 +808,7 @@ function useFollowChanges(imp: ImportDetail | undefined) {
       if (imp.status === 'done' || imp.status === 'undone' || imp.status === 'failed') {
         void qc.invalidateQueries({ queryKey: ['people'] });
         void qc.invalidateQueries({ queryKey: ['households'] });
+        void qc.invalidateQueries({ queryKey: ['duplicates'] });
       }
     }
     last.current = key;

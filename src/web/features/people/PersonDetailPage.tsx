@@ -9,6 +9,7 @@ import { del, get, post } from '../../api.ts';
 import { useCan } from '../../session.ts';
 import { useFormat } from '../../ui/format.ts';
 import { PageHeader } from '../../ui/Page.tsx';
+import { PersonDuplicates } from '../duplicates/PersonDuplicates.tsx';
 import { History } from '../history/History.tsx';
 import { type Person, householdKey, personKey } from './api.ts';
 import { WG_DOMAINS, areaText } from './labels.ts';
@@ -191,6 +192,7 @@ export function PersonDetailPage() {
           )}
         </Group>
       </PageHeader>
+      <PersonDuplicates personId={p.id} />
       <Grid gap="md">
         <Grid.Col span={{ base: 12, md: 7 }}>
           <Stack gap="md">

@@ -7,6 +7,7 @@ import type { PersonCreate, PersonUpdate } from '../../../domain/contracts/peopl
 import { type ApiError, get } from '../../api.ts';
 import { AreaCascade } from '../../ui/AreaCascade.tsx';
 import { ErrorAlert, useServerErrors } from '../../ui/errors.tsx';
+import { DuplicateCheck } from '../duplicates/DuplicateCheck.tsx';
 import type { HouseholdsPage, Person } from './api.ts';
 import { WG_DOMAINS, relationshipOptions, roleOptions, sexOptions, wgAnswerOptions } from './labels.ts';
 
@@ -232,6 +233,7 @@ export function PersonForm({
             </SimpleGrid>
           </Stack>
         </Fieldset>
+        {!person && <DuplicateCheck values={v} />}
 
         <Fieldset legend={t('person.addressSection')}>
           <Stack gap="sm">

@@ -27,6 +27,8 @@ export function PersonNewPage() {
         onSubmit={async (payload, confirmNikMismatch) => {
           const created = await post<Person>('/api/people', { ...payload, ...(confirmNikMismatch ? { confirmNikMismatch: true } : {}) });
           await qc.invalidateQueries({ queryKey: ['people'] });
+          // saving may have put the person in the duplicate review
+          void qc.invalidateQueries({ queryKey: ['duplicates'] });
           await qc.invalidateQueries({ queryKey: ['households'] });
           notify({ color: 'brand', message: t('person.created', { name: created.fullName }) });
           if (created.householdId && search.householdId) {
@@ -74,6 +76,7 @@ export function PersonEditPage() {
             qc.setQueryData(personKey(personId), saved);
             await qc.invalidateQueries({ queryKey: ['people'] });
             await qc.invalidateQueries({ queryKey: ['history', 'person', personId] });
+            void qc.invalidateQueries({ queryKey: ['duplicates'] });
             if (person.householdId) await qc.invalidateQueries({ queryKey: householdKey(person.householdId) });
             notify({ color: 'brand', message: t('person.saved') });
           }

@@ -13,7 +13,7 @@ function Target({ e }: { e: AuditEntry }) {
   const { t } = useTranslation();
   const rec = ((e.after ?? e.before ?? {}) as Record<string, unknown>) || {};
   const name = e.entityLabel ?? (typeof rec.fullName === 'string' ? rec.fullName : typeof rec.name === 'string' && e.entityType === 'household' ? rec.name : null);
-  const label = `${t(`settings.audit.types.${e.entityType}`, { defaultValue: t(`exports.audit.${e.entityType}`, { defaultValue: e.entityType }) })}${name ? `: ${name}` : ''}`;
+  const label = `${t(`settings.audit.types.${e.entityType}`, { defaultValue: t(`exports.audit.${e.entityType}`, { defaultValue: t(`duplicates.audit.${e.entityType}`, { defaultValue: e.entityType }) }) })}${name ? `: ${name}` : ''}`;
   if (e.entityType === 'person' && e.action !== 'delete')
     return (
       <AnchorLink to="/people/$personId" params={{ personId: e.entityId }} size="sm">

@@ -6,6 +6,7 @@ import { patch } from '../../api.ts';
 import { type Org, meQuery, orgQuery, useCan } from '../../session.ts';
 import { ErrorAlert, useServerErrors } from '../../ui/errors.tsx';
 import { notify } from '../../ui/notify.ts';
+import { DuplicateSettings } from '../duplicates/DuplicateSettings.tsx';
 
 function OrgForm({ org, onReload }: { org: Org; onReload: () => void }) {
   const { t } = useTranslation();
@@ -68,5 +69,10 @@ function OrgForm({ org, onReload }: { org: Org; onReload: () => void }) {
 export function OrganizationTab() {
   const q = useQuery(orgQuery);
   if (!q.data) return q.error ? <Text c="red">{q.error.message}</Text> : <Skeleton h={200} />;
-  return <OrgForm key={q.data.version} org={q.data} onReload={() => void q.refetch()} />;
+  return (
+    <>
+      <OrgForm key={q.data.version} org={q.data} onReload={() => void q.refetch()} />
+      <DuplicateSettings />
+    </>
+  );
 }

@@ -1,4 +1,4 @@
-import { AppShell, Badge, Box, Burger, Button, Divider, Group, Menu, Modal, NavLink, PasswordInput, ScrollArea, Stack, Text, UnstyledButton } from '@mantine/core';
+import { AppShell, Badge, Box, Burger, Button, Divider, Group, Menu, Modal, NavLink, PasswordInput, ScrollArea, Stack, Text, UnstyledButton, VisuallyHidden } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useQueryClient } from '@tanstack/react-query';
 import { Link, Outlet, useLocation, useNavigate } from '@tanstack/react-router';
@@ -8,12 +8,13 @@ import { post } from '../../api.ts';
 import { meQuery, resetSession, useCan, useMe } from '../../session.ts';
 import { Brand } from '../../ui/AuthLayout.tsx';
 import { ErrorAlert, useServerErrors } from '../../ui/errors.tsx';
-import { IconCalendar, IconChart, IconCheck, IconChevronDown, IconCoins, IconHandshake, IconHeart, IconHome, IconPeople, IconPlus, IconSettings, IconTarget, IconUpload, IconUser } from '../../ui/icons.tsx';
+import { IconCalendar, IconChart, IconCheck, IconChevronDown, IconCoins, IconCopies, IconHandshake, IconHeart, IconHome, IconPeople, IconPlus, IconSettings, IconTarget, IconUpload, IconUser } from '../../ui/icons.tsx';
+import { useOpenPairCount } from '../duplicates/count.ts';
 import { LanguageSwitch } from '../../ui/LanguageSwitch.tsx';
 import { OrgFields, useOrgFields } from '../../ui/OrgFields.tsx';
 import { notify } from '../../ui/notify.ts';
 
-const NAV: { to: string; key: string; icon: ReactNode; soon?: boolean; label?: string }[] = [
+const NAV: { to: string; key: string; icon: ReactNode; soon?: boolean; label?: string; count?: number; countLabel?: string }[] = [
   { to: '/people', key: 'people', icon: <IconPeople /> },
   { to: '/households', key: 'households', icon: <IconHome /> },
   { to: '/programs', key: 'programs', icon: <IconTarget />, soon: true },
@@ -213,6 +214,7 @@ export function AppLayout() {
   const can = useCan();
   const pathname = useLocation({ select: (l) => l.pathname });
   useEffect(() => close(), [pathname, close]);
+  const openPairs = useOpenPairCount().data;
   const navItem = (item: (typeof NAV)[number]) => (
     <NavLink
       key={item.to}
@@ -226,6 +228,13 @@ export function AppLayout() {
           <Badge size="xs" variant="light" color="gray">
             {t('comingSoon.short')}
           </Badge>
+        ) : item.count ? (
+          <>
+            <Badge size="sm" variant="light" color="orange" aria-hidden="true" data-testid={`nav-count-${item.key}`}>
+              {item.count > 999 ? '999+' : item.count}
+            </Badge>
+            <VisuallyHidden>{item.countLabel}</VisuallyHidden>
+          </>
         ) : null
       }
       style={{ borderRadius: 6 }}
@@ -259,6 +268,7 @@ export function AppLayout() {
           <Stack gap={2}>
             {NAV.slice(0, 2).map(navItem)}
             {can('people.import') && navItem({ to: '/imports', key: 'imports', label: t('imports.nav'), icon: <IconUpload /> })}
+            {navItem({ to: '/duplicates', key: 'duplicates', label: t('duplicates.nav'), icon: <IconCopies />, count: openPairs, countLabel: openPairs ? t('duplicates.navCount', { count: openPairs }) : undefined })}
             <Divider my={6} label={t('nav.comingModules')} labelPosition="left" />
             {NAV.slice(2).map(navItem)}
           </Stack>
