@@ -6,6 +6,9 @@
 export const EXPORT_FORMATS = ['csv', 'xlsx'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
+/** Where a person or household lives: the same columns in both exports. */
+const ADDRESS_COLUMNS = ['address', 'areaCode', 'province', 'provinceCode', 'regency', 'regencyCode', 'district', 'districtCode', 'village', 'villageCode'] as const;
+
 export const PERSON_EXPORT_COLUMNS = [
   'id',
   'fullName',
@@ -17,16 +20,7 @@ export const PERSON_EXPORT_COLUMNS = [
   'nik',
   'phone',
   'email',
-  'address',
-  'areaCode',
-  'province',
-  'provinceCode',
-  'regency',
-  'regencyCode',
-  'district',
-  'districtCode',
-  'village',
-  'villageCode',
+  ...ADDRESS_COLUMNS,
   'householdName',
   'kkNumber',
   'relationship',
@@ -63,16 +57,7 @@ export const HOUSEHOLD_EXPORT_COLUMNS = [
   'headName',
   'memberCount',
   'kkNumber',
-  'address',
-  'areaCode',
-  'province',
-  'provinceCode',
-  'regency',
-  'regencyCode',
-  'district',
-  'districtCode',
-  'village',
-  'villageCode',
+  ...ADDRESS_COLUMNS,
   'createdAt',
 ] as const;
 export type HouseholdExportColumn = (typeof HOUSEHOLD_EXPORT_COLUMNS)[number];

@@ -167,7 +167,7 @@ export async function checkSavedPerson(tx: Queryable, deps: Deps, orgId: string,
 }
 
 /** Reads people in keyset batches (tenant transactions), NIKs decrypted in memory. */
-async function readRecords(deps: Deps & { db: Db }, orgId: string, where: string, params: unknown[], each?: (n: number) => Promise<void>): Promise<DedupeRecord[]> {
+async function readRecords(deps: Deps & { db: Db }, orgId: string, where: string, params: unknown[], each?: (batch: DedupeRecord[], read: number) => Promise<void>): Promise<DedupeRecord[]> {
   const records: DedupeRecord[] = [];
   let last: string | null = null;
   for (;;) {
@@ -180,9 +180,10 @@ async function readRecords(deps: Deps & { db: Db }, orgId: string, where: string
       ).rows,
     );
     if (!rows.length) return records;
-    for (const r of rows) records.push(toRecord(r, deps.cipher));
+    const batch = rows.map((r) => toRecord(r, deps.cipher));
+    records.push(...batch);
     last = rows[rows.length - 1].id;
-    await each?.(records.length);
+    await each?.(batch, records.length);
   }
 }
 
@@ -217,25 +218,14 @@ export function scanJob(deps: Deps & { db: Db }) {
       total: (await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM people WHERE org_id = $1 AND deleted_at IS NULL', [orgId])).rows[0].n,
       settings: await dedupeSettings(tx, orgId),
     }));
-    const records: DedupeRecord[] = [];
-    let last: string | null = null;
-    for (;;) {
+    const records = await readRecords(deps, orgId, 'true', [], async (batch, read) => {
       // an owner transaction (the job's own organisation, every query scoped by org_id): the keys go in by COPY
-      const batch: RecordRow[] = await deps.db.transaction(async (tx) => {
-        const { rows } = await tx.query<RecordRow>(
-          `SELECT ${RECORD_COLUMNS} FROM people WHERE org_id = $1 AND deleted_at IS NULL ${last ? 'AND id > $2' : ''} ORDER BY id LIMIT 5000`,
-          last ? [orgId, last] : [orgId],
-        );
-        const recs = rows.map((r) => toRecord(r, deps.cipher));
-        await tx.query('DELETE FROM person_keys WHERE org_id = $1 AND person_id = ANY($2)', [orgId, recs.map((r) => r.id)]);
-        await storeKeys(tx, deps, orgId, recs, { fresh: true, copy: true });
-        records.push(...recs);
-        return rows;
+      await deps.db.transaction(async (tx) => {
+        await tx.query('DELETE FROM person_keys WHERE org_id = $1 AND person_id = ANY($2)', [orgId, batch.map((r) => r.id)]);
+        await storeKeys(tx, deps, orgId, batch, { fresh: true, copy: true });
       });
-      if (!batch.length) break;
-      last = batch[batch.length - 1].id;
-      await ctx.progress(records.length, total * 2, 'read');
-    }
+      await ctx.progress(read, total * 2, 'read');
+    });
     let pairs: Candidate[] = [];
     let queued = 0;
     let found = 0;

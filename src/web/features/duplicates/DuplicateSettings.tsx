@@ -1,6 +1,6 @@
 import { Button, Group, Paper, SimpleGrid, Skeleton, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useId, useState } from 'react';
+import { type FormEvent, type ReactNode, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { get, put } from '../../api.ts';
 import { useCan } from '../../session.ts';
@@ -52,36 +52,8 @@ function Form({ s }: { s: DedupeSettings }) {
       <Stack gap="sm">
         <ErrorAlert error={errors.error} shown={['reviewThreshold', 'likelyThreshold']} />
         <SimpleGrid cols={1} spacing="sm" maw={420}>
-          <TextInput
-            label={t('duplicates.settings.review')}
-            description={t('duplicates.settings.reviewHelp')}
-            type="number"
-            inputMode="decimal"
-            min={1}
-            max={99}
-            step={1}
-            rightSection={<Text size="sm" c="dimmed" aria-hidden="true">%</Text>}
-            value={review}
-            onChange={(e) => setReview(e.currentTarget.value)}
-            error={local.review ?? errors.field('reviewThreshold')}
-            readOnly={readOnly}
-            data-testid="threshold-review"
-          />
-          <TextInput
-            label={t('duplicates.settings.likely')}
-            description={t('duplicates.settings.likelyHelp')}
-            type="number"
-            inputMode="decimal"
-            min={1}
-            max={99}
-            step={1}
-            rightSection={<Text size="sm" c="dimmed" aria-hidden="true">%</Text>}
-            value={likely}
-            onChange={(e) => setLikely(e.currentTarget.value)}
-            error={local.likely ?? errors.field('likelyThreshold')}
-            readOnly={readOnly}
-            data-testid="threshold-likely"
-          />
+          <PercentInput kind="review" value={review} onChange={setReview} error={local.review ?? errors.field('reviewThreshold')} readOnly={readOnly} />
+          <PercentInput kind="likely" value={likely} onChange={setLikely} error={local.likely ?? errors.field('likelyThreshold')} readOnly={readOnly} />
         </SimpleGrid>
         <Text size="sm" c="dimmed">
           {t('duplicates.settings.note')}
@@ -117,5 +89,27 @@ export function DuplicateSettings() {
       </Text>
       {q.data ? <Form key={`${q.data.reviewThreshold}:${q.data.likelyThreshold}`} s={q.data} /> : q.error ? <Text c="red">{q.error.message}</Text> : <Skeleton h={120} />}
     </Paper>
+  );
+}
+
+/** One threshold, entered as a whole percentage. */
+function PercentInput(props: { kind: 'review' | 'likely'; value: string; onChange: (v: string) => void; error?: ReactNode; readOnly: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <TextInput
+      label={t(`duplicates.settings.${props.kind}`)}
+      description={t(`duplicates.settings.${props.kind}Help`)}
+      type="number"
+      inputMode="decimal"
+      min={1}
+      max={99}
+      step={1}
+      rightSection={<Text size="sm" c="dimmed" aria-hidden="true">%</Text>}
+      value={props.value}
+      onChange={(e) => props.onChange(e.currentTarget.value)}
+      error={props.error}
+      readOnly={props.readOnly}
+      data-testid={`threshold-${props.kind}`}
+    />
   );
 }
