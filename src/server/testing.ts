@@ -57,8 +57,20 @@ export async function freshDb(kind: 'pglite' | 'postgres', opts: { migrate?: boo
       await db.close();
       const a = new pg.Client({ connectionString: base });
       await a.connect();
-      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await a.end();
+      try {
+        // an autovacuum worker on the fresh database cannot be terminated by us: wait it out
+        for (let attempt = 1; ; attempt++) {
+          try {
+            await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+            break;
+          } catch (err) {
+            if (attempt >= 20 || !/must be a member of the role whose process/.test(String(err))) throw err;
+            await new Promise((r) => setTimeout(r, 250));
+          }
+        }
+      } finally {
+        await a.end();
+      }
     },
   };
 }
