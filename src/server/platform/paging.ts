@@ -35,4 +35,10 @@ export const pageOf = <T extends z.ZodTypeAny>(item: T) => z.object({ items: z.a
 export const COUNT_CAP = 10_000;
 /** Wraps a SELECT of matching rows into a capped count (at most COUNT_CAP + 1). */
 export const cappedCount = (fromWhere: string) => `SELECT count(*)::int FROM (SELECT 1 ${fromWhere} LIMIT ${COUNT_CAP + 1}) capped`;
-export const capTotal = (n: number) => ({ total: Math.min(n, COUNT_CAP), totalCapped: n > COUNT_CAP });
+export const capTotal = (n: number, cap = COUNT_CAP) => ({ total: Math.min(n, cap), totalCapped: n > cap });
+/**
+ * A name search ranks at most this many matches (people_name_matches, migration 0006): one
+ * common word ("Budi") matches tens of thousands of a million people, and scoring them all costs
+ * 150 ms for a list no one reads past the first page. "2,000+" asks the user for one more word.
+ */
+export const SEARCH_CAP = 2_000;

@@ -1,5 +1,6 @@
 import { searchName } from '../../../domain/people.ts';
 import type { Services } from '../../platform/services.ts';
+import { areaWithin } from '../areas/areas.filters.ts';
 
 /** The filters and search of the household list (GET /api/households), shared with the export. */
 export type HouseholdsFilter = { q?: string; areaCode?: string; deleted?: boolean };
@@ -26,6 +27,6 @@ export function householdsFilters(deps: Pick<Services, 'cipher'>, orgId: string,
         OR EXISTS (SELECT 1 FROM people m WHERE m.org_id = h.org_id AND m.household_id = h.id AND m.deleted_at IS NULL AND (m.search_name % ${key} OR ${key} <% m.search_name)))`);
     }
   }
-  if (q.areaCode) where.push(`(h.area_code = ${p(q.areaCode)} OR h.area_code LIKE ${p(`${q.areaCode}.%`)})`);
+  if (q.areaCode) where.push(areaWithin('h.area_code', q.areaCode, p));
   return { where, params, p };
 }

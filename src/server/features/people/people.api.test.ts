@@ -172,6 +172,28 @@ describe.each(DATABASES)('people registry on %s', (kind) => {
     expect(await find('Suparmn Wijya')).not.toContain(ids['Dewi Lestari']);
   });
 
+  it("searches word by word through the organisation's name words, kept up to date on every write", async () => {
+    const org = await signUpWithOrg(t.app);
+    const words = async () => (await t.db.query<{ word: string }>('SELECT word FROM name_words WHERE org_id = $1 ORDER BY word', [org.orgId])).rows.map((r) => r.word);
+    const made = (await post({ fullName: 'Hj. Andi Biasa' }, org.headers)).json();
+    expect(await words()).toEqual(['andi', 'biasa']); // titles are not name words
+    const renamed = await t.app.inject({ method: 'PATCH', url: `/api/people/${made.id}`, headers: org.headers, payload: { fullName: 'Andi Zulkarnaen', version: made.version } });
+    expect(renamed.statusCode).toBe(200);
+    expect(await words()).toEqual(['andi', 'biasa', 'zulkarnaen']);
+    const find = async (q: string) => (await t.app.inject({ url: `/api/people?q=${encodeURIComponent(q)}`, headers: org.headers })).json().items.map((x: { id: string }) => x.id);
+    // a typo in each word, words swapped, a word cut short
+    expect(await find('Zulkarnain Andy')).toEqual([made.id]);
+    expect(await find('zulkar')).toEqual([made.id]);
+    // every word must match: "Andi Wijaya" is not Andi Zulkarnaen
+    expect(await find('Andi Wijaya')).toEqual([]);
+    // fused words fall back to the whole-name comparison
+    expect(await find('andizulkarnaen')).toEqual([made.id]);
+    // another organisation's words are not this one's
+    const other = await signUpWithOrg(t.app);
+    expect((await t.db.query('SELECT 1 FROM name_words WHERE org_id = $1', [other.orgId])).rows).toEqual([]);
+    expect((await t.app.inject({ url: '/api/people?q=zulkarnaen', headers: other.headers })).json().items).toEqual([]);
+  });
+
   it('filters by area, sex, age band, role, tag, disability and consent, with counts and cursor paging', async () => {
     const org = await signUpWithOrg(t.app);
     const mk = (p: object) => post({ fullName: 'X', ...p }, org.headers).then((r) => r.json());
@@ -210,6 +232,22 @@ describe.each(DATABASES)('people registry on %s', (kind) => {
     expect(newest.items.map((x: { fullName: string }) => x.fullName)).toEqual(['Paging G', 'Paging F']);
     const next = await q(`limit=2&sort=-created&cursor=${newest.nextCursor}`);
     expect(next.items.map((x: { fullName: string }) => x.fullName)).toEqual(['Paging E', 'Paging D']);
+    // an area filter pages the same way (the page's ids come from the area index first)
+    for (let i = 0; i < 5; i++) await mk({ fullName: `Bandung ${String.fromCharCode(69 - i)}`, areaCode: '32.04.05' });
+    for (const sort of ['name', '-name', 'created', '-created']) {
+      const inArea: string[] = [];
+      let next: string | null = null;
+      do {
+        const page: { items: { id: string; fullName: string }[]; nextCursor: string | null; total: number } = await q(`areaCode=32.04&limit=2&sort=${sort}${next ? `&cursor=${next}` : ''}`);
+        expect(page.total, sort).toBe(7);
+        inArea.push(...page.items.map((x) => x.fullName));
+        next = page.nextCursor;
+      } while (next);
+      const byName = ['Anak Bandung', 'Bandung A', 'Bandung B', 'Bandung C', 'Bandung D', 'Bandung E', 'Kakek Bandung'];
+      const byCreation = ['Anak Bandung', 'Kakek Bandung', 'Bandung E', 'Bandung D', 'Bandung C', 'Bandung B', 'Bandung A'];
+      const expected = { name: byName, '-name': [...byName].reverse(), created: byCreation, '-created': [...byCreation].reverse() }[sort];
+      expect(inArea, sort).toEqual(expected);
+    }
     // fuzzy search pages too
     const s1 = await q('q=paging&limit=4');
     const s2 = await q(`q=paging&limit=4&cursor=${s1.nextCursor}`);
