@@ -112,9 +112,16 @@ export async function registryBench(args: { size: number; databaseUrl?: string; 
       await startImport(deps, actor, imp.id, imp.version, 'skip_bad');
       await deps.jobs.drain();
       imp = await getImport(deps, actor, imp.id);
-      t.apply = secs(s);
       if (imp.status !== 'done') throw new Error(`import ended ${imp.status}: ${imp.error}`);
-      return { imp, t, total: t.upload + t.validate + t.apply };
+      // the drain ran the import and then its duplicate check (a job of its own): the job rows say how long each took
+      const { rows: ran } = await db.query<{ kind: string; s: number }>(
+        `SELECT kind, extract(epoch FROM finished_at - started_at)::float8 AS s FROM jobs WHERE subject_id = $1 AND kind IN ('import.apply', 'import.duplicates')`,
+        [imp.id],
+      );
+      const took = (kind: string) => ran.find((r) => r.kind === kind)?.s ?? 0;
+      t.apply = Math.max(0, secs(s) - took('import.duplicates'));
+      const check = took('import.duplicates');
+      return { imp, t, total: t.upload + t.validate + t.apply, check };
     };
     resetPeak();
     const big = await importFile(csv);
@@ -122,11 +129,13 @@ export async function registryBench(args: { size: number; databaseUrl?: string; 
     figures.import_rows = big.imp.importedRows;
     figures.import_rows_per_s = Math.round(big.imp.importedRows / big.total);
     figures.import_peak_rss_mb = Math.round(peakRss / 2 ** 20);
-    out(`  import (upload ${big.t.upload.toFixed(1)} s + check ${big.t.validate.toFixed(1)} s + import ${big.t.apply.toFixed(1)} s) ${big.total.toFixed(1)} s: ${big.imp.importedRows.toLocaleString('en')} people, ${big.imp.householdsCreated.toLocaleString('en')} households, ${big.imp.invalidRows} rows refused, ${big.imp.duplicateRows.toLocaleString('en')} rows flagged as possible duplicates; ${figures.import_rows_per_s} rows/s, peak RSS ${figures.import_peak_rss_mb} MB`);
+    figures.import_duplicate_check_s = round(big.check);
+    out(`  import (upload ${big.t.upload.toFixed(1)} s + check ${big.t.validate.toFixed(1)} s + import ${big.t.apply.toFixed(1)} s) ${big.total.toFixed(1)} s: ${big.imp.importedRows.toLocaleString('en')} people, ${big.imp.householdsCreated.toLocaleString('en')} households, ${big.imp.invalidRows} rows refused; ${figures.import_rows_per_s} rows/s, peak RSS ${figures.import_peak_rss_mb} MB`);
+    out(`  then the import's duplicate check (its own job, the people already in the registry): ${big.check.toFixed(1)} s, ${big.imp.duplicateRows.toLocaleString('en')} rows flagged as possible duplicates`);
 
     const { rows: jobState } = await db.query<{ state: { ms?: Record<string, number> } }>(`SELECT state FROM jobs WHERE subject_id = $1 AND kind = 'import.apply'`, [big.imp.id]);
     const ms = jobState[0]?.state.ms ?? {};
-    out(`  import time by step: ${Object.entries(ms).map(([k, v]) => `${k} ${(v / 1000).toFixed(1)} s`).join(', ')}`);
+    out(`  import time by step (reading overlaps the database's work): ${Object.entries(ms).map(([k, v]) => `${k} ${(v / 1000).toFixed(1)} s`).join(', ')}`);
     const { rows: problemCodes } = await db.query<{ code: string; severity: string; n: number }>(`SELECT code, severity, count(*)::int AS n FROM import_problems WHERE import_id = $1 GROUP BY code, severity ORDER BY n DESC`, [big.imp.id]);
     for (const sev of ['error', 'warning']) out(`  ${sev === 'error' ? 'refused' : 'imported with a warning'}: ${problemCodes.filter((r) => r.severity === sev).map((r) => `${r.code} ${r.n}`).join(', ') || 'none'}`);
 
@@ -139,7 +148,8 @@ export async function registryBench(args: { size: number; databaseUrl?: string; 
     const copyS = secs(t0);
     figures.copy_s = round(copyS);
     figures.import_vs_copy_ratio = round(big.total / copyS);
-    out(`  raw COPY of the same ${big.imp.importedRows.toLocaleString('en')} rows into the same table: ${copyS.toFixed(1)} s; import / COPY = ${(big.total / copyS).toFixed(2)} (target ≤ 2 on PostgreSQL)`);
+    figures.import_with_duplicate_check_vs_copy_ratio = round((big.total + big.check) / copyS);
+    out(`  raw COPY of the same ${big.imp.importedRows.toLocaleString('en')} rows into the same table: ${copyS.toFixed(1)} s; import / COPY = ${(big.total / copyS).toFixed(2)} (target ≤ 2 on PostgreSQL); with the duplicate check ${((big.total + big.check) / copyS).toFixed(2)}`);
     rmSync(dump, { force: true });
     await settleAfterBulkWrite(db);
 
@@ -212,8 +222,8 @@ export async function registryBench(args: { size: number; databaseUrl?: string; 
       closeSync(fd);
     }
     const little = await importFile(small);
-    figures.import_1000_s = round(little.total);
-    out(`  import of ${little.imp.importedRows} new rows with duplicate check against ${big.imp.importedRows.toLocaleString('en')} people: ${little.total.toFixed(1)} s (target ≤ 10 s); ${little.imp.duplicateRows} flagged`);
+    figures.import_1000_s = round(little.total + little.check);
+    out(`  import of ${little.imp.importedRows} new rows with duplicate check against ${big.imp.importedRows.toLocaleString('en')} people: ${(little.total + little.check).toFixed(1)} s (the check ${little.check.toFixed(1)} s; target ≤ 10 s); ${little.imp.duplicateRows} flagged`);
 
     // 8. export (when the export route exists)
     for (const format of ['csv', 'xlsx'] as const) {

@@ -117,5 +117,13 @@ describe.each(DATABASES)('duplicates on %s', (kind) => {
     expect((await req('GET', `/api/imports/${imp.id}`, h)).json()).toMatchObject({ status: 'done', importedRows: 3, duplicateRows: 3 }); // rows in a pair: Bambang, and both Ani
     const names = (await req('GET', '/api/duplicates', h)).json().items.map((p: { a: { fullName: string }; b: { fullName: string }; source: string }) => `${[p.a.fullName, p.b.fullName].sort().join(' / ')} (${p.source})`);
     expect(names.sort()).toEqual(['Ani Yudhoyono / Ani Yudoyono (import)', 'Bambang Soesilo / Bambang Susilo (import)']);
+    // the import was done (its people in the registry) before its duplicate check started
+    const { rows: jobs } = await t.db.query<{ kind: string; started_at: Date; finished_at: Date; status: string }>(
+      `SELECT kind, started_at, finished_at, status FROM jobs WHERE org_id = $1 AND subject_id = $2 ORDER BY id`,
+      [org.orgId, imp.id],
+    );
+    expect(jobs.map((j) => `${j.kind} ${j.status}`)).toEqual(['import.validate done', 'import.apply done', 'import.duplicates done']);
+    const { rows: done } = await t.db.query<{ finished_at: Date }>('SELECT finished_at FROM imports WHERE org_id = $1 AND id = $2', [org.orgId, imp.id]);
+    expect(new Date(done[0].finished_at).getTime()).toBeLessThanOrEqual(new Date(jobs[2].started_at).getTime());
   });
 });

@@ -166,8 +166,11 @@ export async function checkSavedPerson(tx: Queryable, deps: Deps, orgId: string,
   return found;
 }
 
-/** Reads people in keyset batches (tenant transactions), NIKs decrypted in memory. */
-async function readRecords(deps: Deps & { db: Db }, orgId: string, where: string, params: unknown[], each?: (batch: DedupeRecord[], read: number) => Promise<void>): Promise<DedupeRecord[]> {
+/**
+ * Reads people in keyset batches (tenant transactions), NIKs decrypted in memory. `each` sees
+ * every batch as it comes and may stop the reading by answering false.
+ */
+async function readRecords(deps: Deps & { db: Db }, orgId: string, where: string, params: unknown[], each?: (batch: DedupeRecord[], read: number) => Promise<void | boolean>): Promise<DedupeRecord[]> {
   const records: DedupeRecord[] = [];
   let last: string | null = null;
   for (;;) {
@@ -183,24 +186,56 @@ async function readRecords(deps: Deps & { db: Db }, orgId: string, where: string
     const batch = rows.map((r) => toRecord(r, deps.cipher));
     records.push(...batch);
     last = rows[rows.length - 1].id;
-    await each?.(batch, records.length);
+    if ((await each?.(batch, records.length)) === false) return records;
   }
 }
 
-/** The pairs inside one import's rows, found in memory like the registry scan and queued. */
-export async function queueInFilePairs(deps: Deps & { db: Db }, orgId: string, importId: string, threshold: number) {
-  const records = await readRecords(deps, orgId, 'import_id = $2', [importId]);
-  let batch: Candidate[] = [];
+/**
+ * The duplicate check of an import, once its rows are in (its own job: the people are in the
+ * registry and searchable meanwhile). For the imported people, in batches: their blocking keys,
+ * and their candidates among the people who were there before, through the key index. Then the
+ * pairs inside the file, in memory like the registry scan. Restartable from the start: keys are
+ * replaced and a pair already queued stays as it is. `keepGoing` is asked between batches (an
+ * import being undone stops its check).
+ */
+export async function checkImportedPeople(
+  deps: Deps & { db: Db },
+  orgId: string,
+  importId: string,
+  opts: { threshold: number; progress: (done: number, phase: 'keys' | 'compare') => Promise<void>; keepGoing: () => Promise<boolean> },
+): Promise<{ people: number; pairs: number } | null> {
+  const others = await withTenant(deps.db, orgId, async (tx) =>
+    (await tx.query('SELECT 1 FROM people WHERE org_id = $1 AND import_id IS DISTINCT FROM $2 AND deleted_at IS NULL LIMIT 1', [orgId, importId])).rows.length > 0,
+  );
+  let pairs = 0;
+  let stopped = false;
+  const records = await readRecords(deps, orgId, 'import_id = $2', [importId], async (batch, read) => {
+    if (!(await opts.keepGoing())) {
+      stopped = true;
+      return false;
+    }
+    // an owner transaction (the job's organisation, every query scoped by org_id): the keys go in by COPY
+    await deps.db.transaction(async (tx) => {
+      await tx.query('DELETE FROM person_keys WHERE org_id = $1 AND person_id = ANY($2)', [orgId, batch.map((r) => r.id)]);
+      await storeKeys(tx, deps, orgId, batch, { fresh: true, copy: true });
+      if (others) pairs += await queuePairs(tx, orgId, await findCandidates(tx, deps, orgId, batch, opts.threshold, { notFromImport: importId }), 'import');
+    });
+    await opts.progress(read, 'keys');
+  });
+  if (stopped) return null;
+  await opts.progress(records.length, 'compare');
+  let found: Candidate[] = [];
   const flush = async () => {
-    const b = batch;
-    batch = [];
-    await withTenant(deps.db, orgId, (tx) => queuePairs(tx, orgId, b, 'import'));
+    const b = found;
+    found = [];
+    pairs += await withTenant(deps.db, orgId, (tx) => queuePairs(tx, orgId, b, 'import'));
   };
-  for (const p of pairsFromBlocks(records, { maxBlock: MAX_BLOCK, threshold })) {
-    batch.push(p);
-    if (batch.length >= 2000) await flush();
+  for (const p of pairsFromBlocks(records, { maxBlock: MAX_BLOCK, threshold: opts.threshold })) {
+    found.push(p);
+    if (found.length >= 2000) await flush();
   }
   await flush();
+  return { people: records.length, pairs };
 }
 
 // ---------------------------------------------------------------------------------------------

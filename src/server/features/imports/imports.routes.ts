@@ -8,7 +8,7 @@ import { AppError } from '../../platform/errors.ts';
 import { t } from '../../platform/i18n/messages.ts';
 import { PageQuery, decodeCursor, encodeCursor, pageOf } from '../../platform/paging.ts';
 import { writeCsv } from '../../platform/spreadsheet/index.ts';
-import { applyJob, cancelImport, getImport, listImports, listProblems, receiveUpload, setMapping, startImport, startUndo, startValidation, undoJob, validateJob } from './imports.service.ts';
+import { applyJob, cancelImport, getImport, listImports, listProblems, receiveUpload, setMapping, startImport, startUndo, startValidation, undoJob, validateJob, duplicatesJob } from './imports.service.ts';
 
 const IdParams = z.object({ id: z.uuid() });
 const MappingSchema = z.partialRecord(z.enum(IMPORT_FIELDS), z.number().int().min(0).max(1000));
@@ -85,6 +85,7 @@ export async function importsRoutes(app: App) {
   deps.jobs.register('import.validate', validateJob(deps));
   deps.jobs.register('import.apply', applyJob(deps));
   deps.jobs.register('import.undo', undoJob(deps));
+  deps.jobs.register('import.duplicates', duplicatesJob(deps));
 
   // The file arrives as the raw body and is streamed to disk: a million-row sheet never sits in memory.
   app.addContentTypeParser(UPLOAD_TYPES, (_req, payload, done) => done(null, payload));

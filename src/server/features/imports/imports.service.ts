@@ -15,7 +15,7 @@ import { orgToday } from '../../platform/org.service.ts';
 import type { Services } from '../../platform/services.ts';
 import { SpreadsheetError, readRows } from '../../platform/spreadsheet/index.ts';
 import { rowConverter } from './rows.ts';
-import { dedupeSettings, findCandidates, queueInFilePairs, queuePairs, storeKeys, toRecord } from '../duplicates/duplicates.service.ts';
+import { checkImportedPeople, dedupeSettings } from '../duplicates/duplicates.service.ts';
 
 type Deps = Pick<Services, 'db' | 'cipher' | 'areas' | 'config'>;
 
@@ -428,41 +428,38 @@ async function estimateCsvRows(path: string): Promise<number> {
  * Pass 2: the good rows into the registry, BATCH rows per transaction. Each transaction also
  * stores the last line it covered (the job's checkpoint), so after a crash or kill the job
  * resumes after that line: nothing is imported twice and nothing is lost. Households are found
- * by their KK number (existing ones are joined, new ones created once).
+ * by their KK number (existing ones are joined, new ones created once). While the database
+ * writes one batch, the next is read and converted. The duplicate check follows as a job of its
+ * own (duplicatesJob): the people are in the registry as soon as their rows are.
  */
 export function applyJob(deps: Deps) {
   return importJob(deps, async (ctx, row) => {
     const { org_id: orgId, subject_id: id } = ctx.job;
     const actor = jobActor(ctx, orgId);
-    const state = { line: 0, imported: 0, households: 0, deduped: false, ...ctx.job.state };
-    // where the time goes, kept in the job's state for whoever tunes this
-    const ms: Record<string, number> = { read: 0, households: 0, people: 0, keys: 0, candidates: 0, commit: 0, infile: 0, ...(ctx.job.state.ms ?? {}) };
-    let mark = performance.now();
-    const lap = (k: string) => {
-      const now = performance.now();
-      ms[k] += now - mark;
-      mark = now;
-    };
-    const { today, bad, households, settings, others } = await withTenant(deps.db, orgId, async (tx) => {
+    const state = { line: 0, imported: 0, households: 0, ...ctx.job.state };
+    // where the time goes, kept in the job's state for whoever tunes this: reading and converting
+    // rows, and the database's side (which overlap), and the wait for the database
+    const ms: Record<string, number> = { read: 0, households: 0, people: 0, commit: 0, wait: 0, settle: 0, ...(ctx.job.state.ms ?? {}) };
+    const { today, bad, households } = await withTenant(deps.db, orgId, async (tx) => {
       const problems = await tx.query<{ line: number }>(`SELECT DISTINCT line FROM import_problems WHERE org_id = $1 AND import_id = $2 AND severity = 'error'`, [orgId, id]);
       const made = await tx.query<{ kk_bidx: string; id: string }>('SELECT kk_bidx, id FROM households WHERE org_id = $1 AND import_id = $2', [orgId, id]);
       return {
         today: await orgToday(tx, orgId),
         bad: new Set(problems.rows.map((r) => r.line)),
         households: new Map(made.rows.map((r) => [r.kk_bidx, r.id])),
-        settings: await dedupeSettings(tx, orgId),
-        // people already there before this import: only they are looked up batch by batch
-        others: (await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM people WHERE org_id = $1 AND import_id IS DISTINCT FROM $2 AND deleted_at IS NULL', [orgId, id])).rows[0].n,
       };
     });
     const convert = rowConverter(deps, { mapping: row.mapping, today, userId: actor.userId });
     const total = row.valid_rows ?? 0;
     const now = new Date().toISOString();
-    let batch: { line: number; person: Record<string, unknown>; kk: string | null; nik: string | null }[] = [];
-    const flush = async () => {
-      if (!batch.length) return;
-      const last = batch[batch.length - 1].line;
-      lap('read');
+    type Item = { line: number; person: Record<string, unknown>; kk: string | null };
+    const write = async (batch: Item[]) => {
+      let mark = performance.now();
+      const lap = (k: string) => {
+        const at = performance.now();
+        ms[k] += at - mark;
+        mark = at;
+      };
       // An owner transaction: COPY cannot pass row-level security. Every row's org_id is this
       // job's organisation, set here, and every query below is scoped by it.
       await deps.db.transaction(async (tx) => {
@@ -496,59 +493,92 @@ export function applyJob(deps: Deps) {
         }));
         await tx.copyIn(`COPY people (${PEOPLE_COPY.join(', ')}) FROM STDIN`, copyText(people.map((p) => PEOPLE_COPY.map((c) => (p as Record<string, unknown>)[c]))));
         lap('people');
-        // duplicates: against the registry and the rows imported before, through the key index
-        const records = people.map((p, i) => toRecord(p as never, deps.cipher, batch[i].nik));
-        await storeKeys(tx, deps, orgId, records, { fresh: true, copy: true });
-        lap('keys');
-        // against the registry as it was (an index lookup per batch); pairs inside the file are
-        // found once at the end, in memory, like the registry scan
-        if (others > 0) {
-          const found = await findCandidates(tx, deps, orgId, records, settings.reviewThreshold, { ms, notFromImport: id! });
-          mark = performance.now();
-          await queuePairs(tx, orgId, found, 'import');
-          lap('candidates');
-        }
-        state.line = last;
+        state.line = batch[batch.length - 1].line;
         state.imported += people.length;
         state.households += created.length;
         await tx.query('UPDATE imports SET imported_rows = $3, households_created = $4, updated_at = now() WHERE org_id = $1 AND id = $2', [orgId, id, state.imported, state.households]);
         await setJobState(tx, orgId, ctx.job.id, { ...state, ms }, state.imported);
       });
       lap('commit');
-      batch = [];
       await ctx.progress(state.imported, total, 'import');
       await afterBatchHook?.(state.imported);
       // let waiting requests have the (embedded, single-connection) database between batches
       await new Promise((r) => setImmediate(r));
     };
+    // One batch written while the next is read: at most two batches in memory.
+    let writing: Promise<void> = Promise.resolve();
+    const handOver = async (batch: Item[]) => {
+      const waited = performance.now();
+      await writing;
+      ms.wait += performance.now() - waited;
+      writing = write(batch);
+      writing.catch(() => {}); // awaited at the next hand-over or at the end
+    };
+    let batch: Item[] = [];
+    let mark = performance.now();
     for await (const r of fileRows(importFile(deps, orgId, id!))) {
       if (r.line <= state.line || bad.has(r.line)) continue;
-      const { person, kk, nik, problems } = convert(r.cells, r.lossy);
+      const { person, kk, problems } = convert(r.cells, r.lossy);
       if (problems.length) continue; // checked in pass 1; a row can only get better since (e.g. its area list)
-      batch.push({ line: r.line, person: person as Record<string, unknown>, kk, nik });
-      if (batch.length >= BATCH) await flush();
+      batch.push({ line: r.line, person: person as Record<string, unknown>, kk });
+      if (batch.length >= BATCH) {
+        ms.read += performance.now() - mark;
+        await handOver(batch);
+        batch = [];
+        mark = performance.now();
+      }
     }
-    await flush();
-    if (!state.deduped) {
-      await ctx.progress(state.imported, total, 'duplicates');
-      await queueInFilePairs(deps, orgId, id!, settings.reviewThreshold);
-      lap('infile');
-      state.deduped = true;
-      await withTenant(deps.db, orgId, (tx) => setJobState(tx, orgId, ctx.job.id, { ...state, ms }));
-    }
+    ms.read += performance.now() - mark;
+    if (batch.length) await handOver(batch);
+    await writing;
     await withTenant(deps.db, orgId, async (tx) => {
-      await tx.query(
-        `UPDATE imports SET duplicate_rows = (SELECT count(*) FROM people p WHERE p.org_id = $1 AND p.import_id = $2
-           AND EXISTS (SELECT 1 FROM duplicate_pairs d WHERE d.org_id = p.org_id AND (d.person_a = p.id OR d.person_b = p.id)))
-         WHERE org_id = $1 AND id = $2`,
-        [orgId, id],
-      );
       await tx.query(`UPDATE imports SET status = 'done', finished_at = now(), version = version + 1, updated_at = now() WHERE org_id = $1 AND id = $2`, [orgId, id]);
       await audit(tx, actor, { action: 'import', entityType: 'import', entityId: id!, after: { fileName: row.file_name, people: state.imported, households: state.households, skipped: row.invalid_rows } });
+      await enqueueJob(tx, { orgId, kind: 'import.duplicates', subjectId: id!, createdBy: actor.userId });
     });
     // The file holds personal data in clear; once imported it is not needed.
     await rm(importFile(deps, orgId, id!), { force: true });
+    const settling = performance.now();
     await settleAfterBulkWrite(deps.db);
+    ms.settle += performance.now() - settling;
+    await withTenant(deps.db, orgId, (tx) => setJobState(tx, orgId, ctx.job.id, { ...state, ms }));
+  });
+}
+
+/**
+ * After an import: its people's duplicate keys, their candidates in the registry and the pairs
+ * inside the file (checkImportedPeople), then the count of imported people with a pair. Stops
+ * early when the import is no longer done (being undone).
+ */
+export function duplicatesJob(deps: Deps) {
+  return importJob(deps, async (ctx, row) => {
+    const { org_id: orgId, subject_id: id } = ctx.job;
+    if (row.status !== 'done') return;
+    const settings = await withTenant(deps.db, orgId, (tx) => dedupeSettings(tx, orgId));
+    const total = row.imported_rows;
+    const result = await checkImportedPeople(deps, orgId, id!, {
+      threshold: settings.reviewThreshold,
+      progress: (done, phase) => ctx.progress(phase === 'keys' ? done : total, total, phase === 'keys' ? 'duplicates' : 'duplicates.compare'),
+      keepGoing: async () =>
+        withTenant(deps.db, orgId, async (tx) => {
+          const { rows } = await tx.query<{ status: string; undo: boolean }>(
+            `SELECT status, EXISTS (SELECT 1 FROM jobs WHERE org_id = $1 AND subject_id = $2 AND kind = 'import.undo') AS undo FROM imports WHERE org_id = $1 AND id = $2`,
+            [orgId, id],
+          );
+          return rows[0]?.status === 'done' && !rows[0].undo;
+        }),
+    });
+    if (!result) return;
+    await withTenant(deps.db, orgId, (tx) =>
+      tx.query(
+        `UPDATE imports SET duplicate_rows = (SELECT count(*) FROM people p WHERE p.org_id = $1 AND p.import_id = $2
+           AND EXISTS (SELECT 1 FROM duplicate_pairs d WHERE d.org_id = p.org_id AND (d.person_a = p.id OR d.person_b = p.id))),
+           version = version + 1, updated_at = now()
+         WHERE org_id = $1 AND id = $2`,
+        [orgId, id],
+      ),
+    );
+    await ctx.progress(total, total, 'done');
   });
 }
 

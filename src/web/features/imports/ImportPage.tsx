@@ -26,6 +26,7 @@ import {
   type ProblemsPage,
   canCancel,
   canUndo,
+  checkingDuplicates,
   downloadReport,
   importKey,
   isWarning,
@@ -697,10 +698,21 @@ function DoneSummary({ imp }: { imp: ImportSummary }) {
       <Text size="sm" c="dimmed" mb="md">
         {t('imports.done.finished', { when: f.dateTime(imp.finishedAt) })}
       </Text>
-      {imp.duplicateRows > 0 && (
-        <Alert color="orange" variant="light" mb="md" data-testid="done-duplicates">
-          {t('imports.done.duplicates', { count: imp.duplicateRows, formatted: f.number(imp.duplicateRows) })}
-        </Alert>
+      {checkingDuplicates(imp) ? (
+        <Box mb="md">
+          <JobProgress job={imp.job} title={t('imports.job.duplicates')} compact />
+        </Box>
+      ) : (
+        imp.duplicateRows > 0 && (
+          <Alert color="orange" variant="light" mb="md" data-testid="done-duplicates">
+            <Stack gap="xs" align="flex-start">
+              <Text size="sm">{t('imports.done.duplicates', { count: imp.duplicateRows, formatted: f.number(imp.duplicateRows) })}</Text>
+              <ButtonLink to="/duplicates" size="xs" variant="light" color="orange">
+                {t('imports.done.reviewDuplicates')}
+              </ButtonLink>
+            </Stack>
+          </Alert>
+        )
       )}
       <Group gap="sm">
         <ButtonLink to="/people" search={{ sort: '-created' }}>

@@ -25,7 +25,7 @@ function counts(t: TFunction, n: (x: number) => string, imp: ImportSummary): str
 }
 
 const jobTitle = (t: TFunction, imp: ImportSummary) =>
-  imp.job?.kind === 'import.undo' ? t('imports.job.undoing') : imp.job?.kind === 'import.apply' ? t('imports.job.importing') : t('imports.job.checking');
+  ({ 'import.undo': t('imports.job.undoing'), 'import.apply': t('imports.job.importing'), 'import.duplicates': t('imports.job.duplicates') })[imp.job?.kind ?? ''] ?? t('imports.job.checking');
 
 /** The history of imports: who, when, what came of it; undo a finished one, cancel one not imported. */
 export function ImportsPage() {

@@ -85,6 +85,8 @@ export function jobActive(imp: Pick<ImportSummary, 'status' | 'job'>): boolean {
   return !!imp.job && (imp.job.status === 'queued' || imp.job.status === 'running');
 }
 export const undoing = (imp: Pick<ImportSummary, 'status' | 'job'>) => imp.status === 'done' && imp.job?.kind === 'import.undo' && jobActive(imp);
+/** The duplicate check that follows an import (its own job, after the rows are in). */
+export const checkingDuplicates = (imp: Pick<ImportSummary, 'status' | 'job'>) => imp.status === 'done' && imp.job?.kind === 'import.duplicates' && jobActive(imp);
 export const canCancel = (imp: Pick<ImportSummary, 'status'>) => imp.status === 'uploaded' || imp.status === 'validated' || imp.status === 'failed';
 export const canUndo = (imp: Pick<ImportSummary, 'status' | 'job'>) => imp.status === 'done' && !undoing(imp);
 

@@ -70,7 +70,7 @@ export function JobProgress({ job, title, compact }: { job: ImportJob | null; ti
   const total = job?.total ?? null;
   const done = job?.done ?? 0;
   const pct = !waiting && total ? Math.min(100, Math.floor((done / total) * 100)) : null;
-  const ofTotal = job?.kind === 'import.undo' ? 'imports.job.recordsOfTotal' : 'imports.job.doneOfTotal';
+  const ofTotal = job?.kind === 'import.undo' || job?.kind === 'import.duplicates' ? 'imports.job.recordsOfTotal' : 'imports.job.doneOfTotal';
   const count = waiting
     ? t('imports.job.queued')
     : total
