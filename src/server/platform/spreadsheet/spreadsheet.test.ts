@@ -347,11 +347,19 @@ describe('writeXlsx', () => {
 
   it('neutralises formulas in text cells but not in numbers', async () => {
     const path = tmp('xlsx');
-    await writeTo(path, 'xlsx', [['=1+1', '+62812', '-5', '@x', 'ok', -5]]);
-    expect((await readAll(path))[0].cells).toEqual(["'=1+1", "'+62812", "'-5", "'@x", 'ok', '-5']);
+    await writeTo(path, 'xlsx', [['=1+1', '+62812', '-5', '@x', 'ok', -5]], { headerRows: 0 });
+    // the values as they are (no visible apostrophe), in text cells marked "quote prefix", never formulas
+    expect((await readAll(path))[0].cells).toEqual(['=1+1', '+62812', '-5', '@x', 'ok', '-5']);
+    const parts = unzipSync(await readFile(path));
+    const sheet = strFromU8(parts['xl/worksheets/sheet1.xml']);
+    expect(sheet).not.toContain('<f>');
+    expect(sheet).toContain('<c r="A1" t="inlineStr" s="6"><is><t>=1+1</t></is></c>');
+    expect(sheet).toContain('<c r="E1" t="inlineStr"><is><t>ok</t></is></c>');
+    expect(strFromU8(parts['xl/styles.xml'])).toMatch(/<cellXfs count="8">(<xf [^>]*\/>){6}<xf [^>]*quotePrefix="1"\/>/);
     const raw = tmp('xlsx');
     await writeTo(raw, 'xlsx', [['=1+1', -5]], { neutralise: false });
     expect((await readAll(raw))[0].cells).toEqual(['=1+1', '-5']);
+    expect(strFromU8(unzipSync(await readFile(raw))['xl/worksheets/sheet1.xml'])).not.toContain('s="6"');
   });
 
   it('writes no frozen pane when headerRows is 0', async () => {

@@ -187,7 +187,8 @@ const NS_REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationsh
 const XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
 
 /** Cell styles in styles.xml (cellXfs order). */
-const STYLE = { plain: 0, bold: 1, date: 2, dateTime: 3, boldDate: 4, boldDateTime: 5 } as const;
+// quoted: text that would start a formula if typed, marked as text (Excel's "quote prefix")
+const STYLE = { plain: 0, bold: 1, date: 2, dateTime: 3, boldDate: 4, boldDateTime: 5, quoted: 6, boldQuoted: 7 } as const;
 
 const CONTENT_TYPES =
   `${XML_HEAD}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">` +
@@ -219,7 +220,7 @@ const STYLES =
   '<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>' +
   '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>' +
   '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>' +
-  `<cellXfs count="6">${xf(0, 0)}${xf(0, 1)}${xf(164, 0)}${xf(165, 0)}${xf(164, 1)}${xf(165, 1)}</cellXfs>` +
+  `<cellXfs count="8">${xf(0, 0)}${xf(0, 1)}${xf(164, 0)}${xf(165, 0)}${xf(164, 1)}${xf(165, 1)}${xf(0, 0).replace('/>', ' quotePrefix="1"/>')}${xf(0, 1).replace('/>', ' quotePrefix="1"/>')}</cellXfs>` +
   '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>' +
   '</styleSheet>';
 
@@ -340,11 +341,14 @@ export async function writeXlsx(rows: Rows, out: NodeJS.WritableStream, opts: Xl
         text = dateText(v); // outside Excel's calendar: written as text
       } else {
         text = String(v); // bigint as text: Excel would round it to 15 digits as a number
-        if (neutralise && typeof v !== 'bigint') text = neutraliseFormula(text);
       }
       if (text === '') continue;
+      // A text cell is never evaluated when the file opens; the quote-prefix style keeps it text
+      // when someone edits it, without a visible apostrophe in the value (CSV needs the apostrophe).
+      const quoted = neutralise && typeof v !== 'bigint' && neutraliseFormula(text) !== text;
+      const style = quoted ? (header ? STYLE.boldQuoted : STYLE.quoted) : header ? STYLE.bold : null;
       const space = /^\s|\s$/.test(text) ? ' xml:space="preserve"' : '';
-      cells += `<c r="${ref}" t="inlineStr"${header ? ` s="${STYLE.bold}"` : ''}><is><t${space}>${cellTextXml(text)}</t></is></c>`;
+      cells += `<c r="${ref}" t="inlineStr"${style !== null ? ` s="${style}"` : ''}><is><t${space}>${cellTextXml(text)}</t></is></c>`;
     }
     if (cells !== '') xml += `<row r="${r}">${cells}</row>`;
     if (xml.length >= XLSX_CHUNK) {
