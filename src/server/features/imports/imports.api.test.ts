@@ -99,6 +99,26 @@ describe.each(DATABASES)('imports on %s', (kind) => {
     expect((await get('/api/people?deleted=true')).json().total).toBe(3);
   });
 
+  it('joins the households already in the registry by KK number, and creates the others once', async () => {
+    const org = await signUpWithOrg(t.app);
+    const importCsv = async (csv: string) => {
+      let imp = (await upload(csv, org.headers)).json();
+      await post(`/api/imports/${imp.id}/validate`, { version: imp.version }, org.headers);
+      await run();
+      imp = (await get(`/api/imports/${imp.id}`, org.headers)).json();
+      await post(`/api/imports/${imp.id}/start`, { version: imp.version, mode: 'skip_bad' }, org.headers);
+      await run();
+      return (await get(`/api/imports/${imp.id}`, org.headers)).json();
+    };
+    expect(await importCsv('Nama,JK,No KK\nBudi Hartono,L,3204050101010001\n')).toMatchObject({ status: 'done', importedRows: 1, householdsCreated: 1 });
+    expect(await importCsv('Nama,JK,No KK\nAni Hartono,P,3204050101010001\nDedi Kurnia,L,3204050101010002\nEka Kurnia,P,3204050101010002\n')).toMatchObject({ status: 'done', importedRows: 3, householdsCreated: 1 });
+    const people = (await get('/api/people?sort=name', org.headers)).json().items as { fullName: string; householdId: string }[];
+    const household = (name: string) => people.find((p) => p.fullName === name)!.householdId;
+    expect(household('Ani Hartono')).toBe(household('Budi Hartono'));
+    expect(household('Dedi Kurnia')).toBe(household('Eka Kurnia'));
+    expect(household('Dedi Kurnia')).not.toBe(household('Budi Hartono'));
+  });
+
   it('imports, with a warning, rows a bulk list cannot confirm: NIK against birth date, one NIK twice', async () => {
     const org = await signUpWithOrg(t.app);
     const csv = 'Nama,JK,Tgl Lahir,NIK\nAgus Salim,L,01/01/1980,3204051708800001\nAgus Salim,L,17/08/1980,3204051708800001\n';

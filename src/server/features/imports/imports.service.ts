@@ -440,15 +440,20 @@ export function applyJob(deps: Deps) {
     // where the time goes, kept in the job's state for whoever tunes this: reading and converting
     // rows, and the database's side (which overlap), and the wait for the database
     const ms: Record<string, number> = { read: 0, households: 0, people: 0, commit: 0, wait: 0, settle: 0, ...(ctx.job.state.ms ?? {}) };
-    const { today, bad, households } = await withTenant(deps.db, orgId, async (tx) => {
+    const { today, bad, households, householdsBefore } = await withTenant(deps.db, orgId, async (tx) => {
       const problems = await tx.query<{ line: number }>(`SELECT DISTINCT line FROM import_problems WHERE org_id = $1 AND import_id = $2 AND severity = 'error'`, [orgId, id]);
       const made = await tx.query<{ kk_bidx: string; id: string }>('SELECT kk_bidx, id FROM households WHERE org_id = $1 AND import_id = $2', [orgId, id]);
       return {
         today: await orgToday(tx, orgId),
         bad: new Set(problems.rows.map((r) => r.line)),
+        // this import's own households (after a resume); the others are looked up batch by batch
         households: new Map(made.rows.map((r) => [r.kk_bidx, r.id])),
+        householdsBefore: (await tx.query('SELECT 1 FROM households WHERE org_id = $1 AND import_id IS DISTINCT FROM $2 AND deleted_at IS NULL LIMIT 1', [orgId, id])).rows.length > 0,
       };
     });
+    // Into an empty registry there is no household to look up; into a filled one the lookups must
+    // use the KK index, so the planner gets fresh statistics first (with none it scanned the table).
+    if (householdsBefore) await deps.db.query('ANALYZE households');
     const convert = rowConverter(deps, { mapping: row.mapping, today, userId: actor.userId });
     const total = row.valid_rows ?? 0;
     const now = new Date().toISOString();
@@ -465,16 +470,19 @@ export function applyJob(deps: Deps) {
       await deps.db.transaction(async (tx) => {
         // households: by KK number, existing first, then new ones named after the head
         const kks = [...new Set(batch.map((b) => b.kk).filter((k): k is string => !!k))].map((kk) => ({ kk, bidx: deps.cipher.blindIndex('kk', kk) }));
-        const unknown = kks.filter((k) => !households.has(k.bidx));
+        const bidxOf = new Map(kks.map((k) => [k.kk, k.bidx]));
+        const unknown = householdsBefore ? kks.filter((k) => !households.has(k.bidx)) : [];
         if (unknown.length) {
           const { rows } = await tx.query<{ kk_bidx: string; id: string }>('SELECT kk_bidx, id FROM households WHERE org_id = $1 AND kk_bidx = ANY($2) AND deleted_at IS NULL', [orgId, unknown.map((k) => k.bidx)]);
           for (const r of rows) households.set(r.kk_bidx, r.id);
         }
+        // each new household is named after its head, or its first member in the file
+        const heads = new Map<string, Item>();
+        for (const b of batch) if (b.kk && (!heads.has(b.kk) || (b.person.relationship === 'head' && heads.get(b.kk)!.person.relationship !== 'head'))) heads.set(b.kk, b);
         const created: Record<string, unknown>[] = [];
         for (const k of kks) {
           if (households.has(k.bidx)) continue;
-          const members = batch.filter((b) => b.kk === k.kk);
-          const head = members.find((m) => m.person.relationship === 'head') ?? members[0];
+          const head = heads.get(k.kk)!;
           const hid = uuidv7();
           households.set(k.bidx, hid);
           created.push({
@@ -488,7 +496,7 @@ export function applyJob(deps: Deps) {
           roles: [], tags: [], has_disability: false, consent_given: false,
           ...b.person,
           org_id: orgId, id: uuidv7(), version: 1, created_by: actor.userId, created_at: now, updated_at: now, import_id: id,
-          household_id: b.kk ? households.get(deps.cipher.blindIndex('kk', b.kk)) : null,
+          household_id: b.kk ? households.get(bidxOf.get(b.kk)!) : null,
           relationship: b.kk ? (b.person.relationship ?? null) : null,
         }));
         await tx.copyIn(`COPY people (${PEOPLE_COPY.join(', ')}) FROM STDIN`, copyText(people.map((p) => PEOPLE_COPY.map((c) => (p as Record<string, unknown>)[c]))));
@@ -569,6 +577,7 @@ export function duplicatesJob(deps: Deps) {
         }),
     });
     if (!result) return;
+    await deps.db.query('ANALYZE person_keys'); // many new keys: later checks must still take the index
     await withTenant(deps.db, orgId, (tx) =>
       tx.query(
         `UPDATE imports SET duplicate_rows = (SELECT count(*) FROM people p WHERE p.org_id = $1 AND p.import_id = $2
@@ -583,15 +592,21 @@ export function duplicatesJob(deps: Deps) {
 }
 
 /**
- * After many rows at once: move the trigram index's pending entries into the index (searches
- * otherwise scan that unsorted list: 10x slower right after a large import) and refresh the
- * planner's statistics. Run as the owner, outside tenant transactions.
+ * After many rows at once: move the GIN indexes' pending entries into the indexes (searches
+ * otherwise scan those unsorted lists: 10x slower right after a large import, and the name-word
+ * index's list made the word search slower than the trigram one) and refresh the planner's
+ * statistics. Run as the owner, outside tenant transactions.
  */
 export async function settleAfterBulkWrite(db: Db) {
-  await db.query(`SELECT gin_clean_pending_list('people_search_trgm'::regclass)`);
+  const { rows: gin } = await db.query<{ name: string }>(
+    `SELECT c.relname AS name FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_am a ON a.oid = c.relam
+      WHERE a.amname = 'gin' AND i.indrelid IN ('people'::regclass, 'households'::regclass, 'name_words'::regclass)`,
+  );
+  for (const { name } of gin) await db.query('SELECT gin_clean_pending_list($1::regclass)', [name]);
   await db.query('ANALYZE people');
   await db.query('ANALYZE households');
   await db.query('ANALYZE person_keys');
+  await db.query('ANALYZE name_words');
 }
 
 /** The columns an import writes; the others keep their defaults. */
