@@ -430,7 +430,8 @@ async function estimateCsvRows(path: string): Promise<number> {
  * resumes after that line: nothing is imported twice and nothing is lost. Households are found
  * by their KK number (existing ones are joined, new ones created once). While the database
  * writes one batch, the next is read and converted. The duplicate check follows as a job of its
- * own (duplicatesJob): the people are in the registry as soon as their rows are.
+ * own (duplicatesJob), which first settles the indexes: the people are in the registry as soon
+ * as their rows are.
  */
 export function applyJob(deps: Deps) {
   return importJob(deps, async (ctx, row) => {
@@ -439,7 +440,7 @@ export function applyJob(deps: Deps) {
     const state = { line: 0, imported: 0, households: 0, ...ctx.job.state };
     // where the time goes, kept in the job's state for whoever tunes this: reading and converting
     // rows, and the database's side (which overlap), and the wait for the database
-    const ms: Record<string, number> = { read: 0, households: 0, people: 0, commit: 0, wait: 0, settle: 0, ...(ctx.job.state.ms ?? {}) };
+    const ms: Record<string, number> = { read: 0, households: 0, people: 0, commit: 0, wait: 0, ...(ctx.job.state.ms ?? {}) };
     const { today, bad, households, householdsBefore } = await withTenant(deps.db, orgId, async (tx) => {
       const problems = await tx.query<{ line: number }>(`SELECT DISTINCT line FROM import_problems WHERE org_id = $1 AND import_id = $2 AND severity = 'error'`, [orgId, id]);
       const made = await tx.query<{ kk_bidx: string; id: string }>('SELECT kk_bidx, id FROM households WHERE org_id = $1 AND import_id = $2', [orgId, id]);
@@ -546,9 +547,6 @@ export function applyJob(deps: Deps) {
     });
     // The file holds personal data in clear; once imported it is not needed.
     await rm(importFile(deps, orgId, id!), { force: true });
-    const settling = performance.now();
-    await settleAfterBulkWrite(deps.db);
-    ms.settle += performance.now() - settling;
     await withTenant(deps.db, orgId, (tx) => setJobState(tx, orgId, ctx.job.id, { ...state, ms }));
   });
 }
@@ -562,6 +560,9 @@ export function duplicatesJob(deps: Deps) {
   return importJob(deps, async (ctx, row) => {
     const { org_id: orgId, subject_id: id } = ctx.job;
     if (row.status !== 'done') return;
+    // first the indexes and statistics after the import's writes (searches are slow until then)
+    await ctx.progress(0, row.imported_rows, 'settle');
+    await settleAfterBulkWrite(deps.db);
     const settings = await withTenant(deps.db, orgId, (tx) => dedupeSettings(tx, orgId));
     const total = row.imported_rows;
     const result = await checkImportedPeople(deps, orgId, id!, {
@@ -595,18 +596,15 @@ export function duplicatesJob(deps: Deps) {
  * After many rows at once: move the GIN indexes' pending entries into the indexes (searches
  * otherwise scan those unsorted lists: 10x slower right after a large import, and the name-word
  * index's list made the word search slower than the trigram one) and refresh the planner's
- * statistics. Run as the owner, outside tenant transactions.
+ * statistics. Run as the owner, outside any transaction (VACUUM cannot run in one).
  */
 export async function settleAfterBulkWrite(db: Db) {
-  const { rows: gin } = await db.query<{ name: string }>(
-    `SELECT c.relname AS name FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_am a ON a.oid = c.relam
-      WHERE a.amname = 'gin' AND i.indrelid IN ('people'::regclass, 'households'::regclass, 'name_words'::regclass)`,
-  );
-  for (const { name } of gin) await db.query('SELECT gin_clean_pending_list($1::regclass)', [name]);
-  await db.query('ANALYZE people');
-  await db.query('ANALYZE households');
+  // VACUUM also merges every GIN index's pending list, and marks the pages all-visible so that
+  // the area index answers a regency's list and count without reading the table.
+  await db.query('VACUUM (ANALYZE) people');
+  await db.query('VACUUM (ANALYZE) households');
+  await db.query('VACUUM (ANALYZE) name_words');
   await db.query('ANALYZE person_keys');
-  await db.query('ANALYZE name_words');
 }
 
 /** The columns an import writes; the others keep their defaults. */
