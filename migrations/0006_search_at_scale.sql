@@ -91,8 +91,9 @@ BEGIN
     conds := conds || format(' AND string_to_array(search_name, '' '') && %L::text[]', words);
   END LOOP;
   IF conds <> '' THEN
-    -- A list search matching more than 2,000 people (one common word) ranks the first 2,001
-    -- found: the list shows "2,000+" and the user adds a word (SEARCH_CAP, src/server/platform/paging.ts).
+    -- A list search matching more people than it shows (one common word) ranks the first
+    -- max_rows found: the list says "1,000+" and the user adds a word (SEARCH_CAP in
+    -- src/server/platform/paging.ts).
     RETURN QUERY EXECUTE format(
       'SELECT c.id, greatest(similarity(c.search_name, $1), word_similarity($1, c.search_name))::real
          FROM (SELECT id, org_id, search_name FROM people WHERE true %s OFFSET 0) c

@@ -114,7 +114,7 @@ export const PeopleQuery = z.object({
 });
 export type PeopleQuery = z.input<typeof PeopleQuery>;
 
-/** total counts at most 10,000 (a name search: 2,000); totalCapped says there are more. */
+/** total counts at most 10,000 (a name search: 1,000); totalCapped says there are more. */
 export const PeoplePage = z.object({ items: z.array(Person), nextCursor: z.string().nullable(), total: z.number(), totalCapped: z.boolean() });
 export type PeoplePage = z.infer<typeof PeoplePage>;
 

@@ -39,6 +39,6 @@ export const capTotal = (n: number, cap = COUNT_CAP) => ({ total: Math.min(n, ca
 /**
  * A name search ranks at most this many matches (people_name_matches, migration 0006): one
  * common word ("Budi") matches tens of thousands of a million people, and scoring them all costs
- * 150 ms for a list no one reads past the first page. "2,000+" asks the user for one more word.
+ * 150 ms for a list no one reads past the first page. "1,000+" asks the user for one more word.
  */
-export const SEARCH_CAP = 2_000;
+export const SEARCH_CAP = 1_000;
