@@ -469,6 +469,10 @@ export function applyJob(deps: Deps) {
       // An owner transaction: COPY cannot pass row-level security. Every row's org_id is this
       // job's organisation, set here, and every query below is scoped by it.
       await deps.db.transaction(async (tx) => {
+        // New GIN entries (names, words, trigrams) wait in the indexes' pending lists instead of
+        // being merged every 4 MB inside the import; the VACUUM that starts the follow-up job merges
+        // them in one pass.
+        await tx.query("SET LOCAL gin_pending_list_limit = '256MB'");
         // households: by KK number, existing first, then new ones named after the head
         const kks = [...new Set(batch.map((b) => b.kk).filter((k): k is string => !!k))].map((kk) => ({ kk, bidx: deps.cipher.blindIndex('kk', kk) }));
         const bidxOf = new Map(kks.map((k) => [k.kk, k.bidx]));
