@@ -11,7 +11,7 @@ export type Evaluation = {
   recall: number;
   f1: number;
   stats: ScanStats;
-  /** True pairs never compared (no shared block, or only oversized ones). */
+  /** True pairs never compared (no shared block, or only oversized ones in which they were not within the window). */
   missedByBlocking: number;
   seconds: number;
 };
@@ -66,8 +66,8 @@ export function formatEvaluation(e: Evaluation): string {
   return (
     `people ${e.people}, true pairs ${e.truePairs}, reported ${e.found}, correct ${e.truePositives}\n` +
     `precision ${e.precision.toFixed(4)}  recall ${e.recall.toFixed(4)}  F1 ${e.f1.toFixed(4)}\n` +
-    `blocks ${e.stats.blocks} (skipped as too big: ${e.stats.skippedBlocks}), comparisons ${e.stats.comparisons} (${(e.stats.comparisons / e.people).toFixed(1)} per person), ` +
-    `people in no compared block ${e.stats.skippedRecords}` +
+    `blocks ${e.stats.blocks} (and ${e.stats.windowedBlocks} bigger than maxBlock, compared within the window), comparisons ${e.stats.comparisons} (${(e.stats.comparisons / e.people).toFixed(1)} per person), ` +
+    `people compared with no one ${e.stats.skippedRecords}` +
     (e.missedByBlocking >= 0 ? `, true pairs never compared ${e.missedByBlocking}` : '') +
     `\ntime ${e.seconds.toFixed(1)} s`
   );

@@ -4,8 +4,9 @@ import { COMMON_WORDS } from './names.ts';
 /**
  * Blocking keys: candidate pairs are the pairs of records that share a key, so a true duplicate
  * needs one key that survived its errors, and each key must be rare enough that its block stays
- * small. At most 8 keys per record, each prefixed with its type; they contain personal data, so
- * the caller hashes them (HMAC) before storing.
+ * small (the full scan compares a block of more than maxBlock records only within a window of
+ * birth-year order: pairsFromBlocks). At most 8 keys per record, each prefixed with its type;
+ * they contain personal data, so the caller hashes them (HMAC) before storing.
  *
  *  n1:  NIK digits 1-12 (district + birth date)        } a one-digit NIK typo or a swap keeps one
  *  n2:  NIK digits 7-16 (birth date + serial)          } of the two unless it hits digits 7-12

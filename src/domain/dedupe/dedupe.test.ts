@@ -3,6 +3,9 @@ import { evaluate } from '../../../bench/registry/evaluate.ts';
 import {
   blockingKeys,
   compare,
+  compareNames,
+  prepareName,
+  WEIGHTS,
   DUPLICATE_THRESHOLD,
   jaroWinkler,
   osaDistance,
@@ -98,6 +101,23 @@ describe('compare: names', () => {
   it('written together or apart', () => {
     expect(codes(rec({ name: 'Nurhayati Siregar' }), rec({ name: 'Nur Hayati Siregar' }))).toEqual(expect.arrayContaining(['name_same', 'name_spacing']));
   });
+  it('a misspelling, told from another name by how often each spelling is seen in the registry', () => {
+    const counts: Record<string, number> = { supriyadi: 900, supriydi: 3, ani: 700, ana: 800, dwi: 5000, di: 1, dewi: 3000, taufik: 400, taofeik: 1, hidayat: 600 };
+    const tokenCount = (t: string) => counts[t] ?? 0;
+    const misspelt = (x: string, y: string) => compareNames(prepareName(x), prepareName(y), undefined, tokenCount);
+    expect(misspelt('Supriyadi', 'Supriydi')).toMatchObject({ close: [8], misspelt: [true], different: 0 });
+    expect(misspelt('Ani', 'Ana')).toMatchObject({ close: [3], misspelt: [false] }); // both common: maybe two people
+    expect(misspelt('Dwi Dewi', 'Di Dewi')).toMatchObject({ exact: 1, misspelt: [true], different: 0 }); // one edit leaving two letters
+    expect(misspelt('Taufik Hidayat', 'Taofeik Hidayat')).toMatchObject({ exact: 1, misspelt: [true], different: 0 }); // two edits in a long word
+    expect(compareNames(prepareName('Taufik'), prepareName('Taofeik'))).toMatchObject({ different: 1 }); // without counts: another name
+    // Weighed as if the word agreed; without counts, as a possible other name.
+    const a = rec({ name: 'Supriyadi', nik: null });
+    const b = rec({ name: 'Supriydi', nik: null });
+    const tokenBits = (t: string) => (t === 'supriyadi' || t === 'supriydi' ? 10 : 8);
+    const exact = compare(a, rec({ name: 'Supriyadi', nik: null }), { tokenBits, tokenCount }).reasons[0].weight;
+    expect(compare(a, b, { tokenBits, tokenCount }).reasons[0]).toMatchObject({ code: 'name_similar', weight: exact });
+    expect(compare(a, b, { tokenBits }).reasons[0].weight).toBeLessThan(exact);
+  });
   it('a different given name is evidence against', () => {
     const r = reason(rec({ name: 'Hasan Basri' }), rec({ name: 'Husein Basri' }), 'name_different');
     expect(r!.weight).toBeLessThan(0);
@@ -137,6 +157,11 @@ describe('compare: NIK', () => {
     expect(r).toMatchObject({ value: 9 });
     expect(r!.weight).toBeGreaterThan(0);
   });
+  it('two digits swapped anywhere are a typo: neighbouring districts and same-day serials differ in one digit', () => {
+    expect(reason(rec(), rec({ nik: '3240050703800002' }), 'nik_transposed')!.weight).toBeGreaterThan(0); // district
+    expect(reason(rec(), rec({ nik: '3204050703800020' }), 'nik_transposed')!.weight).toBeGreaterThan(0); // serial
+    expect(reason(rec(), rec({ nik: '3204060703800002' }), 'nik_one_digit')!.weight).toBeLessThan(0); // a neighbouring district
+  });
   it('different NIKs are strong evidence against', () => {
     const r = reason(rec(), rec({ nik: '3171020507750004' }), 'nik_conflict');
     expect(r!.weight).toBeLessThanOrEqual(-5);
@@ -160,6 +185,17 @@ describe('compare: other fields', () => {
     expect(codes(rec(), rec())).toContain('same_village');
     expect(codes(rec(), rec({ areaCode: '32.04.05.2009' }))).toContain('same_district');
     expect(codes(rec(), rec({ areaCode: '32.04.05' }))).toContain('same_district');
+  });
+  it('place weighs more when the names agree: the alternative is a namesake, not a relative', () => {
+    const here = { areaCode: '32.04.05.2001', nik: null };
+    expect(reason(rec(here), rec(here), 'same_village')!.weight).toBeGreaterThan(reason(rec({ ...here, name: 'Agus Hadi Wijaya' }), rec(here), 'same_village')!.weight);
+    expect(reason(rec(here), rec({ ...here, areaCode: '32.04.05.2009' }), 'same_district')!.weight).toBeGreaterThan(WEIGHTS.sameDistrict);
+    // Elsewhere: against, but only when both districts are known and the names agree.
+    expect(reason(rec(here), rec({ ...here, areaCode: '33.14.09.2001' }), 'district_differs')!.weight).toBeLessThan(0);
+    expect(reason(rec(here), rec({ ...here, areaCode: '33.14' }), 'district_differs')).toBeUndefined();
+    expect(reason(rec({ ...here, name: 'Agus Hadi Wijaya' }), rec({ ...here, areaCode: '33.14.09.2001' }), 'district_differs')).toBeUndefined();
+    // The household weighs the same either way: a son named after his father lives there too.
+    expect(reason(rec({ householdId: 'h1' }), rec({ householdId: 'h1' }), 'same_household')!.weight).toBe(WEIGHTS.sameHousehold);
   });
   it('phone numbers in any format', () => {
     expect(codes(rec({ phone: '+62 812-3456-7890' }), rec({ phone: '081234567890' }))).toContain('phone_same');
@@ -254,12 +290,58 @@ describe('pairsFromBlocks', () => {
     expect(pairs[0].reasons.map((r) => r.code)).toContain('name_variant_spelling');
     expect(stats.comparisons).toBe(1); // a and b share several keys, compared once; c shares none
   });
-  it('skips blocks bigger than maxBlock', () => {
-    const many = Array.from({ length: 30 }, (_, i) => rec({ id: `p${i}`, nik: null, name: `Orang ${i}`, areaCode: null }));
+  // Siti born on 7 March of 30 different years, each with a name word of her own: they share
+  // only the key t:siti|3.7 (and p:… for those whose own words start alike).
+  const OWN = ['Purnama', 'Lestari', 'Rahmawati', 'Handayani', 'Wulandari', 'Kurniasih', 'Maryati', 'Sulastri', 'Yuliana', 'Nurjanah',
+    'Fatimah', 'Zubaidah', 'Khadijah', 'Rukmini', 'Suharti', 'Jamilah', 'Badriah', 'Wahyuni', 'Ernawati', 'Komariah',
+    'Oktaviani', 'Gustina', 'Damayanti', 'Ismiati', 'Qomariyah', 'Tarwiyah', 'Veronika', 'Eliyana', 'Nengsih', 'Ponirah'];
+  const sitis = () => OWN.map((w, i) => rec({ id: `s${i}`, name: `Siti ${w}`, sex: 'female', birthDate: `${1950 + i}-03-07`, birthYear: 1950 + i, nik: null, areaCode: null }));
+  it('compares a block bigger than maxBlock within a window of birth-year order', () => {
+    // A duplicate whose only key in common with its original is the big block (the typo in
+    // "Aminah" changes her other t: and p: keys).
+    const original = rec({ id: 'a', name: 'Siti Aminah', sex: 'female', birthDate: '1985-03-07', birthYear: 1985, nik: null, areaCode: null });
+    const copy = rec({ id: 'b', name: 'Siti Amniah', sex: 'female', birthDate: '1985-03-07', birthYear: 1985, nik: null, areaCode: null });
+    expect(blockingKeys(original).filter((k) => blockingKeys(copy).includes(k))).toEqual(['t:siti|3.7']);
     const stats = {} as ScanStats;
-    const pairs = [...pairsFromBlocks(many, { maxBlock: 20, threshold: 0, stats })];
-    expect(pairs).toEqual([]);
-    expect(stats.skippedBlocks).toBeGreaterThan(0);
+    const records = [...sitis().slice(0, 15), original, ...sitis().slice(15), copy];
+    const pairs = [...pairsFromBlocks(records, { maxBlock: 20, window: 3, threshold: DUPLICATE_THRESHOLD, stats })];
+    expect(pairs.map((p) => [p.a, p.b])).toEqual([['a', 'b']]);
+    expect(stats.windowedBlocks).toBeGreaterThan(0);
+    // 32 records: every record with its 3 neighbours, not all 496 pairs.
+    expect(stats.comparisons).toBeLessThanOrEqual(32 * 3);
+    expect(stats.comparisons).toBeGreaterThan(30);
+  });
+  it('compares each pair once, whether their shared blocks are big or small', () => {
+    // A small vocabulary makes many blocks of every size: all pairs in small blocks must come
+    // out, and none twice (threshold 0 reports every comparison).
+    const first = ['Siti', 'Nur', 'Sri', 'Dewi', 'Ayu'];
+    const last = ['Aminah', 'Lestari', 'Rahayu', 'Wati', 'Sari', 'Putri'];
+    const records = Array.from({ length: 400 }, (_, i) =>
+      rec({
+        id: `q${i}`,
+        name: `${first[i % 5]} ${last[(i * 7) % 6]}${i % 3 ? '' : ` ${last[(i * 5) % 6]}`}`,
+        sex: 'female',
+        birthDate: `${1960 + (i % 40)}-0${1 + (i % 3)}-0${1 + (i % 2)}`,
+        birthYear: 1960 + (i % 40),
+        nik: null,
+        areaCode: `32.04.0${i % 4}.200${i % 2}`,
+        householdId: `h${i % 90}`,
+      }),
+    );
+    const stats = {} as ScanStats;
+    const key = (a: string, b: string) => (a < b ? `${a}-${b}` : `${b}-${a}`);
+    const pairs = [...pairsFromBlocks(records, { maxBlock: 12, window: 4, threshold: 0, stats })].map((p) => key(p.a, p.b));
+    expect(new Set(pairs).size).toBe(pairs.length);
+    expect(pairs.length).toBe(stats.comparisons);
+    expect(stats.windowedBlocks).toBeGreaterThan(0);
+    expect(stats.blocks).toBeGreaterThan(0);
+    const blocks = new Map<string, string[]>();
+    for (const r of records) for (const k of blockingKeys(r)) blocks.set(k, [...(blocks.get(k) ?? []), r.id]);
+    const found = new Set(pairs);
+    for (const ids of blocks.values()) {
+      if (ids.length > 12) continue;
+      for (let x = 0; x < ids.length; x++) for (let y = x + 1; y < ids.length; y++) expect(found.has(key(ids[x], ids[y]))).toBe(true);
+    }
   });
 });
 

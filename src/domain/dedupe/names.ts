@@ -103,8 +103,18 @@ export type NameComparison = {
   similarity: number;
   /** Aligned token pairs, by kind. */
   exact: number;
-  /** Lengths of the tokens (the shorter of the two) aligned with one typo. */
+  /** Lengths of the tokens (the shorter of the two) aligned as a typo: one edit apart, or two for a misspelling (below). */
   close: number[];
+  /**
+   * For each entry of `close`: does one spelling look like a misspelling of the other? Only known
+   * with word counts (compareNames' tokenCount): the rarer spelling is seen in the registry at
+   * most 1/MISSPELLING_RATIO as often as the other ("Supriydi" 3 times, "Supriyadi" 900), so it
+   * is most likely a typing error of it, not another name ("Ani"/"Ana": both common). Such a
+   * misspelling also aligns when two edits off a word of five letters or more ("Taofeik"/
+   * "Taufik": a variant spelling and a typo in one word) and when one edit leaves a two-letter
+   * word ("Di" for "Dwi").
+   */
+  misspelt: boolean[];
   /**
    * Information in the agreeing words, in bits: Σ -log2(frequency) over words aligned exactly or
    * with a typo (the commoner spelling of the two), 1 bit per initial.
@@ -125,11 +135,29 @@ export type NameComparison = {
 
 const MAX_WORDS = 12;
 const SIM = new Float64Array(MAX_WORDS * MAX_WORDS);
-const KIND = new Uint8Array(MAX_WORDS * MAX_WORDS); // 0 exact, 1 initial, 2 one typo, 3 different
+const KIND = new Uint8Array(MAX_WORDS * MAX_WORDS); // 0 exact, 1 initial, 2 one typo, 3 different, 4 a misspelling (one or two edits)
 const PAIR_I = new Int8Array(MAX_WORDS);
 const PAIR_J = new Int8Array(MAX_WORDS);
 
-export function compareNames(a: PreparedName, b: PreparedName, tokenBits: (token: string) => number = defaultTokenBits): NameComparison | null {
+/**
+ * A spelling seen this many times less often than the one it is a typo away from is taken for a
+ * misspelling of it. Typing errors are idiosyncratic: each wrong form turns up a handful of times
+ * at most, while the name it garbles is shared by many; two real names a letter apart are both
+ * common, or both rare.
+ */
+export const MISSPELLING_RATIO = 16;
+
+/**
+ * `tokenBits`: information of a canonical word (defaultTokenBits without a registry to count).
+ * `tokenCount`: how many people in the registry have the word in their name, if known; it tells
+ * misspellings from other names (`misspelt`).
+ */
+export function compareNames(
+  a: PreparedName,
+  b: PreparedName,
+  tokenBits: (token: string) => number = defaultTokenBits,
+  tokenCount?: (token: string) => number,
+): NameComparison | null {
   const A = a.canon.length > MAX_WORDS ? a.canon.slice(0, MAX_WORDS) : a.canon;
   const B = b.canon.length > MAX_WORDS ? b.canon.slice(0, MAX_WORDS) : b.canon;
   if (!A.length || !B.length) return null;
@@ -137,7 +165,7 @@ export function compareNames(a: PreparedName, b: PreparedName, tokenBits: (token
   // Written together on one side: "nurhayati" vs "nur hayati".
   if (A.length !== B.length && A.join('') === B.join('')) {
     const bits = (A.length < B.length ? A : B).reduce((s, t) => s + tokenBits(t), 0);
-    return { similarity: 1, exact: Math.min(A.length, B.length), close: [], bits, initials: 0, different: 0, extra: 0, wordOrder: false, variant: false, titlesDiffer, spacing: true };
+    return { similarity: 1, exact: Math.min(A.length, B.length), close: [], misspelt: [], bits, initials: 0, different: 0, extra: 0, wordOrder: false, variant: false, titlesDiffer, spacing: true };
   }
   const nA = A.length;
   const nB = B.length;
@@ -158,10 +186,27 @@ export function compareNames(a: PreparedName, b: PreparedName, tokenBits: (token
         const px = a.raw[i];
         const py = b.raw[j];
         const plainToo = px !== x || py !== y;
-        const close = Math.min(x.length, y.length) >= 3 && (osaDistance(x, y, 1) <= 1 || (plainToo && osaDistance(px, py, 1) <= 1));
+        const shorter = Math.min(x.length, y.length);
+        let close = shorter >= 3 && (osaDistance(x, y, 1) <= 1 || (plainToo && osaDistance(px, py, 1) <= 1));
         const sim = plainToo ? Math.max(jaroWinkler(x, y), jaroWinkler(px, py)) : jaroWinkler(x, y);
+        let kind = close ? 2 : 3;
+        if (tokenCount) {
+          // A misspelling may also be two edits off a word of five letters or more, or one edit
+          // that leaves a word of two ("Dwi"/"Di"). The counts are looked up only for words
+          // that are that alike: most word pairs are not.
+          const edits = shorter >= 5 && sim >= 0.8 ? 2 : shorter === 2 ? 1 : 0;
+          const alike = close || (edits > 0 && (osaDistance(x, y, edits) <= edits || (plainToo && osaDistance(px, py, edits) <= edits)));
+          if (alike) {
+            const ca = tokenCount(x);
+            const cb = tokenCount(y);
+            if (Math.max(ca, cb) >= MISSPELLING_RATIO * Math.max(1, Math.min(ca, cb))) {
+              close = true;
+              kind = 4;
+            }
+          }
+        }
         SIM[c] = close ? Math.max(sim, 0.85) : Math.min(sim, 0.84);
-        KIND[c] = close ? 2 : 3;
+        KIND[c] = kind;
       }
     }
   }
@@ -194,6 +239,7 @@ export function compareNames(a: PreparedName, b: PreparedName, tokenBits: (token
   let initials = 0;
   let different = 0;
   const close: number[] = [];
+  const misspelt: boolean[] = [];
   let variant = false;
   let num = 0;
   let den = 0;
@@ -220,8 +266,9 @@ export function compareNames(a: PreparedName, b: PreparedName, tokenBits: (token
     } else if (kind === 1) {
       initials++;
       bits += 1;
-    } else if (kind === 2) {
+    } else if (kind === 2 || kind === 4) {
       close.push(Math.min(A[i].length, B[j].length));
+      misspelt.push(kind === 4);
       bits += Math.min(tokenBits(A[i]), tokenBits(B[j]));
     } else different++;
   }
@@ -236,6 +283,7 @@ export function compareNames(a: PreparedName, b: PreparedName, tokenBits: (token
     similarity,
     exact,
     close,
+    misspelt,
     bits,
     initials,
     different,

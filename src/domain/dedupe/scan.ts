@@ -4,14 +4,20 @@ import { decodeName, encodeName } from './names.ts';
 
 export type ScoredPair = { a: string; b: string; score: number; reasons: Reason[] };
 export type ScanOptions = {
-  /** Blocks with more records than this are skipped (their pairs must be found through other keys). */
+  /**
+   * Blocks with more records than this are not compared pair by pair: each record is compared
+   * only with its `window` neighbours in the block ordered by birth year and name.
+   */
   maxBlock: number;
+  /** Neighbours on each side compared in a block bigger than maxBlock (default DEFAULT_WINDOW). */
+  window?: number;
   /** Pairs scoring below this are not reported. */
   threshold: number;
   compare?: CompareOptions;
   /**
-   * Weigh name agreement by how common the words are in this registry (counted while reading
-   * the records; default true). Off, or below 5,000 records, a static guess is used.
+   * Weigh name agreement by how common the words are in this registry, and tell misspellings
+   * from other names by the same counts (made while reading the records; default true). Off, or
+   * below 5,000 records, a static guess is used and every one-letter difference may be a name.
    */
   tokenFrequencies?: boolean;
   /** Filled in as the scan runs. */
@@ -21,10 +27,10 @@ export type ScanStats = {
   records: number;
   /** (record, key) entries. */
   keys: number;
-  /** Blocks of 2 or more records that were compared / skipped as bigger than maxBlock. */
+  /** Blocks of 2 or more records compared pair by pair / bigger than maxBlock, compared within the window. */
   blocks: number;
-  skippedBlocks: number;
-  /** Records in no compared block (all their keys unique or in oversized blocks). */
+  windowedBlocks: number;
+  /** Records compared with no one (all their keys unique). */
   skippedRecords: number;
   comparisons: number;
   pairs: number;
@@ -34,6 +40,15 @@ export type ScanStats = {
   sortMs: number;
   compareMs: number;
 };
+
+/**
+ * Neighbours compared on each side in a block bigger than maxBlock. Such blocks are the commonest
+ * name word with a birthday or a district (women called just "Siti" born on 8 June, or living in
+ * one district): a duplicate's birth year is the same or one off, so ordered by year it sits
+ * within a few places of its original (a block of 200 spans ~80 years). 20 keeps a block's cost
+ * at 20 comparisons per record, a tenth of comparing all pairs of a 400-record block.
+ */
+export const DEFAULT_WINDOW = 20;
 
 const SLOTS = 8; // blockingKeys returns at most 8 keys
 const IDX_BITS = 25; // up to 33M records
@@ -47,14 +62,20 @@ const LOW_MASK = (1n << LOW_BITS) - 1n;
  *  1. each record is reduced to compact columns and its blocking keys are hashed to 36 bits;
  *  2. (hash, record, slot) entries are packed in 64-bit integers and sorted, so equal keys form
  *     runs (a block) without a map from key to members;
- *  3. every pair in a block of at most maxBlock records is compared once: a pair sharing
- *     several keys is compared only in the block with the smallest hash among the blocks they
- *     share that are not oversized, so no set of seen pairs is needed.
- * Memory: ~150 bytes per record plus ids and names (measured below in bench/registry/accuracy.ts).
+ *  3. every pair in a block of at most maxBlock records is compared; in a bigger block (at
+ *     1,000,000 people some 35 blocks of 201-235 records: t:siti|6.8, d:siti|<district>) each
+ *     record only with its `window` neighbours in birth year and name order (a sorted
+ *     neighbourhood), so such a block costs ~window comparisons per record instead of being
+ *     skipped, and a duplicate whose other keys all broke is still found there. Each pair is
+ *     compared once, in the block with the smallest hash among the blocks they share where they
+ *     are compared (any block of at most maxBlock; a bigger one if they are within the window),
+ *     so no set of seen pairs is needed.
+ * Memory: ~150 bytes per record plus ids and names (measured in bench/registry/accuracy.ts),
+ * and a map entry per record of an oversized block.
  */
 export function* pairsFromBlocks(records: Iterable<DedupeRecord>, opts: ScanOptions): Generator<ScoredPair> {
   const stats = Object.assign(opts.stats ?? ({} as ScanStats), {
-    records: 0, keys: 0, blocks: 0, skippedBlocks: 0, skippedRecords: 0, comparisons: 0, pairs: 0, largestBlock: 0, readMs: 0, sortMs: 0, compareMs: 0,
+    records: 0, keys: 0, blocks: 0, windowedBlocks: 0, skippedRecords: 0, comparisons: 0, pairs: 0, largestBlock: 0, readMs: 0, sortMs: 0, compareMs: 0,
   } satisfies ScanStats);
   let t0 = performance.now();
 
@@ -126,7 +147,7 @@ export function* pairsFromBlocks(records: Iterable<DedupeRecord>, opts: ScanOpti
     // -log2(share of people with the word), capped at 12 bits (1 in 4,096) so that a word seen
     // once in a small registry does not claim more than it can show.
     const log2n = Math.log2(n);
-    compareOptions = { ...compareOptions, tokenBits: (t) => Math.min(12, log2n - Math.log2(tokenCounts.get(t) || 1)) };
+    compareOptions = { ...compareOptions, tokenBits: (t) => Math.min(12, log2n - Math.log2(tokenCounts.get(t) || 1)), tokenCount: (t) => tokenCounts.get(t) ?? 0 };
   }
   stats.keys = entryHash.length;
   const slotHashes = slotHash.data;
@@ -163,7 +184,7 @@ export function* pairsFromBlocks(records: Iterable<DedupeRecord>, opts: ScanOpti
   t0 = performance.now();
   let pausedMs = 0; // time spent by the consumer between yields is not ours
 
-  const covered = new Uint8Array(n); // in at least one block that is compared
+  const covered = new Uint8Array(n); // in at least one block of two or more
   const preparedAt = (idx: number): PreparedRecord => {
     const b = birth.data[idx];
     const hi = nikHi.data[idx];
@@ -183,35 +204,55 @@ export function* pairsFromBlocks(records: Iterable<DedupeRecord>, opts: ScanOpti
     };
   };
 
-  // 3. Compare within blocks.
+  // 3. Compare within blocks, in order of hash.
+  const window = Math.max(1, opts.window ?? DEFAULT_WINDOW);
+  // Place of each (record, slot) entry of an oversized block in the block's order, filled as
+  // the blocks are reached: comparedElsewhere only asks about blocks with a smaller hash.
+  const rankInBlock = new Map<number, number>();
   const members: number[] = [];
+  const lows: number[] = [];
   for (let start = 0; start < entryCount; ) {
     const h = hashOf(start);
     let end = start + 1;
     while (end < entryCount && hashOf(end) === h) end++;
     const size = end - start;
     if (size > 1) {
-      if (size > opts.maxBlock) stats.skippedBlocks++;
-      else {
-        stats.blocks++;
-        members.length = 0;
-        for (let i = start; i < end; i++) members.push(Math.floor(lowOf(i) / SLOTS));
-        const prepared = members.map(preparedAt);
-        for (const idx of members) covered[idx] = 1;
-        for (let x = 0; x < size; x++) {
-          const ix = members[x];
-          for (let y = x + 1; y < size; y++) {
-            const iy = members[y];
-            if (ix === iy || comparedElsewhere(ix, iy, h)) continue;
-            stats.comparisons++;
-            const c = comparePrepared(prepared[x], prepared[y], compareOptions);
-            if (c.score >= opts.threshold) {
-              stats.pairs++;
-              const [a, b] = ix < iy ? [ids[ix], ids[iy]] : [ids[iy], ids[ix]];
-              const before = performance.now();
-              yield { a, b, score: c.score, reasons: c.reasons };
-              pausedMs += performance.now() - before;
-            }
+      const windowed = size > opts.maxBlock;
+      if (windowed) stats.windowedBlocks++;
+      else stats.blocks++;
+      members.length = 0;
+      lows.length = 0;
+      for (let i = start; i < end; i++) lows.push(lowOf(i));
+      if (windowed) {
+        // Birth year, then name: a duplicate keeps its year or is one off, and within a year
+        // (or a block of people known only by their birth year) the names put it near.
+        const order = lows.map((low) => {
+          const idx = Math.floor(low / SLOTS);
+          return { low, year: Math.floor(birth.data[idx] / 10000), name: names[idx].slice(names[idx].indexOf('|') + 1) };
+        });
+        order.sort((x, y) => x.year - y.year || (x.name < y.name ? -1 : x.name > y.name ? 1 : x.low - y.low));
+        order.forEach((o, rank) => {
+          lows[rank] = o.low;
+          rankInBlock.set(o.low, rank);
+        });
+      }
+      for (const low of lows) members.push(Math.floor(low / SLOTS));
+      const prepared = members.map(preparedAt);
+      for (const idx of members) covered[idx] = 1;
+      for (let x = 0; x < size; x++) {
+        const ix = members[x];
+        const last = windowed ? Math.min(size - 1, x + window) : size - 1;
+        for (let y = x + 1; y <= last; y++) {
+          const iy = members[y];
+          if (ix === iy || comparedElsewhere(ix, iy, h)) continue;
+          stats.comparisons++;
+          const c = comparePrepared(prepared[x], prepared[y], compareOptions);
+          if (c.score >= opts.threshold) {
+            stats.pairs++;
+            const [a, b] = ix < iy ? [ids[ix], ids[iy]] : [ids[iy], ids[ix]];
+            const before = performance.now();
+            yield { a, b, score: c.score, reasons: c.reasons };
+            pausedMs += performance.now() - before;
           }
         }
       }
@@ -221,16 +262,22 @@ export function* pairsFromBlocks(records: Iterable<DedupeRecord>, opts: ScanOpti
   for (let i = 0; i < n; i++) if (!covered[i]) stats.skippedRecords++;
   stats.compareMs = performance.now() - t0 - pausedMs;
 
-  /** Do the two records share a smaller-hashed block that is not oversized? Then the pair is compared there. */
+  /**
+   * Were the two records already compared, in a block they share with a smaller hash? In a block
+   * of at most maxBlock records every pair is; in a bigger one, pairs at most `window` apart.
+   */
   function comparedElsewhere(ix: number, iy: number, h: number): boolean {
     for (let s = 0; s < SLOTS; s++) {
       const hs = slotHashes[ix * SLOTS + s];
       if (hs < 0) break;
-      if (hs >= h || slotBlockSize[ix * SLOTS + s] > opts.maxBlock) continue;
+      if (hs >= h) continue;
       for (let t = 0; t < SLOTS; t++) {
         const ht = slotHashes[iy * SLOTS + t];
         if (ht < 0) break;
-        if (ht === hs) return true;
+        if (ht !== hs) continue;
+        if (slotBlockSize[ix * SLOTS + s] <= opts.maxBlock) return true;
+        if (Math.abs(rankInBlock.get(ix * SLOTS + s)! - rankInBlock.get(iy * SLOTS + t)!) <= window) return true;
+        break;
       }
     }
     return false;

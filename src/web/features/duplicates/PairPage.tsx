@@ -291,7 +291,7 @@ function DecideForm({ pair, onDecided, onReload }: { pair: Pair; onDecided: (p: 
               value={from(row.key)}
               onChange={(v) => setPicked((x) => ({ ...x, [row.key]: v }))}
               label={row.label(t)}
-              description={row.key === 'nik' ? nikHint : undefined}
+              description={row.key === 'nik' && pair.a.nikMasked && pair.b.nikMasked ? nikHint : undefined}
               data-testid={`choose-${row.key}`}
             >
               <SimpleGrid cols={2} spacing="xs" mt={4}>
