@@ -9,7 +9,7 @@ import type { Actor } from '../../platform/context.ts';
 import { AppError, type FieldProblem, conflict, invalid, notFound } from '../../platform/errors.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import { insertRow, setRowDeleted, updateVersioned } from '../../platform/rows.ts';
-import { CursorShapes, SEARCH_CAP, capTotal, cappedCount, decodeCursor, encodeCursor } from '../../platform/paging.ts';
+import { COUNT_CAP, CursorShapes, SEARCH_CAP, capTotal, cappedCount, decodeCursor, encodeCursor } from '../../platform/paging.ts';
 import type { Services } from '../../platform/services.ts';
 import { orgToday } from '../../platform/org.service.ts';
 import { peopleFilters, personById } from './people.filters.ts';
@@ -285,11 +285,11 @@ export async function listPeople(tx: Queryable, deps: Deps, orgId: string, q: z.
     // the common filters), sorted, then only those rows are read. Walking the name or id order
     // and filtering instead looks cheap to the planner but is not: names follow regions, so the
     // first match of a regency can lie 300,000 names down the list (300 ms at a million people).
-    // OFFSET 0 keeps the planner from pushing the order into the subquery.
-    sql = `WITH page AS MATERIALIZED (
-        SELECT p.id FROM (SELECT p.id, p.full_name FROM people p WHERE ${filterWhere} OFFSET 0) p
-         WHERE ${where.slice(filterWhereCount).join(' AND ') || 'true'} ORDER BY ${order} LIMIT ${limitParam})
-      SELECT ${PERSON_COLUMNS}, (${countSql}) AS total_count
+    // The matches are read once (a materialised CTE, which also keeps the planner from pushing
+    // the order into it) for both the page and the capped count.
+    sql = `WITH f AS MATERIALIZED (SELECT p.id, p.full_name FROM people p WHERE ${filterWhere}),
+      page AS MATERIALIZED (SELECT p.id FROM f p WHERE ${where.slice(filterWhereCount).join(' AND ') || 'true'} ORDER BY ${order} LIMIT ${limitParam})
+      SELECT ${PERSON_COLUMNS}, (SELECT count(*)::int FROM (SELECT 1 FROM f LIMIT ${COUNT_CAP + 1}) capped) AS total_count
         FROM page ${personById('page.id')} ${PERSON_JOINS} ORDER BY ${order}`;
   } else {
     sql = `${matches} SELECT ${PERSON_COLUMNS}${score ? `, ${score} AS score` : ''}, (${countSql}) AS total_count
