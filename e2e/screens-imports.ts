@@ -41,7 +41,8 @@ export async function importScreens(page: Page, shot: (p: Page, name: string, la
       // the progress of so small a file lasts a moment: slow the polls so it can be seen
       await page.route(POLL, async (r) => {
         if (r.request().method() === 'GET') await delay(2500);
-        await r.continue();
+        // unrouted meanwhile (the screenshot is taken): the request has gone on already
+        await r.continue().catch(() => {});
       });
       await page.getByRole('button', { name: t('imports.check.action') }).click();
       await expect(page.getByTestId('job')).toBeVisible();
@@ -61,7 +62,8 @@ export async function importScreens(page: Page, shot: (p: Page, name: string, la
       await page.getByRole('radio').first().check();
       await page.route(POLL, async (r) => {
         if (r.request().method() === 'GET') await delay(2500);
-        await r.continue();
+        // unrouted meanwhile (the screenshot is taken): the request has gone on already
+        await r.continue().catch(() => {});
       });
       await page.getByRole('button', { name: t('imports.start.action') }).click();
       await expect(page.getByTestId('job')).toBeVisible();
