@@ -41,11 +41,12 @@ export function toRecord(r: RecordRow, cipher: FieldCipher, nik?: string | null)
 /** Keys hold personal data (NIK digits, names with birthdays), so only truncated HMACs are stored. */
 const hashKey = (cipher: FieldCipher, key: string) => cipher.blindIndex64('dedupe', key);
 
-/** Replaces the stored keys of these people. */
-/** fresh: the people have no keys yet. copy: use COPY (bulk jobs, in an owner transaction: COPY cannot pass row-level security). */
-export async function storeKeys(tx: Queryable, deps: Deps, orgId: string, records: DedupeRecord[], opts: { fresh?: boolean; copy?: boolean } = {}) {
+/**
+ * Replaces the stored keys of these people. copy: write by COPY (bulk jobs, in an owner transaction: COPY cannot pass row-level security).
+ */
+export async function storeKeys(tx: Queryable, deps: Deps, orgId: string, records: DedupeRecord[], opts: { copy?: boolean } = {}) {
   if (!records.length) return;
-  if (!opts.fresh) await tx.query('DELETE FROM person_keys WHERE org_id = $1 AND person_id = ANY($2)', [orgId, records.map((r) => r.id)]);
+  await tx.query('DELETE FROM person_keys WHERE org_id = $1 AND person_id = ANY($2)', [orgId, records.map((r) => r.id)]);
   const keys: string[] = [];
   const ids: string[] = [];
   for (const r of records) {
@@ -54,8 +55,8 @@ export async function storeKeys(tx: Queryable, deps: Deps, orgId: string, record
       ids.push(r.id);
     }
   }
-  if (opts.fresh && opts.copy) {
-    // new people only (an import's batch), so no key can already be there
+  if (opts.copy) {
+    // their old keys are gone (above), so none of these can already be there
     await (tx as Tx).copyIn('COPY person_keys (org_id, key, person_id) FROM STDIN', copyText(keys.map((k, i) => [orgId, k, ids[i]])));
     return;
   }
@@ -216,26 +217,42 @@ export async function checkImportedPeople(
     }
     // an owner transaction (the job's organisation, every query scoped by org_id): the keys go in by COPY
     await deps.db.transaction(async (tx) => {
-      await tx.query('DELETE FROM person_keys WHERE org_id = $1 AND person_id = ANY($2)', [orgId, batch.map((r) => r.id)]);
-      await storeKeys(tx, deps, orgId, batch, { fresh: true, copy: true });
+      await storeKeys(tx, deps, orgId, batch, { copy: true });
       if (others) pairs += await queuePairs(tx, orgId, await findCandidates(tx, deps, orgId, batch, opts.threshold, { notFromImport: importId }), 'import');
     });
     await opts.progress(read, 'keys');
   });
   if (stopped) return null;
   await opts.progress(records.length, 'compare');
-  let found: Candidate[] = [];
+  pairs += (await queueScanPairs(deps, orgId, records, opts.threshold, 'import')).queued;
+  return { people: records.length, pairs };
+}
+
+/** The in-memory scan of these records, its pairs queued 2,000 per tenant transaction as they come. */
+async function queueScanPairs(
+  deps: Deps & { db: Db },
+  orgId: string,
+  records: DedupeRecord[],
+  threshold: number,
+  source: 'import' | 'scan',
+  afterBatch?: (found: number) => Promise<void>,
+): Promise<{ found: number; queued: number }> {
+  let batch: Candidate[] = [];
+  let found = 0;
+  let queued = 0;
   const flush = async () => {
-    const b = found;
-    found = [];
-    pairs += await withTenant(deps.db, orgId, (tx) => queuePairs(tx, orgId, b, 'import'));
+    const b = batch;
+    batch = [];
+    queued += await withTenant(deps.db, orgId, (tx) => queuePairs(tx, orgId, b, source));
+    await afterBatch?.(found);
   };
-  for (const p of pairsFromBlocks(records, { maxBlock: MAX_BLOCK, threshold: opts.threshold })) {
-    found.push(p);
-    if (found.length >= 2000) await flush();
+  for (const p of pairsFromBlocks(records, { maxBlock: MAX_BLOCK, threshold })) {
+    batch.push(p);
+    found++;
+    if (batch.length >= 2000) await flush();
   }
   await flush();
-  return { people: records.length, pairs };
+  return { found, queued };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -255,27 +272,12 @@ export function scanJob(deps: Deps & { db: Db }) {
     }));
     const records = await readRecords(deps, orgId, 'true', [], async (batch, read) => {
       // an owner transaction (the job's own organisation, every query scoped by org_id): the keys go in by COPY
-      await deps.db.transaction(async (tx) => {
-        await tx.query('DELETE FROM person_keys WHERE org_id = $1 AND person_id = ANY($2)', [orgId, batch.map((r) => r.id)]);
-        await storeKeys(tx, deps, orgId, batch, { fresh: true, copy: true });
-      });
+      await deps.db.transaction((tx) => storeKeys(tx, deps, orgId, batch, { copy: true }));
       await ctx.progress(read, total * 2, 'read');
     });
-    let pairs: Candidate[] = [];
-    let queued = 0;
-    let found = 0;
-    const flush = async () => {
-      const batch = pairs;
-      pairs = [];
-      queued += await withTenant(deps.db, orgId, (tx) => queuePairs(tx, orgId, batch, 'scan'));
-      await ctx.progress(total + Math.min(total, found), total * 2, 'compare');
-    };
-    for (const p of pairsFromBlocks(records, { maxBlock: MAX_BLOCK, threshold: settings.reviewThreshold })) {
-      pairs.push(p);
-      found++;
-      if (pairs.length >= 2000) await flush();
-    }
-    await flush();
+    const { found, queued } = await queueScanPairs(deps, orgId, records, settings.reviewThreshold, 'scan', (found) =>
+      ctx.progress(total + Math.min(total, found), total * 2, 'compare'),
+    );
     await ctx.progress(total * 2, total * 2, 'done');
     await withTenant(deps.db, orgId, (tx) =>
       tx.query(`UPDATE jobs SET state = state || $3 WHERE org_id = $1 AND id = $2`, [orgId, ctx.job.id, JSON.stringify({ people: records.length, pairsFound: found, pairsQueued: queued })]),
