@@ -33,7 +33,7 @@ const line = (name: string, value: number, unit: string, target: number) =>
 if (positionals[0] === 'registry') {
   // issue 3: npm run bench -- registry [--size N] [--database-url URL] [--json]
   const { registryBench } = await import('./registry/run.ts');
-  await registryBench({ size: Number(values.size ?? 1_000_000), databaseUrl: values['database-url'], json: !!values.json, samples: Number(values.samples) });
+  await registryBench({ size: Number(values.size ?? 1_000_000), databaseUrl: values['database-url'], json: !!values.json, samples: Number(values.samples), only: values.only });
   process.exit(0);
 }
 

@@ -23,6 +23,7 @@ const EnvSchema = z.object({
   COOKIE_SECURE: z.enum(['true', 'false']).optional(),
   TRUST_PROXY: z.string().optional(),
   IMPORT_MAX_MB: z.coerce.number().int().min(1).max(10_000).default(500),
+  IMPORT_WORKER_MIN_MB: z.coerce.number().min(0).max(10_000).default(4),
 });
 
 export type Config = {
@@ -40,6 +41,8 @@ export type Config = {
   trustProxy: boolean | string;
   /** Largest spreadsheet an import accepts (a million-row CSV is about 150 MB). */
   importMaxBytes: number;
+  /** Imports of files from this size on convert their rows in a worker thread (starting one takes about a second). */
+  importWorkerMinBytes: number;
 };
 
 export class ConfigError extends Error {}
@@ -74,6 +77,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cookieSecure: e.COOKIE_SECURE === 'true',
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
     importMaxBytes: e.IMPORT_MAX_MB * 1024 * 1024,
+    importWorkerMinBytes: e.IMPORT_WORKER_MIN_MB * 1024 * 1024,
   };
 }
 

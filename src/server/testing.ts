@@ -29,6 +29,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     cookieSecure: false,
     trustProxy: false,
     importMaxBytes: 50 * 1024 * 1024,
+    importWorkerMinBytes: 4 * 1024 * 1024,
     ...overrides,
   };
 }

@@ -142,11 +142,19 @@ export function copyText(rows: unknown[][]): string {
   return out;
 }
 
-function copyValue(v: unknown): string {
+const COPY_SPECIAL = /[\\\t\n\r]/;
+
+/** One value in COPY's text format (a bulk import encodes tens of millions: the common cases come first). */
+export function copyValue(v: unknown): string {
   if (v === null || v === undefined) return '\\N';
   let s: string;
-  if (Array.isArray(v)) s = `{${v.map((x) => `"${String(x).replace(/["\\]/g, '\\$&')}"`).join(',')}}`;
-  else if (typeof v === 'object') s = JSON.stringify(v);
+  if (typeof v === 'string') s = v;
+  else if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  else if (Array.isArray(v)) {
+    if (!v.length) return '{}';
+    s = `{${v.map((x) => `"${String(x).replace(/["\\]/g, '\\$&')}"`).join(',')}}`;
+  } else if (typeof v === 'object') s = JSON.stringify(v);
   else s = String(v);
+  if (!COPY_SPECIAL.test(s)) return s;
   return s.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'));
 }

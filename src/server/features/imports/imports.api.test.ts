@@ -1,4 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { importFile } from './imports.service.ts';
 import { DATABASES, type TestContext, addMember, signUpWithOrg, testApp } from '../../testing.ts';
 
 /** A village-office style list: Indonesian headers, one KK with three people, and bad rows. */
@@ -99,7 +101,14 @@ describe.each(DATABASES)('imports on %s', (kind) => {
     expect((await get('/api/people?deleted=true')).json().total).toBe(3);
   });
 
-  it('joins the households already in the registry by KK number, and creates the others once', async () => {
+  it.each(['on the job\u2019s thread', 'in a worker thread'])('joins the households already in the registry by KK number, and creates the others once (rows prepared %s)', async (where) => {
+    // big files are prepared in a worker thread, which asks this one for the existing households
+    const { config } = t.app.services;
+    const before = config.importWorkerMinBytes;
+    config.importWorkerMinBytes = where === 'in a worker thread' ? 0 : 2 ** 30;
+    onTestFinished(() => {
+      config.importWorkerMinBytes = before;
+    });
     const org = await signUpWithOrg(t.app);
     const importCsv = async (csv: string) => {
       let imp = (await upload(csv, org.headers)).json();
@@ -117,6 +126,28 @@ describe.each(DATABASES)('imports on %s', (kind) => {
     expect(household('Ani Hartono')).toBe(household('Budi Hartono'));
     expect(household('Dedi Kurnia')).toBe(household('Eka Kurnia'));
     expect(household('Dedi Kurnia')).not.toBe(household('Budi Hartono'));
+    const { rows } = await t.app.services.db.query<{ offThread: boolean }>(`SELECT (state->>'offThread')::boolean AS "offThread" FROM jobs WHERE kind = 'import.apply' AND org_id = $1`, [org.orgId]);
+    expect(rows.map((r) => r.offThread)).toEqual([where === 'in a worker thread', where === 'in a worker thread']);
+  });
+
+  it('fails an import whose file turns unreadable in the worker thread with the reason, and writes none of its rows', async () => {
+    const { config } = t.app.services;
+    const before = config.importWorkerMinBytes;
+    config.importWorkerMinBytes = 0;
+    onTestFinished(() => {
+      config.importWorkerMinBytes = before;
+    });
+    const org = await signUpWithOrg(t.app);
+    let imp = (await upload('Nama,JK\nRina Wati,P\nJoko Susilo,L\n', org.headers)).json();
+    await post(`/api/imports/${imp.id}/validate`, { version: imp.version }, org.headers);
+    await run();
+    imp = (await get(`/api/imports/${imp.id}`, org.headers)).json();
+    // the stored file damaged between the check and the import: an unclosed quote
+    writeFileSync(importFile(t.app.services, org.orgId, imp.id), 'Nama,JK\nRina Wati,P\n"Joko Susilo,L\n');
+    await post(`/api/imports/${imp.id}/start`, { version: imp.version, mode: 'skip_bad' }, org.headers);
+    await run();
+    expect((await get(`/api/imports/${imp.id}`, org.headers)).json()).toMatchObject({ status: 'failed', error: 'unreadable_file', importedRows: 0 });
+    expect((await get('/api/people', org.headers)).json().items).toEqual([]);
   });
 
   it('imports, with a warning, rows a bulk list cannot confirm: NIK against birth date, one NIK twice', async () => {

@@ -5,7 +5,7 @@ import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { IMPORT_FIELDS, type Mapping, guessMapping, headerSignature } from '../../../domain/import/mapping.ts';
 import { maskNik } from '../../../domain/nik.ts';
-import { type Db, type Queryable, copyText } from '../../db/connect.ts';
+import type { Db, Queryable } from '../../db/connect.ts';
 import { audit } from '../../platform/audit.ts';
 import { type Actor, withTenant } from '../../platform/context.ts';
 import { AppError, conflict, notFound } from '../../platform/errors.ts';
@@ -14,13 +14,12 @@ import { type JobContext, enqueueJob, setJobState } from '../../platform/jobs.ts
 import { orgToday } from '../../platform/org.service.ts';
 import type { Services } from '../../platform/services.ts';
 import { SpreadsheetError, readRows } from '../../platform/spreadsheet/index.ts';
+import { BATCH, type BatchInput, HOUSEHOLD_COPY, PEOPLE_COPY, type Prepared, fileRows, preparedBatchesOffThread } from './batches.ts';
 import { rowConverter } from './rows.ts';
 import { checkImportedPeople, dedupeSettings } from '../duplicates/duplicates.service.ts';
 
 type Deps = Pick<Services, 'db' | 'cipher' | 'areas' | 'config'>;
 
-/** Rows per transaction when importing: big enough for speed, small enough that the embedded database keeps answering other requests in between. */
-const BATCH = 2000;
 const PREVIEW_ROWS = 10;
 
 export type ImportRow = {
@@ -334,18 +333,6 @@ function importJob(deps: Deps, run: (ctx: JobContext, row: ImportRow) => Promise
   };
 }
 
-async function* fileRows(path: string) {
-  let first = true;
-  for await (const r of readRows(path)) {
-    if (first) {
-      first = false;
-      continue;
-    }
-    if (r.cells.every((c) => !c.trim())) continue;
-    yield r;
-  }
-}
-
 /**
  * Pass 1: every row checked, every problem stored. It writes nothing to the registry, so after a
  * crash it simply starts again from the first row.
@@ -437,112 +424,69 @@ export function applyJob(deps: Deps) {
   return importJob(deps, async (ctx, row) => {
     const { org_id: orgId, subject_id: id } = ctx.job;
     const actor = jobActor(ctx, orgId);
-    const state = { line: 0, imported: 0, households: 0, ...ctx.job.state };
-    // where the time goes, kept in the job's state for whoever tunes this: reading and converting
-    // rows, and the database's side (which overlap), and the wait for the database
-    const ms: Record<string, number> = { read: 0, households: 0, people: 0, commit: 0, wait: 0, ...(ctx.job.state.ms ?? {}) };
-    const { today, bad, households, householdsBefore } = await withTenant(deps.db, orgId, async (tx) => {
+    // offThread: whether the rows were converted in a worker thread (big files)
+    const state: { line: number; imported: number; households: number; offThread?: boolean } = { line: 0, imported: 0, households: 0, ...ctx.job.state };
+    // where the time goes, kept in the job's state for whoever tunes this: reading, converting and
+    // encoding rows (prepare) and the database's side (write), which overlap; and the writer's wait
+    // for the next batch
+    const ms: Record<string, number> = { prepare: 0, write: 0, wait: 0, ...(ctx.job.state.ms ?? {}) };
+    const input = await withTenant(deps.db, orgId, async (tx): Promise<BatchInput> => {
       const problems = await tx.query<{ line: number }>(`SELECT DISTINCT line FROM import_problems WHERE org_id = $1 AND import_id = $2 AND severity = 'error'`, [orgId, id]);
       const made = await tx.query<{ kk_bidx: string; id: string }>('SELECT kk_bidx, id FROM households WHERE org_id = $1 AND import_id = $2', [orgId, id]);
       return {
-        today: await orgToday(tx, orgId),
-        bad: new Set(problems.rows.map((r) => r.line)),
-        // this import's own households (after a resume); the others are looked up batch by batch
-        households: new Map(made.rows.map((r) => [r.kk_bidx, r.id])),
+        path: importFile(deps, orgId, id!), mapping: row.mapping, today: await orgToday(tx, orgId), now: new Date().toISOString(),
+        orgId, importId: id!, userId: actor.userId, afterLine: state.line,
+        bad: problems.rows.map((r) => r.line),
+        households: made.rows.map((r) => [r.kk_bidx, r.id]),
         householdsBefore: (await tx.query('SELECT 1 FROM households WHERE org_id = $1 AND import_id IS DISTINCT FROM $2 AND deleted_at IS NULL LIMIT 1', [orgId, id])).rows.length > 0,
       };
     });
     // Into an empty registry there is no household to look up; into a filled one the lookups must
     // use the KK index, so the planner gets fresh statistics first (with none it scanned the table).
-    if (householdsBefore) await deps.db.query('ANALYZE households');
-    const convert = rowConverter(deps, { mapping: row.mapping, today, userId: actor.userId });
+    if (input.householdsBefore) await deps.db.query('ANALYZE households');
+    const lookup = async (bidx: string[]) => {
+      const { rows } = await withTenant(deps.db, orgId, (tx) =>
+        tx.query<{ kk_bidx: string; id: string }>('SELECT kk_bidx, id FROM households WHERE org_id = $1 AND kk_bidx = ANY($2) AND deleted_at IS NULL', [orgId, bidx]),
+      );
+      return rows.map((r): [string, string] => [r.kk_bidx, r.id]);
+    };
     const total = row.valid_rows ?? 0;
-    const now = new Date().toISOString();
-    type Item = { line: number; person: Record<string, unknown>; kk: string | null };
-    const write = async (batch: Item[]) => {
-      let mark = performance.now();
-      const lap = (k: string) => {
-        const at = performance.now();
-        ms[k] += at - mark;
-        mark = at;
-      };
+
+    const write = async (batch: Prepared) => {
+      const started = performance.now();
       // An owner transaction: COPY cannot pass row-level security. Every row's org_id is this
-      // job's organisation, set here, and every query below is scoped by it.
+      // job's organisation, set by preparedBatches, and every query below is scoped by it.
       await deps.db.transaction(async (tx) => {
         // New GIN entries (names, words, trigrams) wait in the indexes' pending lists instead of
         // being merged every 4 MB inside the import; the VACUUM that starts the follow-up job merges
         // them in one pass.
         await tx.query("SET LOCAL gin_pending_list_limit = '256MB'");
-        // households: by KK number, existing first, then new ones named after the head
-        const kks = [...new Set(batch.map((b) => b.kk).filter((k): k is string => !!k))].map((kk) => ({ kk, bidx: deps.cipher.blindIndex('kk', kk) }));
-        const bidxOf = new Map(kks.map((k) => [k.kk, k.bidx]));
-        const unknown = householdsBefore ? kks.filter((k) => !households.has(k.bidx)) : [];
-        if (unknown.length) {
-          const { rows } = await tx.query<{ kk_bidx: string; id: string }>('SELECT kk_bidx, id FROM households WHERE org_id = $1 AND kk_bidx = ANY($2) AND deleted_at IS NULL', [orgId, unknown.map((k) => k.bidx)]);
-          for (const r of rows) households.set(r.kk_bidx, r.id);
-        }
-        // each new household is named after its head, or its first member in the file
-        const heads = new Map<string, Item>();
-        for (const b of batch) if (b.kk && (!heads.has(b.kk) || (b.person.relationship === 'head' && heads.get(b.kk)!.person.relationship !== 'head'))) heads.set(b.kk, b);
-        const created: Record<string, unknown>[] = [];
-        for (const k of kks) {
-          if (households.has(k.bidx)) continue;
-          const head = heads.get(k.kk)!;
-          const hid = uuidv7();
-          households.set(k.bidx, hid);
-          created.push({
-            org_id: orgId, id: hid, name: `Keluarga ${head.person.full_name}`, kk_enc: deps.cipher.encrypt(k.kk), kk_bidx: k.bidx, kk_masked: maskNik(k.kk),
-            address: head.person.address ?? null, area_code: head.person.area_code ?? null, version: 1, created_by: actor.userId, created_at: now, updated_at: now, import_id: id,
-          });
-        }
-        if (created.length) await tx.copyIn(`COPY households (${HOUSEHOLD_COPY.join(', ')}) FROM STDIN`, copyText(created.map((h) => HOUSEHOLD_COPY.map((c) => h[c]))));
-        lap('households');
-        const people = batch.map((b) => ({
-          roles: [], tags: [], has_disability: false, consent_given: false,
-          ...b.person,
-          org_id: orgId, id: uuidv7(), version: 1, created_by: actor.userId, created_at: now, updated_at: now, import_id: id,
-          household_id: b.kk ? households.get(bidxOf.get(b.kk)!) : null,
-          relationship: b.kk ? (b.person.relationship ?? null) : null,
-        }));
-        await tx.copyIn(`COPY people (${PEOPLE_COPY.join(', ')}) FROM STDIN`, copyText(people.map((p) => PEOPLE_COPY.map((c) => (p as Record<string, unknown>)[c]))));
-        lap('people');
-        state.line = batch[batch.length - 1].line;
-        state.imported += people.length;
-        state.households += created.length;
+        if (batch.households) await tx.copyIn(`COPY households (${HOUSEHOLD_COPY.join(', ')}) FROM STDIN`, batch.householdsCopy);
+        await tx.copyIn(`COPY people (${PEOPLE_COPY.join(', ')}) FROM STDIN`, batch.peopleCopy);
+        state.line = batch.line;
+        state.imported += batch.people;
+        state.households += batch.households;
         await tx.query('UPDATE imports SET imported_rows = $3, households_created = $4, updated_at = now() WHERE org_id = $1 AND id = $2', [orgId, id, state.imported, state.households]);
         await setJobState(tx, orgId, ctx.job.id, { ...state, ms }, state.imported);
       });
-      lap('commit');
+      ms.write += performance.now() - started;
       await ctx.progress(state.imported, total, 'import');
       await afterBatchHook?.(state.imported);
       // let waiting requests have the (embedded, single-connection) database between batches
       await new Promise((r) => setImmediate(r));
     };
-    // One batch written while the next is read: at most two batches in memory.
+    // One batch written while the next is prepared (in a worker thread for a big file).
     let writing: Promise<void> = Promise.resolve();
-    const handOver = async (batch: Item[]) => {
-      const waited = performance.now();
-      await writing;
+    let waited = performance.now();
+    for await (const batch of preparedBatchesOffThread(deps, input, lookup)) {
       ms.wait += performance.now() - waited;
+      ms.prepare += batch.ms;
+      state.offThread = !!batch.offThread;
+      await writing;
       writing = write(batch);
-      writing.catch(() => {}); // awaited at the next hand-over or at the end
-    };
-    let batch: Item[] = [];
-    let mark = performance.now();
-    for await (const r of fileRows(importFile(deps, orgId, id!))) {
-      if (r.line <= state.line || bad.has(r.line)) continue;
-      const { person, kk, problems } = convert(r.cells, r.lossy);
-      if (problems.length) continue; // checked in pass 1; a row can only get better since (e.g. its area list)
-      batch.push({ line: r.line, person: person as Record<string, unknown>, kk });
-      if (batch.length >= BATCH) {
-        ms.read += performance.now() - mark;
-        await handOver(batch);
-        batch = [];
-        mark = performance.now();
-      }
+      writing.catch(() => {}); // awaited at the next batch or at the end
+      waited = performance.now();
     }
-    ms.read += performance.now() - mark;
-    if (batch.length) await handOver(batch);
     await writing;
     await withTenant(deps.db, orgId, async (tx) => {
       await tx.query(`UPDATE imports SET status = 'done', finished_at = now(), version = version + 1, updated_at = now() WHERE org_id = $1 AND id = $2`, [orgId, id]);
@@ -610,14 +554,6 @@ export async function settleAfterBulkWrite(db: Db) {
   await db.query('VACUUM (ANALYZE) name_words');
   await db.query('ANALYZE person_keys');
 }
-
-/** The columns an import writes; the others keep their defaults. */
-const PEOPLE_COPY = [
-  'org_id', 'id', 'full_name', 'preferred_name', 'search_name', 'sex', 'birth_date', 'birth_year', 'nik_enc', 'nik_bidx', 'nik_masked', 'phone', 'email',
-  'address', 'area_code', 'roles', 'tags', 'has_disability', 'consent_given', 'consent_date', 'consent_purpose', 'consent_recorded_by', 'notes',
-  'household_id', 'relationship', 'version', 'created_by', 'created_at', 'updated_at', 'import_id',
-];
-const HOUSEHOLD_COPY = ['org_id', 'id', 'name', 'kk_enc', 'kk_bidx', 'kk_masked', 'address', 'area_code', 'version', 'created_by', 'created_at', 'updated_at', 'import_id'];
 
 /** Test hook: lets a test stop an import between two committed batches, as a crash would. */
 let afterBatchHook: ((imported: number) => Promise<void> | void) | null = null;
