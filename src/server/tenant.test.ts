@@ -37,13 +37,15 @@ const SAMPLE_BODIES: Record<string, (a: Ids) => unknown> = {
   'POST /api/duplicates/{id}/merge': (a) => ({ version: 1, keepId: a.personId, take: { phone: 'merged' } }),
   'POST /api/people/check-duplicates': () => ({ fullName: 'Orang Rahasia A', birthDate: '1990-05-12', sex: 'female' }),
   'PUT /api/duplicates/settings': () => ({ reviewThreshold: 0.2, likelyThreshold: 0.6 }),
+  'POST /api/programs': (a) => ({ name: 'B program', managerId: a.adminId, teamIds: [a.adminId] }),
+  'PATCH /api/programs/{id}': () => ({ name: 'Hacked', version: 1 }),
 };
 
-type Ids = { pairId: string; mergeId: string; importId: string; orgId: string; personId: string; householdId: string; adminId: string; adminEmail: string; invitationId: string; invitationToken: string; tokenId: string };
+type Ids = { programId: string; pairId: string; mergeId: string; importId: string; orgId: string; personId: string; householdId: string; adminId: string; adminEmail: string; invitationId: string; invitationToken: string; tokenId: string };
 
 function fillPath(path: string, a: Ids): string {
   return path
-    .replace('{id}', path.startsWith('/api/duplicates') ? a.pairId : path.startsWith('/api/merges') ? a.mergeId : path.startsWith('/api/imports') ? a.importId : path.startsWith('/api/people') ? a.personId : path.startsWith('/api/households') ? a.householdId : path.startsWith('/api/invitations') ? a.invitationId : a.tokenId)
+    .replace('{id}', path.startsWith('/api/duplicates') ? a.pairId : path.startsWith('/api/merges') ? a.mergeId : path.startsWith('/api/imports') ? a.importId : path.startsWith('/api/people') ? a.personId : path.startsWith('/api/households') ? a.householdId : path.startsWith('/api/programs') ? a.programId : path.startsWith('/api/invitations') ? a.invitationId : a.tokenId)
     .replace('{personId}', a.personId)
     .replace('{userId}', a.adminId)
     .replace('{entityType}/{entityId}', `person/${a.personId}`)
@@ -56,6 +58,7 @@ const QUERIES: Record<string, (a: Ids) => string> = {
   '/api/people': (a) => `?householdId=${a.householdId}`,
   '/api/audit': (a) => `?entityId=${a.personId}`,
   '/api/households': () => '?q=Rahasia',
+  '/api/programs': (a) => `?q=Rahasia&managerId=${a.adminId}`,
 };
 
 describe.each(DATABASES)('tenant isolation on %s', (kind) => {
@@ -85,14 +88,17 @@ describe.each(DATABASES)('tenant isolation on %s', (kind) => {
     const pair = (await t.app.inject({ url: '/api/duplicates', headers: a.headers })).json().items[0];
     const merged = (await t.app.inject({ method: 'POST', url: `/api/duplicates/${pair.id}/merge`, headers: a.headers, payload: { version: pair.version, keepId: p.id } })).json();
     await t.app.inject({ method: 'POST', url: `/api/merges/${merged.mergeId}/undo`, headers: a.headers, payload: {} });
-    ids = { pairId: pair.id, mergeId: merged.mergeId, importId: imp.id, orgId: a.orgId, personId: p.id, householdId: h.id, adminId: admin.userId, adminEmail: admin.email, invitationId: inv.id, invitationToken: inv.link.split('/invite/')[1], tokenId: tok.id };
-    markers = ['Orang Rahasia A', 'Rumah Rahasia A', 'undangan-a@example.org', admin.email, '3204055205900009', '+6281311112222', `Org `];
+    const program = (
+      await t.app.inject({ method: 'POST', url: '/api/programs', headers: a.headers, payload: { name: 'Program Rahasia A', managerId: admin.userId, teamIds: [admin.userId], targetAreas: ['32.04'] } })
+    ).json();
+    ids = { programId: program.id, pairId: pair.id, mergeId: merged.mergeId, importId: imp.id, orgId: a.orgId, personId: p.id, householdId: h.id, adminId: admin.userId, adminEmail: admin.email, invitationId: inv.id, invitationToken: inv.link.split('/invite/')[1], tokenId: tok.id };
+    markers = ['Orang Rahasia A', 'Rumah Rahasia A', 'Program Rahasia A', 'undangan-a@example.org', admin.email, '3204055205900009', '+6281311112222', `Org `];
   });
   afterAll(() => t?.close());
 
   async function snapshotA() {
     const out: Record<string, unknown> = {};
-    for (const table of ['people', 'households', 'memberships', 'invitations', 'api_tokens', 'audit_log', 'mail_outbox', 'imports', 'import_problems', 'import_mappings', 'jobs', 'person_keys', 'duplicate_pairs', 'merges']) {
+    for (const table of ['people', 'households', 'memberships', 'invitations', 'api_tokens', 'audit_log', 'mail_outbox', 'imports', 'import_problems', 'import_mappings', 'jobs', 'person_keys', 'duplicate_pairs', 'merges', 'programs', 'program_team']) {
       out[table] = (await t.db.query(`SELECT * FROM ${table} WHERE org_id = $1 ORDER BY 1, 2`, [ids.orgId])).rows;
     }
     out.organization = (await t.db.query('SELECT * FROM organizations WHERE id = $1', [ids.orgId])).rows;

@@ -26,3 +26,12 @@ export const multiline = (max: number) =>
 
 /** A Kemendagri area code at any level: 32, 32.04, 32.04.05, 32.04.05.2001. */
 export const AreaCode = z.string().regex(/^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$/, 'invalid_area');
+
+/** A query-string flag: ?deleted=true. */
+export const boolParam = z.enum(['true', 'false']).transform((v) => v === 'true');
+
+/** Optional text: absent, null or '' (an emptied form field) all mean none. */
+export const optionalText = (max: number, make = line) =>
+  make(max)
+    .nullish()
+    .transform((v) => (v === '' ? null : v));

@@ -1,13 +1,9 @@
 import { z } from 'zod';
 import { AGE_BANDS, PERSON_ROLES, RELATIONSHIPS, SEXES, WG_DOMAINS } from '../people.ts';
-import { AreaCode, IsoDate, Version, line, multiline } from './common.ts';
+import { AreaCode, IsoDate, Version, boolParam, line, multiline, optionalText } from './common.ts';
 
 /** API contracts of the people registry. The web app imports the types only (no zod in its bundle). */
 const text = line;
-const optionalText = (max: number, make = line) =>
-  make(max)
-    .nullish()
-    .transform((v) => (v === '' ? null : v));
 
 const WgAnswer = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]);
 export const Disability = z.object(Object.fromEntries(WG_DOMAINS.map((d) => [d, WgAnswer.optional()])) as Record<(typeof WG_DOMAINS)[number], z.ZodOptional<typeof WgAnswer>>).strict();
@@ -96,7 +92,6 @@ export const Person = z.object({
 });
 export type Person = z.infer<typeof Person>;
 
-const boolParam = z.enum(['true', 'false']).transform((v) => v === 'true');
 export const PeopleQuery = z.object({
   q: line(100).optional(),
   areaCode: AreaCode.optional(),

@@ -71,6 +71,9 @@ export const MESSAGES = {
     en: 'The NIK says the birth date is {nikDate}, which differs from the one entered.',
   },
   kk_format: { id: 'Nomor KK harus 16 angka.', en: 'The family card number must be 16 digits.' },
+  // programs
+  end_before_start: { id: 'Tanggal selesai tidak boleh sebelum tanggal mulai.', en: 'The end date cannot be before the start date.' },
+  not_a_member: { id: 'Orang ini bukan anggota organisasi.', en: 'This person is not a member of the organisation.' },
   // bulk import
   invalid_sex: { id: 'Jenis kelamin tidak dikenal (gunakan L/P, laki-laki/perempuan).', en: 'Unknown sex (use M/F, male/female, or L/P).' },
   invalid_year: { id: 'Tahun tidak sah (empat angka, 1900–2100).', en: 'Not a valid year (four digits, 1900–2100).' },

@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import type { App } from '../../app.ts';
+import { Program, ProgramCreate, ProgramUpdate, ProgramsPage, ProgramsQuery } from '../../../domain/contracts/programs.ts';
+import { requireOrg } from '../../platform/auth.ts';
+import { withTenant } from '../../platform/context.ts';
+import { createProgram, getProgram, listPrograms, setProgramDeleted, updateProgram } from './programs.service.ts';
+
+const IdParams = z.object({ id: z.uuid() });
+
+export async function programsRoutes(app: App) {
+  const { db } = app.services;
+  const deps = app.services;
+
+  app.get('/api/programs', { schema: { tags: ['programs'], summary: 'Search, filter and page programs', querystring: ProgramsQuery, response: { 200: ProgramsPage } } }, async (req) => {
+    const actor = requireOrg(req, req.query.deleted ? 'programs.delete' : 'programs.read');
+    return withTenant(db, actor.orgId, (tx) => listPrograms(tx, deps, actor, req.query));
+  });
+
+  app.post('/api/programs', { schema: { tags: ['programs'], summary: 'Start a program', body: ProgramCreate, response: { 201: Program } } }, async (req, reply) => {
+    const actor = requireOrg(req, 'programs.write');
+    const g = await withTenant(db, actor.orgId, (tx) => createProgram(tx, deps, actor, req.body));
+    reply.status(201);
+    return g;
+  });
+
+  app.get('/api/programs/:id', { schema: { tags: ['programs'], summary: 'A program', params: IdParams, response: { 200: Program } } }, async (req) => {
+    const actor = requireOrg(req, 'programs.read');
+    return withTenant(db, actor.orgId, (tx) => getProgram(tx, deps, actor.orgId, req.params.id));
+  });
+
+  app.patch('/api/programs/:id', { schema: { tags: ['programs'], summary: 'Change a program (versioned)', params: IdParams, body: ProgramUpdate, response: { 200: Program } } }, async (req) => {
+    const actor = requireOrg(req, 'programs.write');
+    return withTenant(db, actor.orgId, (tx) => updateProgram(tx, deps, actor, req.params.id, req.body));
+  });
+
+  app.delete('/api/programs/:id', { schema: { tags: ['programs'], summary: 'Move a program to the bin (restorable)', params: IdParams, response: { 200: Program } } }, async (req) => {
+    const actor = requireOrg(req, 'programs.delete');
+    return withTenant(db, actor.orgId, (tx) => setProgramDeleted(tx, deps, actor, req.params.id, true));
+  });
+
+  app.post('/api/programs/:id/restore', { schema: { tags: ['programs'], summary: 'Undo a program delete', params: IdParams, response: { 200: Program } } }, async (req) => {
+    const actor = requireOrg(req, 'programs.delete');
+    return withTenant(db, actor.orgId, (tx) => setProgramDeleted(tx, deps, actor, req.params.id, false));
+  });
+}
