@@ -47,6 +47,10 @@ test('accessibility: app pages, desktop and phone', async ({ page, axe, t, lang 
   const pair = (await (await page.request.get('/api/duplicates')).json()).items[0] as { id: string };
   expect(pair?.id, `pair of ${dupA.id} and ${dupB.id}`).toBeTruthy();
 
+  const program = await (
+    await page.request.post('/api/programs', { data: { name: 'Bank Sampah Banjar', status: 'active', sectors: ['environment'], targetAreas: ['51.71.01'], targetGroups: ['ibu rumah tangga'], summary: 'Sampah dipilah, ditabung, dijual bersama.' } })
+  ).json();
+
   // [label, url, ready, also at 360 px]
   const pages: [string, string, () => Promise<void>, boolean?][] = [
     ['people list', '/people', async () => void (await expect(page.getByRole('link', { name: 'Ni Made Ayu' })).toBeVisible()), true],
@@ -56,7 +60,10 @@ test('accessibility: app pages, desktop and phone', async ({ page, axe, t, lang 
     ['household detail', `/households/${hh.id}`, async () => void (await expect(page.getByRole('link', { name: 'Ni Made Ayu' })).toBeVisible())],
     ['settings', '/settings?tab=members', async () => void (await expect(page.getByTestId('members-list')).toBeVisible()), true],
     ['settings audit', '/settings?tab=audit', async () => void (await expect(page.getByTestId('audit-list')).toBeVisible())],
-    ['coming soon', '/programs', async () => void (await expect(page.getByTestId('coming-soon')).toBeVisible())],
+    ['coming soon', '/activities', async () => void (await expect(page.getByTestId('coming-soon')).toBeVisible())],
+    ['programs', '/programs', async () => void (await expect(page.getByTestId('program-card')).toBeVisible()), true],
+    ['program form', '/programs/new', async () => void (await expect(page.getByTestId('program-form')).toBeVisible()), true],
+    ['program detail', `/programs/${program.id}`, async () => void (await expect(page.getByTestId('history')).toContainText(t('history.action.create'))), true],
     ['imports', '/imports', async () => void (await expect(page.getByTestId('import-row').first()).toBeVisible()), true],
     ['new import', '/imports/new', async () => void (await expect(page.getByTestId('dropzone')).toBeVisible()), true],
     ['import columns', `/imports/${importAtColumns.id}`, async () => void (await expect(page.getByTestId('preview')).toContainText('Komang Ayu')), true],

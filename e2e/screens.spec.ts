@@ -56,6 +56,23 @@ test('screenshots of every page', async ({ page, browser }) => {
   await r.post('/api/invitations', { data: { email: 'relawan@example.org', role: 'staff' } });
   await r.post('/api/tokens', { data: { name: 'Skrip impor' } });
   const invite = await (await r.post('/api/invitations', { data: { email: 'baru@example.org', role: 'viewer' } })).json();
+  const program = await (
+    await r.post('/api/programs', {
+      data: {
+        name: 'Sekolah Lapang Iklim untuk Petani Kecil di Kabupaten Bandung',
+        summary: 'Petani kecil belajar bertani tahan iklim di lahan percontohan, bersama penyuluh desa.',
+        problemStatement: 'Musim tanam bergeser dan gagal panen makin sering; petani kecil tidak punya cadangan.',
+        goal: 'Pendapatan rumah tangga petani kecil naik dan lebih stabil dari tahun ke tahun.',
+        startDate: '2026-01-01',
+        endDate: '2028-12-31',
+        status: 'active',
+        sectors: ['agriculture_food', 'disaster_risk_reduction', 'livelihoods'],
+        targetAreas: ['32.04.05', '32.04.05.2001', '32.04.06', '51.71'],
+        targetGroups: ['petani kecil', 'perempuan kepala keluarga', 'pemuda tani'],
+      },
+    })
+  ).json();
+  await r.post('/api/programs', { data: { name: 'Posyandu Remaja', status: 'draft', sectors: ['health', 'nutrition'], targetAreas: ['53.71.01'], startDate: '2027-02-01' } });
 
   const pages: [string, string][] = [
     ['03-people', '/people'],
@@ -73,6 +90,9 @@ test('screenshots of every page', async ({ page, browser }) => {
     ['15-settings-outbox', '/settings?tab=outbox'],
     ['16-settings-audit', '/settings?tab=audit'],
     ['17-programs', '/programs'],
+    ['17-program', `/programs/${program.id}`],
+    ['17-program-new', '/programs/new'],
+    ['17-program-edit', `/programs/${program.id}/edit`],
     ['18-people-bin', '/people?bin=true'],
   ];
   for (const lang of ['id', 'en'] as Lang[]) {

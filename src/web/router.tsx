@@ -207,6 +207,36 @@ const duplicatePairRoute = createRoute({
   component: lazyRouteComponent(() => import('./features/duplicates/PairPage.tsx'), 'PairPage'),
 });
 
+export type ProgramsSearch = { q?: string; status?: 'draft' | 'active' | 'closed'; sector?: string; area?: string; mine?: boolean; bin?: boolean };
+const programsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'programs',
+  validateSearch: (s: Record<string, unknown>): ProgramsSearch => ({
+    q: str(s.q),
+    status: s.status === 'draft' || s.status === 'active' || s.status === 'closed' ? s.status : undefined,
+    sector: str(s.sector),
+    area: str(s.area),
+    mine: bool(s.mine) || undefined,
+    bin: bool(s.bin) || undefined,
+  }),
+  component: lazyRouteComponent(() => import('./features/programs/ProgramsListPage.tsx'), 'ProgramsListPage'),
+});
+const programNewRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'programs/new',
+  component: lazyRouteComponent(() => import('./features/programs/ProgramFormPage.tsx'), 'ProgramNewPage'),
+});
+const programRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'programs/$programId',
+  component: lazyRouteComponent(() => import('./features/programs/ProgramDetailPage.tsx'), 'ProgramDetailPage'),
+});
+const programEditRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'programs/$programId/edit',
+  component: lazyRouteComponent(() => import('./features/programs/ProgramFormPage.tsx'), 'ProgramEditPage'),
+});
+
 export const SETTINGS_TABS = ['organization', 'members', 'invitations', 'tokens', 'outbox', 'audit'] as const;
 export type SettingsTab = (typeof SETTINGS_TABS)[number];
 const settingsRoute = createRoute({
@@ -216,7 +246,7 @@ const settingsRoute = createRoute({
   component: lazyRouteComponent(() => import('./features/settings/SettingsPage.tsx'), 'SettingsPage'),
 });
 
-const MODULES: Module[] = ['programs', 'activities', 'volunteers', 'funding', 'partners', 'reports'];
+const MODULES: Module[] = ['activities', 'volunteers', 'funding', 'partners', 'reports'];
 const comingSoon = lazyRouteComponent(() => import('./ui/ComingSoonPages.tsx'), 'ComingSoonPage');
 const moduleRoutes = MODULES.map((m) => createRoute({ getParentRoute: () => appRoute, path: m, component: comingSoon }));
 
@@ -241,6 +271,10 @@ const routeTree = rootRoute.addChildren([
     importRoute,
     duplicatesRoute,
     duplicatePairRoute,
+    programsRoute,
+    programNewRoute,
+    programRoute,
+    programEditRoute,
     settingsRoute,
     ...moduleRoutes,
   ]),

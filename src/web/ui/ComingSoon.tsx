@@ -2,7 +2,7 @@ import { Badge, Paper, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { PageHeader } from './Page.tsx';
 
-export type Module = 'programs' | 'activities' | 'volunteers' | 'funding' | 'partners' | 'reports';
+export type Module = 'activities' | 'volunteers' | 'funding' | 'partners' | 'reports';
 
 export function ComingSoon({ module }: { module: Module }) {
   const { t } = useTranslation();

@@ -2,6 +2,7 @@ import { Badge, Box, Button, Card, Group, Paper, Skeleton, Stack, Tabs, Text } f
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useNavigate, useSearch } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
+import { LoadMore } from '../../ui/LoadMore.tsx';
 import { get } from '../../api.ts';
 import { useFormat } from '../../ui/format.ts';
 import { ButtonLink } from '../../ui/links.tsx';
@@ -67,13 +68,7 @@ function PairList({ status }: { status: PairStatus }) {
           <PairCard key={p.id} pair={p} likely={settings.data?.likelyThreshold} />
         ))}
       </Stack>
-      {list.hasNextPage && (
-        <Group justify="center" mt="md">
-          <Button variant="default" onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
-            {t('common.loadMore', { shown: items.length, total: total ?? '' })}
-          </Button>
-        </Group>
-      )}
+      <LoadMore list={list} shown={items.length} total={total} />
     </>
   );
 }

@@ -103,7 +103,7 @@ function mergeText(t: TFunction, after: unknown): string {
   return took.length ? t('duplicates.history.took', { fields: took.join(', ') }) : t('duplicates.history.tookNone');
 }
 
-export function History({ type, id }: { type: 'person' | 'household'; id: string }) {
+export function History({ type, id }: { type: 'person' | 'household' | 'program'; id: string }) {
   const { t } = useTranslation();
   const q = useQuery({ queryKey: historyKey(type, id), queryFn: () => get<{ items: AuditEntry[] }>(`/api/history/${type}/${id}`) });
   return (

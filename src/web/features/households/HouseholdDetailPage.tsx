@@ -1,11 +1,11 @@
 import { Alert, Badge, Box, Button, Card, Grid, Group, Modal, NativeSelect, Paper, Select, Skeleton, Stack, Table, Text, Title } from '@mantine/core';
 import { useDebouncedValue, useDisclosure, useMediaQuery } from '@mantine/hooks';
 import { modals } from '@mantine/modals';
-import { notifications } from '@mantine/notifications';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useParams } from '@tanstack/react-router';
 import { type FormEvent, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { deleteWithUndo } from '../../ui/deleteWithUndo.tsx';
 import { del, get, post, put } from '../../api.ts';
 import { useCan } from '../../session.ts';
 import { ErrorAlert, useServerErrors } from '../../ui/errors.tsx';
@@ -143,48 +143,21 @@ export function HouseholdDetailPage() {
     });
   }
   function deleteHousehold() {
-    modals.openConfirmModal({
-      closeButtonProps: { 'aria-label': t('common.close') },
+    deleteWithUndo(t, {
       title: t('households.deleteTitle'),
-      children: <Text size="sm">{t('households.deleteConfirm', { name: h.name })}</Text>,
-      labels: { confirm: t('common.delete'), cancel: t('common.cancel') },
-      confirmProps: { color: 'red' },
-      onConfirm: async () => {
-        try {
-          await del(`/api/households/${householdId}`);
-        } catch (e) {
-          notify({ color: 'red', message: (e as Error).message });
-          return;
-        }
+      message: t('households.deleteConfirm', { name: h.name }),
+      deleted: t('households.deleted', { name: h.name }),
+      restored: t('households.restored', { name: h.name }),
+      remove: async () => {
+        await del(`/api/households/${householdId}`);
         await qc.invalidateQueries({ queryKey: ['households'] });
-        const id = notify({
-          color: 'brand',
-          autoClose: 12_000,
-          message: (
-            <Group justify="space-between" gap="xs" wrap="nowrap">
-              <Text size="sm">{t('households.deleted', { name: h.name })}</Text>
-              <Button
-                size="xs"
-                variant="light"
-                onClick={async () => {
-                  notifications.hide(id);
-                  try {
-                    await post(`/api/households/${householdId}/restore`);
-                    await qc.invalidateQueries({ queryKey: ['households'] });
-                    await qc.invalidateQueries({ queryKey: householdKey(householdId) });
-                    notify({ color: 'brand', message: t('households.restored', { name: h.name }) });
-                  } catch (e) {
-                    notify({ color: 'red', message: (e as Error).message });
-                  }
-                }}
-              >
-                {t('common.undo')}
-              </Button>
-            </Group>
-          ),
-        });
-        await navigate({ to: '/households' });
       },
+      restore: async () => {
+        await post(`/api/households/${householdId}/restore`);
+        await qc.invalidateQueries({ queryKey: ['households'] });
+        await qc.invalidateQueries({ queryKey: householdKey(householdId) });
+      },
+      after: () => navigate({ to: '/households' }),
     });
   }
 

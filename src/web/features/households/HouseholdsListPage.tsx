@@ -4,6 +4,7 @@ import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useSearch } from '@tanstack/react-router';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { LoadMore } from '../../ui/LoadMore.tsx';
 import { get, post } from '../../api.ts';
 import type { HouseholdsSearch } from '../../router.tsx';
 import { useCan } from '../../session.ts';
@@ -155,13 +156,7 @@ export function HouseholdsListPage() {
           ))}
         </Stack>
       )}
-      {list.hasNextPage && (
-        <Group justify="center" mt="md">
-          <Button variant="default" onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
-            {t('common.loadMore', { shown: items.length, total: total ?? '' })}
-          </Button>
-        </Group>
-      )}
+      <LoadMore list={list} shown={items.length} total={total} />
     </>
   );
 }

@@ -5,6 +5,7 @@ import { useParams } from '@tanstack/react-router';
 import type { TFunction } from 'i18next';
 import { Fragment, type MouseEvent, type ReactNode, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { LoadMore } from '../../ui/LoadMore.tsx';
 import { ApiError, get, post, put } from '../../api.ts';
 import i18n from '../../i18n/index.ts';
 import { useCan } from '../../session.ts';
@@ -546,13 +547,7 @@ function ProblemList({ imp }: { imp: ImportSummary }) {
           ))}
         </Stack>
       )}
-      {list.hasNextPage && (
-        <Group justify="center" mt="sm">
-          <Button variant="default" onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
-            {t('common.loadMoreShort')}
-          </Button>
-        </Group>
-      )}
+      <LoadMore list={list} mt="sm" />
     </>
   );
 }

@@ -4,6 +4,7 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
+import { LoadMore } from '../../ui/LoadMore.tsx';
 import { get } from '../../api.ts';
 import { useFormat } from '../../ui/format.ts';
 import { IconUpload } from '../../ui/icons.tsx';
@@ -142,13 +143,7 @@ export function ImportsPage() {
           ))}
         </Stack>
       )}
-      {list.hasNextPage && (
-        <Group justify="center" mt="md">
-          <Button variant="default" onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
-            {t('common.loadMoreShort')}
-          </Button>
-        </Group>
-      )}
+      <LoadMore list={list} />
     </ImportGate>
   );
 }

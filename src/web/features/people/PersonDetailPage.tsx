@@ -1,10 +1,9 @@
 import { Alert, Badge, Box, Button, Grid, Group, Paper, Skeleton, Stack, Text, Title } from '@mantine/core';
-import { modals } from '@mantine/modals';
-import { notifications } from '@mantine/notifications';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useParams } from '@tanstack/react-router';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { deleteWithUndo } from '../../ui/deleteWithUndo.tsx';
 import { del, get, post } from '../../api.ts';
 import { useCan } from '../../session.ts';
 import { useFormat } from '../../ui/format.ts';
@@ -14,7 +13,6 @@ import { History } from '../history/History.tsx';
 import { type Person, householdKey, personKey } from './api.ts';
 import { WG_DOMAINS, areaText } from './labels.ts';
 import { AnchorLink, ButtonLink } from '../../ui/links.tsx';
-import { notify } from '../../ui/notify.ts';
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
   return (
@@ -47,50 +45,23 @@ export function useDeletePerson() {
   const { t } = useTranslation();
   const qc = useQueryClient();
   return (p: Person, after?: () => void) =>
-    modals.openConfirmModal({
-      closeButtonProps: { 'aria-label': t('common.close') },
+    deleteWithUndo(t, {
       title: t('person.deleteTitle'),
-      children: <Text size="sm">{t('person.deleteConfirm', { name: p.fullName })}</Text>,
-      labels: { confirm: t('common.delete'), cancel: t('common.cancel') },
-      confirmProps: { color: 'red' },
-      onConfirm: async () => {
-        try {
-          await del(`/api/people/${p.id}`);
-        } catch (e) {
-          notify({ color: 'red', message: (e as Error).message });
-          return;
-        }
+      message: t('person.deleteConfirm', { name: p.fullName }),
+      deleted: t('person.deleted', { name: p.fullName }),
+      restored: t('people.restored', { name: p.fullName }),
+      remove: async () => {
+        await del(`/api/people/${p.id}`);
         await qc.invalidateQueries({ queryKey: ['people'] });
         if (p.householdId) await qc.invalidateQueries({ queryKey: householdKey(p.householdId) });
-        const id = notify({
-          color: 'brand',
-          autoClose: 12_000,
-          message: (
-            <Group justify="space-between" gap="xs" wrap="nowrap">
-              <Text size="sm">{t('person.deleted', { name: p.fullName })}</Text>
-              <Button
-                size="xs"
-                variant="light"
-                onClick={async () => {
-                  notifications.hide(id);
-                  try {
-                    await post(`/api/people/${p.id}/restore`);
-                    await qc.invalidateQueries({ queryKey: ['people'] });
-                    await qc.invalidateQueries({ queryKey: personKey(p.id) });
-                    if (p.householdId) await qc.invalidateQueries({ queryKey: householdKey(p.householdId) });
-                    notify({ color: 'brand', message: t('people.restored', { name: p.fullName }) });
-                  } catch (e) {
-                    notify({ color: 'red', message: (e as Error).message });
-                  }
-                }}
-              >
-                {t('common.undo')}
-              </Button>
-            </Group>
-          ),
-        });
-        after?.();
       },
+      restore: async () => {
+        await post(`/api/people/${p.id}/restore`);
+        await qc.invalidateQueries({ queryKey: ['people'] });
+        await qc.invalidateQueries({ queryKey: personKey(p.id) });
+        if (p.householdId) await qc.invalidateQueries({ queryKey: householdKey(p.householdId) });
+      },
+      after,
     });
 }
 

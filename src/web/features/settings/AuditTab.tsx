@@ -1,7 +1,8 @@
-import { Box, Button, Group, NativeSelect, Paper, SimpleGrid, Skeleton, Stack, Text, TextInput } from '@mantine/core';
+import { Box, Group, NativeSelect, Paper, SimpleGrid, Skeleton, Stack, Text, TextInput } from '@mantine/core';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { LoadMore } from '../../ui/LoadMore.tsx';
 import { get } from '../../api.ts';
 import { type AuditEntry, Changes, EntryHeader, showValue } from '../history/History.tsx';
 import { membersQuery } from './MembersTab.tsx';
@@ -82,13 +83,7 @@ export function AuditTab() {
           </Paper>
         ))}
       </Stack>
-      {q.hasNextPage && (
-        <Group justify="center">
-          <Button variant="default" onClick={() => void q.fetchNextPage()} loading={q.isFetchingNextPage}>
-            {t('common.loadMoreShort')}
-          </Button>
-        </Group>
-      )}
+      <LoadMore list={q} mt="0" />
     </Stack>
   );
 }

@@ -17,7 +17,7 @@ import { notify } from '../../ui/notify.ts';
 const NAV: { to: string; key: string; icon: ReactNode; soon?: boolean; label?: string; count?: number; countLabel?: string }[] = [
   { to: '/people', key: 'people', icon: <IconPeople /> },
   { to: '/households', key: 'households', icon: <IconHome /> },
-  { to: '/programs', key: 'programs', icon: <IconTarget />, soon: true },
+  { to: '/programs', key: 'programs', icon: <IconTarget /> },
   { to: '/activities', key: 'activities', icon: <IconCalendar />, soon: true },
   { to: '/volunteers', key: 'volunteers', icon: <IconHeart />, soon: true },
   { to: '/funding', key: 'funding', icon: <IconCoins />, soon: true },
@@ -269,8 +269,9 @@ export function AppLayout() {
             {NAV.slice(0, 2).map(navItem)}
             {can('people.import') && navItem({ to: '/imports', key: 'imports', label: t('imports.nav'), icon: <IconUpload /> })}
             {navItem({ to: '/duplicates', key: 'duplicates', label: t('duplicates.nav'), icon: <IconCopies />, count: openPairs, countLabel: openPairs ? t('duplicates.navCount', { count: openPairs }) : undefined })}
+            {NAV.slice(2).filter((n) => !n.soon).map(navItem)}
             <Divider my={6} label={t('nav.comingModules')} labelPosition="left" />
-            {NAV.slice(2).map(navItem)}
+            {NAV.slice(2).filter((n) => n.soon).map(navItem)}
           </Stack>
         </AppShell.Section>
         <AppShell.Section>

@@ -1,0 +1,106 @@
+import { apiSignupWithOrg, expect, test, unique } from './fixtures.ts';
+
+/**
+ * Programs (issue 4, first part), in the project's language, at desktop width and on a phone:
+ * start a program with a wrong period (refused, input kept), sectors, two target areas, target
+ * groups and a team member; find it by a typo, a sector and an area inside its target area;
+ * change it; delete it and undo.
+ */
+const VIEWPORTS = [
+  { name: 'desktop', width: 1280, height: 900, phone: false },
+  { name: 'phone (360 px)', width: 360, height: 780, phone: true },
+];
+
+for (const vp of VIEWPORTS) {
+  test(`programs, ${vp.name}: start → wrong period refused → find → change → delete and undo`, async ({ page, lang, t, label }) => {
+    test.setTimeout(120_000);
+    await page.setViewportSize({ width: vp.width, height: vp.height });
+    const id = unique(`prog-${lang}${vp.phone ? 'm' : ''}`);
+    await apiSignupWithOrg(page.request, { name: 'Made Suarjana', email: `${id}@example.org`, org: `Yayasan ${id}`, slug: id, locale: lang });
+    const other = (await (await page.request.post('/api/programs', { data: { name: 'Posyandu Lansia', status: 'active', sectors: ['health'], targetAreas: ['52'] } })).json()) as { id: string };
+    expect(other.id).toBeTruthy();
+    const fitsPhone = async (where: string) => {
+      if (vp.phone) expect(await page.evaluate(() => document.documentElement.scrollWidth), `sideways scrolling on ${where}`).toBeLessThanOrEqual(vp.width);
+    };
+
+    await test.step('open Programs from the navigation', async () => {
+      await page.goto('/people');
+      if (vp.phone) await page.getByRole('button', { name: t('shell.toggleNav') }).click();
+      await page.getByRole('navigation', { name: t('shell.navigation') }).getByRole('link', { name: t('nav.programs'), exact: true }).click();
+      await expect(page.getByRole('heading', { level: 1, name: t('programs.title') })).toBeVisible();
+      await expect(page.getByTestId('program-card')).toHaveCount(1);
+      await fitsPhone('the program list');
+    });
+
+    await test.step('start a program; an end before the start is refused and nothing typed is lost', async () => {
+      await page.getByRole('link', { name: t('programs.add') }).click();
+      await page.getByLabel(label('programs.name')).fill('Sekolah Lapang Iklim');
+      await page.getByLabel(label('programs.startDate')).fill('2027-06-01');
+      await page.getByLabel(label('programs.endDate')).fill('2027-01-31');
+      await page.getByLabel(label('programs.summary')).fill('Petani belajar bertani tahan iklim.');
+      await page.getByRole('combobox', { name: t('programs.sectors') }).click();
+      await page.getByRole('option', { name: t('programs.sector.agriculture_food') }).click();
+      await page.getByRole('option', { name: t('programs.sector.disaster_risk_reduction') }).click();
+      await page.keyboard.press('Escape');
+      // two target areas: a regency, then a village elsewhere
+      await page.getByLabel(label('area.province')).selectOption('32');
+      await page.getByLabel(label('area.regency')).selectOption('32.04');
+      await page.getByRole('button', { name: t('programs.addArea') }).click();
+      await page.getByLabel(label('area.province')).selectOption('51');
+      await page.getByLabel(label('area.regency')).selectOption('51.71');
+      await page.getByRole('button', { name: t('programs.addArea') }).click();
+      await expect(page.getByTestId('program-areas').getByText(/bandung/i)).toBeVisible();
+      await expect(page.getByTestId('program-areas').getByText(/denpasar/i)).toBeVisible();
+      const groups = page.getByRole('combobox', { name: t('programs.targetGroups') });
+      await groups.fill('petani kecil');
+      await groups.press('Enter');
+      await page.getByRole('button', { name: t('common.save'), exact: true }).click();
+      await expect(page.getByText(lang === 'id' ? 'Tanggal selesai tidak boleh sebelum tanggal mulai.' : 'The end date cannot be before the start date.').first()).toBeVisible();
+      await expect(page.getByLabel(label('programs.summary'))).toHaveValue('Petani belajar bertani tahan iklim.');
+      await expect(page.getByTestId('program-areas').getByText(/denpasar/i)).toBeVisible();
+      await fitsPhone('the program form');
+      await page.getByLabel(label('programs.endDate')).fill('2029-12-31');
+      await page.getByRole('button', { name: t('common.save'), exact: true }).click();
+      await expect(page.getByRole('heading', { level: 1, name: 'Sekolah Lapang Iklim' })).toBeVisible();
+      await expect(page.getByText(t('programs.sector.disaster_risk_reduction'))).toBeVisible();
+      await expect(page.getByText('petani kecil')).toBeVisible();
+      await expect(page.getByText(t('programs.managedBy', { name: 'Made Suarjana' }))).toHaveCount(0);
+      await fitsPhone('the program page');
+    });
+
+    await test.step('find it by a typo, by sector and by a village inside its target area', async () => {
+      await page.goto('/programs');
+      await page.getByRole('searchbox', { name: t('programs.search') }).fill('sekola lapang');
+      await expect(page.getByTestId('program-card')).toHaveCount(1);
+      await expect(page.getByTestId('program-card')).toContainText('Sekolah Lapang Iklim');
+      await page.goto('/programs?sector=health');
+      await expect(page.getByTestId('program-card')).toHaveCount(1);
+      await expect(page.getByTestId('program-card')).toContainText('Posyandu Lansia');
+      await page.goto('/programs?area=32.04.05');
+      await expect(page.getByTestId('program-card')).toHaveCount(1);
+      await expect(page.getByTestId('program-card')).toContainText('Sekolah Lapang Iklim');
+    });
+
+    await test.step('change it: the manager and the status', async () => {
+      await page.getByRole('link', { name: 'Sekolah Lapang Iklim' }).click();
+      await page.getByRole('link', { name: t('common.edit') }).click();
+      await page.getByRole('combobox', { name: t('programs.manager') }).click();
+      await page.getByRole('option', { name: 'Made Suarjana' }).click();
+      await page.getByRole('combobox', { name: t('programs.statusLabel') }).click();
+      await page.getByRole('option', { name: t('programs.status.active') }).click();
+      await page.getByRole('button', { name: t('common.save'), exact: true }).click();
+      await expect(page.getByText(t('programs.managedBy', { name: 'Made Suarjana' }))).toBeVisible();
+      await expect(page.getByTestId('history')).toContainText('Made Suarjana');
+    });
+
+    await test.step('delete it, then undo from the notification', async () => {
+      await page.getByRole('button', { name: t('common.delete'), exact: true }).click();
+      await page.getByRole('dialog', { name: t('programs.deleteTitle') }).getByRole('button', { name: t('common.delete') }).click();
+      await expect(page.getByRole('heading', { level: 1, name: t('programs.title') })).toBeVisible();
+      await expect(page.getByTestId('program-card')).toHaveCount(1);
+      await page.getByRole('button', { name: t('common.undo') }).click();
+      await expect(page.getByText(t('programs.restored', { name: 'Sekolah Lapang Iklim' }))).toBeVisible();
+      await expect(page.getByTestId('program-card')).toHaveCount(2);
+    });
+  });
+}
