@@ -30,3 +30,37 @@ export const SECTORS = [
 ] as const;
 export type SectorCode = (typeof SECTORS)[number]['code'];
 export const SECTOR_CODES = SECTORS.map((s) => s.code) as unknown as readonly [SectorCode, ...SectorCode[]];
+
+/** The levels of a results framework, each the parent of the next. */
+export const RESULT_LEVELS = ['goal', 'outcome', 'output', 'activity'] as const;
+export type ResultLevel = (typeof RESULT_LEVELS)[number];
+
+/** The level a new result under `parent` takes, or null when nothing can go under it. */
+export function childLevel(parent: ResultLevel | null): ResultLevel | null {
+  if (parent === null) return 'goal';
+  return RESULT_LEVELS[RESULT_LEVELS.indexOf(parent) + 1] ?? null;
+}
+
+/**
+ * The numbers of a framework's results from their order: outcomes 1, 2; their outputs 1.1, 1.2;
+ * activities 1.1.1. The goal has none. `rows` in any order; positions are among siblings.
+ */
+export function resultCodes<T extends { id: string; parentId: string | null; level: ResultLevel; position: number }>(rows: T[]): Map<string, string> {
+  const children = new Map<string | null, T[]>();
+  for (const r of rows) {
+    const list = children.get(r.parentId) ?? [];
+    list.push(r);
+    children.set(r.parentId, list);
+  }
+  const codes = new Map<string, string>();
+  const walk = (parentId: string | null, prefix: string) => {
+    const list = (children.get(parentId) ?? []).sort((a, b) => a.position - b.position);
+    list.forEach((r, i) => {
+      const code = r.level === 'goal' ? '' : prefix ? `${prefix}.${i + 1}` : String(i + 1);
+      codes.set(r.id, code);
+      walk(r.id, code);
+    });
+  };
+  walk(null, '');
+  return codes;
+}

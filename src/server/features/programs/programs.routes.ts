@@ -3,7 +3,9 @@ import type { App } from '../../app.ts';
 import { Program, ProgramCreate, ProgramUpdate, ProgramsPage, ProgramsQuery } from '../../../domain/contracts/programs.ts';
 import { requireOrg } from '../../platform/auth.ts';
 import { withTenant } from '../../platform/context.ts';
+import { Framework, ResultCreate, ResultDeleted, ResultMove, ResultUpdate } from '../../../domain/contracts/results.ts';
 import { createProgram, getProgram, listPrograms, setProgramDeleted, updateProgram } from './programs.service.ts';
+import { createResult, getFramework, moveResult, setResultDeleted, updateResult } from './results.service.ts';
 
 const IdParams = z.object({ id: z.uuid() });
 
@@ -41,5 +43,46 @@ export async function programsRoutes(app: App) {
   app.post('/api/programs/:id/restore', { schema: { tags: ['programs'], summary: 'Undo a program delete', params: IdParams, response: { 200: Program } } }, async (req) => {
     const actor = requireOrg(req, 'programs.delete');
     return withTenant(db, actor.orgId, (tx) => setProgramDeleted(tx, deps, actor, req.params.id, false));
+  });
+}
+
+export async function resultsRoutes(app: App) {
+  const { db } = app.services;
+  const ResultParams = z.object({ id: z.uuid() });
+
+  app.get('/api/programs/:id/results', { schema: { tags: ['programs'], summary: "A program's results framework, depth first", params: IdParams, response: { 200: Framework } } }, async (req) => {
+    const actor = requireOrg(req, 'programs.read');
+    return withTenant(db, actor.orgId, (tx) => getFramework(tx, actor.orgId, req.params.id));
+  });
+
+  app.post(
+    '/api/programs/:id/results',
+    { schema: { tags: ['programs'], summary: 'Add the goal, an outcome, an output or an activity (the level follows from the parent)', params: IdParams, body: ResultCreate, response: { 201: Framework } } },
+    async (req, reply) => {
+      const actor = requireOrg(req, 'programs.write');
+      const framework = await withTenant(db, actor.orgId, (tx) => createResult(tx, actor, req.params.id, req.body));
+      reply.status(201);
+      return framework;
+    },
+  );
+
+  app.patch('/api/results/:id', { schema: { tags: ['programs'], summary: 'Change a result (versioned)', params: ResultParams, body: ResultUpdate, response: { 200: Framework } } }, async (req) => {
+    const actor = requireOrg(req, 'programs.write');
+    return withTenant(db, actor.orgId, (tx) => updateResult(tx, actor, req.params.id, req.body));
+  });
+
+  app.post('/api/results/:id/move', { schema: { tags: ['programs'], summary: 'Move a result among its siblings', params: ResultParams, body: ResultMove, response: { 200: Framework } } }, async (req) => {
+    const actor = requireOrg(req, 'programs.write');
+    return withTenant(db, actor.orgId, (tx) => moveResult(tx, actor, req.params.id, req.body));
+  });
+
+  app.delete('/api/results/:id', { schema: { tags: ['programs'], summary: 'Delete a result and everything under it (restorable)', params: ResultParams, response: { 200: ResultDeleted } } }, async (req) => {
+    const actor = requireOrg(req, 'programs.write');
+    return withTenant(db, actor.orgId, (tx) => setResultDeleted(tx, actor, req.params.id, true));
+  });
+
+  app.post('/api/results/:id/restore', { schema: { tags: ['programs'], summary: 'Undo a result delete (with what it took)', params: ResultParams, response: { 200: ResultDeleted } } }, async (req) => {
+    const actor = requireOrg(req, 'programs.write');
+    return withTenant(db, actor.orgId, (tx) => setResultDeleted(tx, actor, req.params.id, false));
   });
 }

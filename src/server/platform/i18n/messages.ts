@@ -73,6 +73,8 @@ export const MESSAGES = {
   kk_format: { id: 'Nomor KK harus 16 angka.', en: 'The family card number must be 16 digits.' },
   // programs
   end_before_start: { id: 'Tanggal selesai tidak boleh sebelum tanggal mulai.', en: 'The end date cannot be before the start date.' },
+  result_too_deep: { id: 'Kegiatan adalah tingkat terbawah kerangka hasil; tidak ada yang bisa ditambahkan di bawahnya.', en: 'Activities are the lowest level of the results framework; nothing can go under them.' },
+  result_other_program: { id: 'Hasil induk ini milik program lain.', en: 'That parent result belongs to another program.' },
   not_a_member: { id: 'Orang ini bukan anggota organisasi.', en: 'This person is not a member of the organisation.' },
   // bulk import
   invalid_sex: { id: 'Jenis kelamin tidak dikenal (gunakan L/P, laki-laki/perempuan).', en: 'Unknown sex (use M/F, male/female, or L/P).' },
@@ -92,6 +94,8 @@ export const MESSAGES = {
   },
   nik_exists: { id: 'Orang dengan NIK ini sudah ada di registri.', en: 'A person with this NIK is already in the registry.' },
   import_has_errors: { id: 'Berkas ini memiliki {count} baris bermasalah; tidak ada yang diimpor. Perbaiki berkasnya atau pilih impor baris yang benar saja.', en: 'This file has {count} bad rows; nothing was imported. Fix the file or choose to import the good rows only.' },
+  goal_exists: { id: 'Program ini sudah punya tujuan; ubah tujuan yang ada.', en: 'This program already has a goal; change the one it has.' },
+  result_parent_deleted: { id: 'Hasil induknya sudah dihapus; pulihkan induknya dulu.', en: 'Its parent result was deleted; restore the parent first.' },
   import_state: { id: 'Impor ini sedang dalam tahap lain; muat ulang halaman.', en: 'This import is at another step; reload the page.' },
   mapping_needs_name: { id: 'Pilih kolom yang berisi nama lengkap.', en: 'Choose the column that holds the full name.' },
   mapping_column: { id: 'Kolom yang dipilih tidak ada di berkas.', en: 'The chosen column is not in the file.' },
