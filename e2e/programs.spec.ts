@@ -2,9 +2,10 @@ import { apiSignupWithOrg, expect, test, unique } from './fixtures.ts';
 
 /**
  * Programs (issue 4, first part), in the project's language, at desktop width and on a phone:
- * start a program with a wrong period (refused, input kept), sectors, two target areas, target
- * groups and a team member; find it by a typo, a sector and an area inside its target area;
- * change it; delete it and undo.
+ * start a program with a wrong period (refused, input kept), sectors, two target areas and target
+ * groups; find it by a typo, a sector and an area inside its target area; change its manager and
+ * status; build its results framework (goal, outcomes, an output), reorder it, delete an outcome
+ * and undo; delete the program and undo.
  */
 const VIEWPORTS = [
   { name: 'desktop', width: 1280, height: 900, phone: false },
@@ -12,7 +13,7 @@ const VIEWPORTS = [
 ];
 
 for (const vp of VIEWPORTS) {
-  test(`programs, ${vp.name}: start → wrong period refused → find → change → delete and undo`, async ({ page, lang, t, label }) => {
+  test(`programs, ${vp.name}: start → wrong period refused → find → change → results framework → delete and undo`, async ({ page, lang, t, label }) => {
     test.setTimeout(120_000);
     await page.setViewportSize({ width: vp.width, height: vp.height });
     const id = unique(`prog-${lang}${vp.phone ? 'm' : ''}`);
@@ -91,6 +92,42 @@ for (const vp of VIEWPORTS) {
       await page.getByRole('button', { name: t('common.save'), exact: true }).click();
       await expect(page.getByText(t('programs.managedBy', { name: 'Made Suarjana' }))).toBeVisible();
       await expect(page.getByTestId('history')).toContainText('Made Suarjana');
+    });
+
+    await test.step('its results framework: goal, two outcomes, an output; reorder; delete an outcome and undo', async () => {
+      const framework = page.getByTestId('framework');
+      const form = page.getByTestId('result-form');
+      const addResult = async (button: string, statement: string) => {
+        await page.getByRole('button', { name: button }).last().click();
+        await form.getByLabel(label('framework.statement')).fill(statement);
+        await form.getByRole('button', { name: button }).click();
+        await expect(framework.getByText(statement, { exact: true })).toBeVisible();
+      };
+      await page.getByRole('button', { name: t('framework.add.goal') }).click();
+      await form.getByLabel(label('framework.statement')).fill('Pendapatan petani kecil naik');
+      await form.getByRole('button', { name: t('framework.add.goal') }).click();
+      await expect(framework.getByTestId('result')).toHaveCount(1);
+      await addResult(t('framework.add.outcome'), 'Petani memakai cara tanam tahan iklim');
+      await page.getByRole('button', { name: t('framework.add.outcome') }).first().click();
+      await form.getByLabel(label('framework.statement')).fill('Kelompok tani menjual bersama');
+      await form.getByLabel(label('framework.assumptions')).fill('Harga gabah stabil');
+      await form.getByRole('button', { name: t('framework.add.outcome') }).click();
+      await expect(framework.getByText(`${t('framework.assumptions')}: Harga gabah stabil`)).toBeVisible();
+      await page.getByRole('button', { name: t('framework.add.output') }).first().click();
+      await form.getByLabel(label('framework.statement')).fill('Petani terlatih');
+      await form.getByRole('button', { name: t('framework.add.output') }).click();
+      const outline = () => framework.getByTestId('result').evaluateAll((rows) => rows.map((r) => (r.querySelector('.mantine-Badge-label')?.textContent ?? '').trim()));
+      await expect.poll(outline).toEqual([t('framework.level.goal'), `${t('framework.level.outcome')} 1`, `${t('framework.level.output')} 1.1`, `${t('framework.level.outcome')} 2`]);
+      await page.getByRole('button', { name: t('framework.moveUpNamed', { name: '2 Kelompok tani menjual bersama' }) }).click();
+      await expect(framework.getByTestId('result').nth(1)).toContainText('Kelompok tani menjual bersama');
+      await expect(framework.getByTestId('result').nth(2)).toContainText(`${t('framework.level.outcome')} 2`);
+      await fitsPhone('the results framework');
+      await page.getByRole('button', { name: t('framework.deleteNamed', { name: '2 Petani memakai cara tanam tahan iklim' }) }).click();
+      await page.getByRole('dialog', { name: t('framework.deleteTitle') }).getByRole('button', { name: t('common.delete') }).click();
+      await expect(framework.getByTestId('result')).toHaveCount(2);
+      await page.getByRole('button', { name: t('common.undo') }).click();
+      await expect(framework.getByTestId('result')).toHaveCount(4);
+      await expect(framework.getByText('Petani terlatih')).toBeVisible();
     });
 
     await test.step('delete it, then undo from the notification', async () => {

@@ -72,6 +72,18 @@ test('screenshots of every page', async ({ page, browser }) => {
       },
     })
   ).json();
+  {
+    const add = async (parentId: string | null, statement: string, extra: object = {}) => {
+      const items = (await (await r.post(`/api/programs/${program.id}/results`, { data: { parentId, statement, ...extra } })).json()).items as { id: string; statement: string }[];
+      return items.find((x) => x.statement === statement)!.id;
+    };
+    const goal = await add(null, 'Pendapatan rumah tangga petani kecil naik dan lebih stabil', { meansOfVerification: 'Survei rumah tangga awal dan akhir' });
+    const o1 = await add(goal, 'Petani memakai cara tanam tahan iklim di lahannya sendiri', { assumptions: 'Tidak ada kemarau panjang dua musim berturut-turut' });
+    const out = await add(o1, '300 petani selesai sekolah lapang');
+    await add(out, 'Sekolah lapang 12 pertemuan di 6 desa', { meansOfVerification: 'Daftar hadir' });
+    await add(o1, 'Lahan percontohan di setiap desa');
+    await add(goal, 'Kelompok tani menjual hasil panen bersama');
+  }
   await r.post('/api/programs', { data: { name: 'Posyandu Remaja', status: 'draft', sectors: ['health', 'nutrition'], targetAreas: ['53.71.01'], startDate: '2027-02-01' } });
 
   const pages: [string, string][] = [

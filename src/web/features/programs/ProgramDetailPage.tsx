@@ -12,6 +12,7 @@ import { PageHeader } from '../../ui/Page.tsx';
 import { History } from '../history/History.tsx';
 import { areaText } from '../people/labels.ts';
 import { type Program, STATUS_COLORS, programKey } from './api.ts';
+import { Framework } from './Framework.tsx';
 import { usePeriod } from './ProgramsListPage.tsx';
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
@@ -164,6 +165,9 @@ export function ProgramDetailPage() {
               </Text>
             </Section>
           </Stack>
+        </Grid.Col>
+        <Grid.Col span={12}>
+          <Framework programId={g.id} goalText={g.goal} />
         </Grid.Col>
         <Grid.Col span={12}>
           <History type="program" id={g.id} />

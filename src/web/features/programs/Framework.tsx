@@ -1,0 +1,199 @@
+import { ActionIcon, Badge, Box, Button, Group, Paper, Skeleton, Stack, Text, Textarea, Title, Tooltip } from '@mantine/core';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Framework as FrameworkData, Result } from '../../../domain/contracts/results.ts';
+import { RESULT_LEVELS, childLevel } from '../../../domain/programs.ts';
+import { del, get, patch, post } from '../../api.ts';
+import { useCan } from '../../session.ts';
+import { deleteWithUndo } from '../../ui/deleteWithUndo.tsx';
+import { ErrorAlert, useServerErrors } from '../../ui/errors.tsx';
+import { IconPlus } from '../../ui/icons.tsx';
+
+export const frameworkKey = (programId: string) => ['framework', programId] as const;
+
+type Values = { statement: string; assumptions: string; meansOfVerification: string };
+const blank = (s: string) => (s.trim() ? s.trim() : null);
+
+/** The form of one result, in place: keeps what was typed when the server refuses it. */
+function ResultForm({ initial, submitLabel, onSubmit, onCancel, testId }: { initial: Values; submitLabel: string; onSubmit: (v: Values) => Promise<void>; onCancel: () => void; testId: string }) {
+  const { t } = useTranslation();
+  const [v, setV] = useState(initial);
+  const [busy, setBusy] = useState(false);
+  const errors = useServerErrors();
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setBusy(true);
+    errors.clear();
+    try {
+      await onSubmit(v);
+    } catch (err) {
+      errors.capture(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <form onSubmit={submit} noValidate data-testid={testId}>
+      <Stack gap="xs" mt="xs">
+        <ErrorAlert error={errors.error} shown={['statement', 'assumptions', 'meansOfVerification']} />
+        <Textarea label={t('framework.statement')} required autosize minRows={1} maxLength={1000} value={v.statement} onChange={(e) => setV({ ...v, statement: e.currentTarget.value })} error={errors.field('statement')} data-autofocus />
+        <Textarea label={t('framework.assumptions')} description={t('framework.assumptionsHelp')} autosize minRows={1} maxLength={2000} value={v.assumptions} onChange={(e) => setV({ ...v, assumptions: e.currentTarget.value })} error={errors.field('assumptions')} />
+        <Textarea label={t('framework.meansOfVerification')} description={t('framework.meansHelp')} autosize minRows={1} maxLength={2000} value={v.meansOfVerification} onChange={(e) => setV({ ...v, meansOfVerification: e.currentTarget.value })} error={errors.field('meansOfVerification')} />
+        <Group justify="flex-end" gap="xs">
+          <Button size="xs" variant="default" onClick={onCancel}>
+            {t('common.cancel')}
+          </Button>
+          <Button size="xs" type="submit" loading={busy}>
+            {submitLabel}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+const LEVEL_COLORS = { goal: 'brand', outcome: 'blue', output: 'grape', activity: 'gray' } as const;
+
+/** A program's results framework as an outline, edited in place. */
+export function Framework({ programId, goalText }: { programId: string; goalText: string | null }) {
+  const { t } = useTranslation();
+  const can = useCan();
+  const qc = useQueryClient();
+  const q = useQuery({ queryKey: frameworkKey(programId), queryFn: () => get<FrameworkData>(`/api/programs/${programId}/results`) });
+  // which form is open: `edit:<id>` or `add:<parent id or 'root'>`
+  const [open, setOpen] = useState<string | null>(null);
+  const editable = can('programs.write');
+  const items = q.data?.items ?? [];
+  const set = (f: FrameworkData) => qc.setQueryData(frameworkKey(programId), f);
+  const refresh = () => qc.invalidateQueries({ queryKey: frameworkKey(programId) });
+
+  const add = async (parent: Result | null, v: Values) => {
+    set(await post<FrameworkData>(`/api/programs/${programId}/results`, { parentId: parent?.id ?? null, statement: v.statement.trim(), assumptions: blank(v.assumptions), meansOfVerification: blank(v.meansOfVerification) }));
+    setOpen(null);
+  };
+  const save = async (r: Result, v: Values) => {
+    set(await patch<FrameworkData>(`/api/results/${r.id}`, { version: r.version, statement: v.statement.trim(), assumptions: blank(v.assumptions), meansOfVerification: blank(v.meansOfVerification) }));
+    setOpen(null);
+  };
+  const move = async (r: Result, by: number) => {
+    try {
+      set(await post<FrameworkData>(`/api/results/${r.id}/move`, { position: r.position + by, version: r.version }));
+    } catch {
+      await refresh();
+    }
+  };
+  const remove = (r: Result) =>
+    deleteWithUndo(t, {
+      title: t('framework.deleteTitle'),
+      message: t('framework.deleteConfirm', { name: label(r) }),
+      deleted: t('framework.deleted', { name: label(r) }),
+      restored: t('framework.restored', { name: label(r) }),
+      remove: async () => set((await del<{ framework: FrameworkData }>(`/api/results/${r.id}`)).framework),
+      restore: async () => set((await post<{ framework: FrameworkData }>(`/api/results/${r.id}/restore`)).framework),
+    });
+  const label = (r: Result) => `${r.code ? `${r.code} ` : ''}${r.statement}`;
+  const siblings = (r: Result) => items.filter((x) => x.parentId === r.parentId).length;
+
+  return (
+    <Box component="section" aria-labelledby="framework-title">
+      <Title order={2} fz="lg" id="framework-title" mb="sm">
+        {t('framework.title')}
+      </Title>
+      {q.isLoading && <Skeleton h={120} />}
+      {q.error && <Text c="red">{q.error.message}</Text>}
+      {q.isSuccess && items.length === 0 && (
+        <Paper withBorder p="md">
+          <Text size="sm" c="dimmed" mb={editable ? 'xs' : 0}>
+            {t('framework.empty')}
+          </Text>
+          {editable &&
+            (open === 'add:root' ? (
+              <ResultForm testId="result-form" initial={{ statement: goalText ?? '', assumptions: '', meansOfVerification: '' }} submitLabel={t('framework.add.goal')} onSubmit={(v) => add(null, v)} onCancel={() => setOpen(null)} />
+            ) : (
+              <Button size="xs" leftSection={<IconPlus size={14} />} onClick={() => setOpen('add:root')}>
+                {t('framework.add.goal')}
+              </Button>
+            ))}
+        </Paper>
+      )}
+      <Stack gap={6} data-testid="framework">
+        {items.map((r) => {
+          const depth = RESULT_LEVELS.indexOf(r.level);
+          const next = childLevel(r.level);
+          const n = siblings(r);
+          return (
+            <Paper key={r.id} withBorder p="sm" ml={{ base: depth * 10, sm: depth * 28 }} data-testid="result" data-level={r.level} style={{ borderLeft: `3px solid var(--mantine-color-${LEVEL_COLORS[r.level]}-5)` }}>
+              {open === `edit:${r.id}` ? (
+                <ResultForm
+                  testId="result-form"
+                  initial={{ statement: r.statement, assumptions: r.assumptions ?? '', meansOfVerification: r.meansOfVerification ?? '' }}
+                  submitLabel={t('common.save')}
+                  onSubmit={(v) => save(r, v)}
+                  onCancel={() => setOpen(null)}
+                />
+              ) : (
+                <>
+                  <Group gap="xs" wrap="nowrap" align="flex-start" justify="space-between">
+                    <Box style={{ minWidth: 0 }}>
+                      <Group gap={6} mb={2}>
+                        <Badge size="sm" variant="light" color={LEVEL_COLORS[r.level]}>
+                          {t(`framework.level.${r.level}`)} {r.code}
+                        </Badge>
+                      </Group>
+                      <Text fw={600} size="sm" style={{ overflowWrap: 'anywhere' }}>
+                        {r.statement}
+                      </Text>
+                      {r.assumptions && (
+                        <Text size="xs" c="dimmed">
+                          {t('framework.assumptions')}: {r.assumptions}
+                        </Text>
+                      )}
+                      {r.meansOfVerification && (
+                        <Text size="xs" c="dimmed">
+                          {t('framework.meansOfVerification')}: {r.meansOfVerification}
+                        </Text>
+                      )}
+                    </Box>
+                    {editable && r.level !== 'goal' && (
+                      <Group gap={2} wrap="nowrap">
+                        <Tooltip label={t('framework.moveUp')}>
+                          <ActionIcon variant="subtle" color="gray" aria-label={t('framework.moveUpNamed', { name: label(r) })} disabled={r.position === 0} onClick={() => void move(r, -1)}>
+                            ↑
+                          </ActionIcon>
+                        </Tooltip>
+                        <Tooltip label={t('framework.moveDown')}>
+                          <ActionIcon variant="subtle" color="gray" aria-label={t('framework.moveDownNamed', { name: label(r) })} disabled={r.position >= n - 1} onClick={() => void move(r, 1)}>
+                            ↓
+                          </ActionIcon>
+                        </Tooltip>
+                      </Group>
+                    )}
+                  </Group>
+                  {editable && (
+                    <Group gap={4} mt={6}>
+                      <Button size="compact-xs" variant="subtle" onClick={() => setOpen(`edit:${r.id}`)} aria-label={t('framework.editNamed', { name: label(r) })}>
+                        {t('common.edit')}
+                      </Button>
+                      {next && (
+                        <Button size="compact-xs" variant="subtle" leftSection={<IconPlus size={12} />} onClick={() => setOpen(`add:${r.id}`)}>
+                          {t(`framework.add.${next}`)}
+                        </Button>
+                      )}
+                      <Button size="compact-xs" variant="subtle" color="red" onClick={() => remove(r)} aria-label={t('framework.deleteNamed', { name: label(r) })}>
+                        {t('common.delete')}
+                      </Button>
+                    </Group>
+                  )}
+                  {next && open === `add:${r.id}` && (
+                    <ResultForm testId="result-form" initial={{ statement: '', assumptions: '', meansOfVerification: '' }} submitLabel={t(`framework.add.${next}`)} onSubmit={(v) => add(r, v)} onCancel={() => setOpen(null)} />
+                  )}
+                </>
+              )}
+            </Paper>
+          );
+        })}
+      </Stack>
+    </Box>
+  );
+}
