@@ -1,0 +1,202 @@
+/**
+ * Indicator maths (issue 4): periods, values of one period from several updates, cumulative
+ * values and targets, disaggregation checks and the traffic-light status. Pure functions; the
+ * server and the web app use the same ones, so a dashboard shows what a report prints.
+ */
+
+export const INDICATOR_TYPES = ['count', 'percentage', 'average', 'yes_no'] as const;
+export type IndicatorType = (typeof INDICATOR_TYPES)[number];
+export const DIRECTIONS = ['increase', 'decrease'] as const;
+export type Direction = (typeof DIRECTIONS)[number];
+/** Several updates in one period: added up (people trained this month) or the latest (groups active now). */
+export const AGGREGATIONS = ['sum', 'latest'] as const;
+export type Aggregation = (typeof AGGREGATIONS)[number];
+export const FREQUENCIES = ['month', 'quarter', 'year'] as const;
+export type Frequency = (typeof FREQUENCIES)[number];
+
+export type Period = { start: string; end: string };
+/** One update as entered: a value, or a numerator and denominator for a percentage. */
+export type Update = { date: string; value?: number | null; numerator?: number | null; denominator?: number | null; order?: number };
+/** A period's figure: the value shown, and for a percentage the parts it came from. */
+export type Figure = { value: number | null; numerator?: number; denominator?: number; updates: number };
+
+// ---- periods ----
+
+const ymd = (y: number, m: number, d: number) => `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+const lastDay = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate();
+const MONTHS: Record<Frequency, number> = { month: 1, quarter: 3, year: 12 };
+
+/** The period of a frequency that holds a date (quarters and years are calendar ones). */
+export function periodOf(date: string, frequency: Frequency): Period {
+  const y = Number(date.slice(0, 4));
+  const m = Number(date.slice(5, 7));
+  const span = MONTHS[frequency];
+  const first = Math.floor((m - 1) / span) * span + 1;
+  const last = first + span - 1;
+  return { start: ymd(y, first, 1), end: ymd(y, last, lastDay(y, last)) };
+}
+
+/** Every period of a frequency from the one holding `start` to the one holding `end`. */
+export function periodsBetween(start: string, end: string, frequency: Frequency): Period[] {
+  if (end < start) return [];
+  const out: Period[] = [];
+  for (let p = periodOf(start, frequency); p.start <= end; ) {
+    out.push(p);
+    const next = new Date(`${p.end}T00:00:00Z`);
+    next.setUTCDate(next.getUTCDate() + 1);
+    p = periodOf(next.toISOString().slice(0, 10), frequency);
+    if (out.length > 1200) break; // a century of months: a guard against a bad range
+  }
+  return out;
+}
+
+// ---- values ----
+
+/** An update's value: a percentage from its parts (none when the denominator is 0), yes as 1 and no as 0. */
+export function updateValue(u: Update, type: IndicatorType): number | null {
+  if (type === 'percentage') {
+    if (u.numerator == null || u.denominator == null) return u.value ?? null;
+    return u.denominator === 0 ? null : (u.numerator / u.denominator) * 100;
+  }
+  return u.value ?? null;
+}
+
+/** The latest update first by date, then by the order it was entered. */
+const latest = (updates: Update[]) => [...updates].sort((a, b) => (a.date === b.date ? (b.order ?? 0) - (a.order ?? 0) : a.date < b.date ? 1 : -1))[0];
+
+/**
+ * One period's figure from its updates. `sum` adds counts up, and a percentage's numerators and
+ * denominators (never the percentages); an average is the mean of the updates, weighted by their
+ * denominators (how many were measured) when given; yes/no is always the latest answer.
+ */
+export function periodFigure(updates: Update[], type: IndicatorType, aggregation: Aggregation): Figure {
+  const n = updates.length;
+  if (!n) return { value: null, updates: 0 };
+  if (aggregation === 'latest' || type === 'yes_no') {
+    const u = latest(updates);
+    return type === 'percentage' && u.numerator != null && u.denominator != null ? { value: updateValue(u, type), numerator: u.numerator, denominator: u.denominator, updates: n } : { value: updateValue(u, type), updates: n };
+  }
+  if (type === 'count') return { value: updates.reduce((s, u) => s + (u.value ?? 0), 0), updates: n };
+  if (type === 'percentage') {
+    const numerator = updates.reduce((s, u) => s + (u.numerator ?? 0), 0);
+    const denominator = updates.reduce((s, u) => s + (u.denominator ?? 0), 0);
+    return { value: denominator === 0 ? null : (numerator / denominator) * 100, numerator, denominator, updates: n };
+  }
+  return { value: weightedMean(updates.map((u) => ({ value: u.value ?? null, weight: u.denominator ?? 1 }))), updates: n };
+}
+
+function weightedMean(xs: { value: number | null; weight: number }[]): number | null {
+  const known = xs.filter((x) => x.value != null && x.weight > 0);
+  const w = known.reduce((s, x) => s + x.weight, 0);
+  return w === 0 ? null : known.reduce((s, x) => s + (x.value as number) * x.weight, 0) / w;
+}
+
+/**
+ * Values to date, period by period. A summed count adds up; a percentage re-divides the summed
+ * parts; an average weighs each period by how many updates it had; a `latest` indicator and
+ * yes/no carry the last known value forward (a period without updates keeps it).
+ */
+export function cumulativeFigures(figures: Figure[], type: IndicatorType, aggregation: Aggregation): (number | null)[] {
+  const out: (number | null)[] = [];
+  let sum = 0;
+  let num = 0;
+  let den = 0;
+  let last: number | null = null;
+  let started = false;
+  const seen: { value: number | null; weight: number }[] = [];
+  for (const f of figures) {
+    if (aggregation === 'latest' || type === 'yes_no') {
+      if (f.value != null) last = f.value;
+      out.push(last);
+    } else if (type === 'count') {
+      if (f.updates) {
+        sum += f.value ?? 0;
+        started = true;
+      }
+      out.push(started ? sum : null);
+    } else if (type === 'percentage') {
+      num += f.numerator ?? 0;
+      den += f.denominator ?? 0;
+      out.push(den === 0 ? null : (num / den) * 100);
+    } else {
+      if (f.updates) seen.push({ value: f.value, weight: f.updates });
+      out.push(weightedMean(seen));
+    }
+  }
+  return out;
+}
+
+/**
+ * Targets to date from targets per period: a summed count's targets add up (30 per quarter is
+ * 120 by the end of the year); any other indicator's target is a level to reach, so the one for
+ * the latest period with a target stands.
+ */
+export function cumulativeTargets(targets: (number | null)[], type: IndicatorType, aggregation: Aggregation): (number | null)[] {
+  let sum = 0;
+  let any = false;
+  let last: number | null = null;
+  return targets.map((t) => {
+    if (type === 'count' && aggregation === 'sum') {
+      if (t != null) {
+        sum += t;
+        any = true;
+      }
+      return any ? sum : null;
+    }
+    if (t != null) last = t;
+    return last;
+  });
+}
+
+// ---- disaggregation ----
+
+export type PartsProblem = { dimension: string; code: 'parts_exceed_total' | 'parts_below_total'; sum: number; total: number };
+
+/**
+ * Whether the parts of each disaggregation (by sex, by age band, ...) add up to the total. Parts
+ * short of the total are allowed with a reason (some people's sex not recorded), so they come back
+ * as `parts_below_total` for the form to ask for one; parts over the total cannot be right.
+ */
+export function checkParts(total: number, parts: Record<string, Record<string, number | null | undefined>>): PartsProblem[] {
+  const out: PartsProblem[] = [];
+  for (const [dimension, byCategory] of Object.entries(parts)) {
+    const values = Object.values(byCategory).filter((v): v is number => v != null);
+    if (!values.length) continue;
+    const sum = values.reduce((s, v) => s + v, 0);
+    // percentages and averages have no parts to add; counts are whole, but allow float noise
+    if (sum > total + 1e-9) out.push({ dimension, code: 'parts_exceed_total', sum, total });
+    else if (sum < total - 1e-9) out.push({ dimension, code: 'parts_below_total', sum, total });
+  }
+  return out;
+}
+
+// ---- status ----
+
+export type Status = 'on_track' | 'at_risk' | 'off_track' | 'no_data' | 'no_target';
+/** How far along the way from baseline to target counts as on track, and as at risk. */
+export type StatusRule = { onTrack: number; atRisk: number };
+export const DEFAULT_RULE: StatusRule = { onTrack: 0.9, atRisk: 0.6 };
+
+/**
+ * The share of the way from the baseline to the target the actual value has come (1 = reached,
+ * more = beyond), in the indicator's direction. Without a baseline the way starts at 0 (an
+ * increase) — a decrease needs one, or it only knows whether the target is met. When the target
+ * equals the baseline there is no way to go: reaching or passing it is 1, falling back is 0.
+ */
+export function progress(actual: number, target: number, baseline: number | null, direction: Direction): number {
+  const sign = direction === 'increase' ? 1 : -1;
+  const met = sign * (actual - target) >= 0;
+  if (baseline == null && direction === 'decrease') return met ? 1 : 0;
+  const from = baseline ?? 0;
+  const way = sign * (target - from);
+  if (way <= 0) return met ? 1 : 0;
+  return (sign * (actual - from)) / way;
+}
+
+/** Traffic light of an indicator: the actual value to date against the target to date. */
+export function indicatorStatus(actual: number | null, target: number | null, baseline: number | null, direction: Direction, rule: StatusRule = DEFAULT_RULE): { status: Status; progress: number | null } {
+  if (target == null) return { status: 'no_target', progress: null };
+  if (actual == null) return { status: 'no_data', progress: null };
+  const p = progress(actual, target, baseline, direction);
+  return { status: p >= rule.onTrack ? 'on_track' : p >= rule.atRisk ? 'at_risk' : 'off_track', progress: p };
+}
