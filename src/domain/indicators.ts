@@ -200,3 +200,31 @@ export function indicatorStatus(actual: number | null, target: number | null, ba
   const p = progress(actual, target, baseline, direction);
   return { status: p >= rule.onTrack ? 'on_track' : p >= rule.atRisk ? 'at_risk' : 'off_track', progress: p };
 }
+
+export const INDICATOR_FREQUENCIES = ['month', 'quarter', 'year', 'custom'] as const;
+export type IndicatorFrequency = (typeof INDICATOR_FREQUENCIES)[number];
+/** What an indicator's values can be broken down by. */
+export const DISAGGREGATIONS = ['sex', 'age', 'disability', 'area'] as const;
+export type Disaggregation = (typeof DISAGGREGATIONS)[number];
+
+export type TargetProblem = { index: number; code: 'target_period' | 'target_overlap' | 'target_range' };
+
+/**
+ * Targets checked against the indicator: a month, quarter or year target must cover exactly one
+ * such period; custom periods must not overlap; a percentage lies in 0–100, yes/no is 0 or 1, and
+ * nothing is negative.
+ */
+export function checkTargets(targets: { start: string; end: string; value: number }[], frequency: IndicatorFrequency, type: IndicatorType): TargetProblem[] {
+  const out: TargetProblem[] = [];
+  targets.forEach((t, index) => {
+    if (t.end < t.start) out.push({ index, code: 'target_period' });
+    else if (frequency !== 'custom') {
+      const p = periodOf(t.start, frequency);
+      if (p.start !== t.start || p.end !== t.end) out.push({ index, code: 'target_period' });
+    }
+    if (t.value < 0 || (type === 'percentage' && t.value > 100) || (type === 'yes_no' && t.value !== 0 && t.value !== 1)) out.push({ index, code: 'target_range' });
+  });
+  const order = targets.map((t, index) => ({ ...t, index })).sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
+  for (let i = 1; i < order.length; i++) if (order[i].start <= order[i - 1].end && !out.some((p) => p.index === order[i].index)) out.push({ index: order[i].index, code: 'target_overlap' });
+  return out;
+}

@@ -3,7 +3,9 @@ import type { App } from '../../app.ts';
 import { Program, ProgramCreate, ProgramUpdate, ProgramsPage, ProgramsQuery } from '../../../domain/contracts/programs.ts';
 import { requireOrg } from '../../platform/auth.ts';
 import { withTenant } from '../../platform/context.ts';
+import { Indicator, IndicatorCreate, IndicatorUpdate, Indicators } from '../../../domain/contracts/indicators.ts';
 import { Framework, ResultCreate, ResultDeleted, ResultMove, ResultUpdate } from '../../../domain/contracts/results.ts';
+import { createIndicator, getIndicator, listIndicators, setIndicatorDeleted, updateIndicator } from './indicators.service.ts';
 import { createProgram, getProgram, listPrograms, setProgramDeleted, updateProgram } from './programs.service.ts';
 import { createResult, getFramework, moveResult, setResultDeleted, updateResult } from './results.service.ts';
 
@@ -84,5 +86,42 @@ export async function resultsRoutes(app: App) {
   app.post('/api/results/:id/restore', { schema: { tags: ['programs'], summary: 'Undo a result delete (with what it took)', params: ResultParams, response: { 200: ResultDeleted } } }, async (req) => {
     const actor = requireOrg(req, 'programs.write');
     return withTenant(db, actor.orgId, (tx) => setResultDeleted(tx, actor, req.params.id, false));
+  });
+}
+
+export async function indicatorsRoutes(app: App) {
+  const { db } = app.services;
+  const Params = z.object({ id: z.uuid() });
+
+  app.get('/api/programs/:id/indicators', { schema: { tags: ['programs'], summary: "A program's indicators with their targets", params: Params, response: { 200: Indicators } } }, async (req) => {
+    const actor = requireOrg(req, 'programs.read');
+    return withTenant(db, actor.orgId, (tx) => listIndicators(tx, actor.orgId, req.params.id));
+  });
+
+  app.post('/api/results/:id/indicators', { schema: { tags: ['programs'], summary: 'Add an indicator to a result', params: Params, body: IndicatorCreate, response: { 201: Indicator } } }, async (req, reply) => {
+    const actor = requireOrg(req, 'programs.write');
+    const created = await withTenant(db, actor.orgId, (tx) => createIndicator(tx, actor, req.params.id, req.body));
+    reply.status(201);
+    return created;
+  });
+
+  app.get('/api/indicators/:id', { schema: { tags: ['programs'], summary: 'An indicator', params: Params, response: { 200: Indicator } } }, async (req) => {
+    const actor = requireOrg(req, 'programs.read');
+    return withTenant(db, actor.orgId, (tx) => getIndicator(tx, actor.orgId, req.params.id));
+  });
+
+  app.patch('/api/indicators/:id', { schema: { tags: ['programs'], summary: 'Change an indicator or its targets (versioned)', params: Params, body: IndicatorUpdate, response: { 200: Indicator } } }, async (req) => {
+    const actor = requireOrg(req, 'programs.write');
+    return withTenant(db, actor.orgId, (tx) => updateIndicator(tx, actor, req.params.id, req.body));
+  });
+
+  app.delete('/api/indicators/:id', { schema: { tags: ['programs'], summary: 'Delete an indicator (restorable)', params: Params, response: { 200: Indicator } } }, async (req) => {
+    const actor = requireOrg(req, 'programs.write');
+    return withTenant(db, actor.orgId, (tx) => setIndicatorDeleted(tx, actor, req.params.id, true));
+  });
+
+  app.post('/api/indicators/:id/restore', { schema: { tags: ['programs'], summary: 'Undo an indicator delete', params: Params, response: { 200: Indicator } } }, async (req) => {
+    const actor = requireOrg(req, 'programs.write');
+    return withTenant(db, actor.orgId, (tx) => setIndicatorDeleted(tx, actor, req.params.id, false));
   });
 }

@@ -75,6 +75,13 @@ export const MESSAGES = {
   end_before_start: { id: 'Tanggal selesai tidak boleh sebelum tanggal mulai.', en: 'The end date cannot be before the start date.' },
   result_too_deep: { id: 'Kegiatan adalah tingkat terbawah kerangka hasil; tidak ada yang bisa ditambahkan di bawahnya.', en: 'Activities are the lowest level of the results framework; nothing can go under them.' },
   result_other_program: { id: 'Hasil induk ini milik program lain.', en: 'That parent result belongs to another program.' },
+  indicator_code_taken: { id: 'Kode ini sudah dipakai indikator lain di program ini.', en: 'Another indicator of this program has this code.' },
+  target_period: {
+    id: 'Periode target harus tepat satu bulan, triwulan atau tahun sesuai frekuensi indikator (tanggal mulai sampai akhir periode).',
+    en: "A target's period must be exactly one month, quarter or year, as the indicator's frequency says (from its first to its last day).",
+  },
+  target_overlap: { id: 'Periode target ini tumpang tindih dengan target lain.', en: 'This target period overlaps another target.' },
+  target_range: { id: 'Nilai target di luar batas (persentase 0–100, ya/tidak 0 atau 1, tidak negatif).', en: 'The target is out of range (a percentage 0–100, yes/no 0 or 1, never negative).' },
   not_a_member: { id: 'Orang ini bukan anggota organisasi.', en: 'This person is not a member of the organisation.' },
   // bulk import
   invalid_sex: { id: 'Jenis kelamin tidak dikenal (gunakan L/P, laki-laki/perempuan).', en: 'Unknown sex (use M/F, male/female, or L/P).' },
