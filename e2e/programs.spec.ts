@@ -130,6 +130,29 @@ for (const vp of VIEWPORTS) {
       await expect(framework.getByText('Petani terlatih')).toBeVisible();
     });
 
+    await test.step('an indicator with quarterly targets: an impossible percentage is refused, the dialog keeps its input', async () => {
+      await page.getByRole('button', { name: t('indicators.addTo', { name: '1 Kelompok tani menjual bersama' }) }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByLabel(label('indicators.code')).fill('1a');
+      await dialog.getByLabel(label('indicators.name')).fill('Petani yang menjual lewat kelompok');
+      await dialog.getByRole('combobox', { name: t('indicators.type') }).click();
+      await page.getByRole('option', { name: t('indicators.types.percentage') }).click();
+      await dialog.getByRole('checkbox', { name: t('indicators.by.sex') }).check();
+      const firstTarget = dialog.getByTestId('targets').getByRole('textbox').first();
+      await firstTarget.fill('120');
+      await dialog.getByRole('button', { name: t('common.save'), exact: true }).click();
+      await expect(dialog.getByText(lang === 'id' ? 'Nilai target di luar batas (persentase 0–100, ya/tidak 0 atau 1, tidak negatif).' : 'The target is out of range (a percentage 0–100, yes/no 0 or 1, never negative).').first()).toBeVisible();
+      await expect(dialog.getByLabel(label('indicators.name'))).toHaveValue('Petani yang menjual lewat kelompok');
+      await fitsPhone('the indicator dialog');
+      await firstTarget.fill('60');
+      await dialog.getByRole('button', { name: t('common.save'), exact: true }).click();
+      await expect(page.getByRole('dialog')).toHaveCount(0);
+      const indicators = page.getByTestId('indicators');
+      await expect(indicators).toContainText('Petani yang menjual lewat kelompok');
+      await expect(indicators).toContainText(t('indicators.types.percentage'));
+      await expect(indicators).toContainText(t('indicators.byShort', { list: t('indicators.by.sex') }));
+    });
+
     await test.step('delete it, then undo from the notification', async () => {
       await page.getByRole('button', { name: t('common.delete'), exact: true }).click();
       await page.getByRole('dialog', { name: t('programs.deleteTitle') }).getByRole('button', { name: t('common.delete') }).click();

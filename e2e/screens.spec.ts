@@ -82,7 +82,14 @@ test('screenshots of every page', async ({ page, browser }) => {
     const out = await add(o1, '300 petani selesai sekolah lapang');
     await add(out, 'Sekolah lapang 12 pertemuan di 6 desa', { meansOfVerification: 'Daftar hadir' });
     await add(o1, 'Lahan percontohan di setiap desa');
-    await add(goal, 'Kelompok tani menjual hasil panen bersama');
+    const o2 = await add(goal, 'Kelompok tani menjual hasil panen bersama');
+    await r.post(`/api/results/${o1}/indicators`, {
+      data: {
+        code: '1a', name: 'Petani yang menerapkan sedikitnya dua praktik tahan iklim', type: 'count', unit: 'orang', baselineValue: 0, baselineDate: '2025-12-31', frequency: 'year',
+        disaggregations: ['sex', 'age'], dataSource: 'Survei lahan', targets: [{ start: '2026-01-01', end: '2026-12-31', value: 100 }, { start: '2027-01-01', end: '2027-12-31', value: 120 }, { start: '2028-01-01', end: '2028-12-31', value: 80 }],
+      },
+    });
+    await r.post(`/api/results/${o2}/indicators`, { data: { code: '2a', name: 'Panen yang dijual lewat kelompok', type: 'percentage', baselineValue: 12, frequency: 'quarter', disaggregations: ['area'], targets: [{ start: '2026-10-01', end: '2026-12-31', value: 40 }] } });
   }
   await r.post('/api/programs', { data: { name: 'Posyandu Remaja', status: 'draft', sectors: ['health', 'nutrition'], targetAreas: ['53.71.01'], startDate: '2027-02-01' } });
 
@@ -118,6 +125,11 @@ test('screenshots of every page', async ({ page, browser }) => {
         if (name === '04-people-filters') await page.getByRole('button', { name: tr(lang, 'people.filters') }).click();
         await shot(page, name, lang, s.width);
       }
+      // The indicator dialog with its targets.
+      await page.goto(`/programs/${program.id}`);
+      await page.getByRole('button', { name: tr(lang, 'indicators.editNamed', { name: '1a Petani yang menerapkan sedikitnya dua praktik tahan iklim' }) }).click();
+      await expect(page.getByTestId('indicator-form')).toBeVisible();
+      await shot(page, '17-indicator-dialog', lang, s.width);
       // The phone navigation open, and the user menu.
       await page.goto('/people');
       if (s.width < 700) {

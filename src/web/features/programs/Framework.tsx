@@ -2,15 +2,20 @@ import { ActionIcon, Badge, Box, Button, Group, Paper, Skeleton, Stack, Text, Te
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { Indicator } from '../../../domain/contracts/indicators.ts';
 import type { Framework as FrameworkData, Result } from '../../../domain/contracts/results.ts';
+import { cumulativeTargets } from '../../../domain/indicators.ts';
 import { RESULT_LEVELS, childLevel } from '../../../domain/programs.ts';
 import { del, get, patch, post } from '../../api.ts';
 import { useCan } from '../../session.ts';
 import { deleteWithUndo } from '../../ui/deleteWithUndo.tsx';
 import { ErrorAlert, useServerErrors } from '../../ui/errors.tsx';
+import { useFormat } from '../../ui/format.ts';
 import { IconPlus } from '../../ui/icons.tsx';
+import { IndicatorModal, fromIndicator, toBody } from './IndicatorForm.tsx';
 
 export const frameworkKey = (programId: string) => ['framework', programId] as const;
+export const indicatorsKey = (programId: string) => ['indicators', programId] as const;
 
 type Values = { statement: string; assumptions: string; meansOfVerification: string };
 const blank = (s: string) => (s.trim() ? s.trim() : null);
@@ -56,11 +61,30 @@ function ResultForm({ initial, submitLabel, onSubmit, onCancel, testId }: { init
 const LEVEL_COLORS = { goal: 'brand', outcome: 'blue', output: 'grape', activity: 'gray' } as const;
 
 /** A program's results framework as an outline, edited in place. */
-export function Framework({ programId, goalText }: { programId: string; goalText: string | null }) {
+export function Framework({ programId, goalText, period }: { programId: string; goalText: string | null; period: { start: string | null; end: string | null } }) {
   const { t } = useTranslation();
   const can = useCan();
   const qc = useQueryClient();
   const q = useQuery({ queryKey: frameworkKey(programId), queryFn: () => get<FrameworkData>(`/api/programs/${programId}/results`) });
+  const indicators = useQuery({ queryKey: indicatorsKey(programId), queryFn: () => get<{ items: Indicator[] }>(`/api/programs/${programId}/indicators`) });
+  // the indicator dialog: a new one on a result, or one to change
+  const [dialog, setDialog] = useState<{ result: Result; indicator?: Indicator } | null>(null);
+  const refreshIndicators = () => qc.invalidateQueries({ queryKey: indicatorsKey(programId) });
+  const removeIndicator = (i: Indicator) =>
+    deleteWithUndo(t, {
+      title: t('indicators.deleteTitle'),
+      message: t('indicators.deleteConfirm', { name: `${i.code} ${i.name}` }),
+      deleted: t('indicators.deleted', { name: `${i.code} ${i.name}` }),
+      restored: t('indicators.restored', { name: `${i.code} ${i.name}` }),
+      remove: async () => {
+        await del(`/api/indicators/${i.id}`);
+        await refreshIndicators();
+      },
+      restore: async () => {
+        await post(`/api/indicators/${i.id}/restore`);
+        await refreshIndicators();
+      },
+    });
   // which form is open: `edit:<id>` or `add:<parent id or 'root'>`
   const [open, setOpen] = useState<string | null>(null);
   const editable = can('programs.write');
@@ -89,8 +113,14 @@ export function Framework({ programId, goalText }: { programId: string; goalText
       message: t('framework.deleteConfirm', { name: label(r) }),
       deleted: t('framework.deleted', { name: label(r) }),
       restored: t('framework.restored', { name: label(r) }),
-      remove: async () => set((await del<{ framework: FrameworkData }>(`/api/results/${r.id}`)).framework),
-      restore: async () => set((await post<{ framework: FrameworkData }>(`/api/results/${r.id}/restore`)).framework),
+      remove: async () => {
+        set((await del<{ framework: FrameworkData }>(`/api/results/${r.id}`)).framework);
+        await refreshIndicators();
+      },
+      restore: async () => {
+        set((await post<{ framework: FrameworkData }>(`/api/results/${r.id}/restore`)).framework);
+        await refreshIndicators();
+      },
     });
   const label = (r: Result) => `${r.code ? `${r.code} ` : ''}${r.statement}`;
   const siblings = (r: Result) => items.filter((x) => x.parentId === r.parentId).length;
@@ -170,6 +200,7 @@ export function Framework({ programId, goalText }: { programId: string; goalText
                       </Group>
                     )}
                   </Group>
+                  <IndicatorList items={(indicators.data?.items ?? []).filter((i) => i.resultId === r.id)} editable={editable} onEdit={(i) => setDialog({ result: r, indicator: i })} onDelete={removeIndicator} />
                   {editable && (
                     <Group gap={4} mt={6}>
                       <Button size="compact-xs" variant="subtle" onClick={() => setOpen(`edit:${r.id}`)} aria-label={t('framework.editNamed', { name: label(r) })}>
@@ -180,6 +211,9 @@ export function Framework({ programId, goalText }: { programId: string; goalText
                           {t(`framework.add.${next}`)}
                         </Button>
                       )}
+                      <Button size="compact-xs" variant="subtle" leftSection={<IconPlus size={12} />} onClick={() => setDialog({ result: r })} aria-label={t('indicators.addTo', { name: label(r) })}>
+                        {t('indicators.add')}
+                      </Button>
                       <Button size="compact-xs" variant="subtle" color="red" onClick={() => remove(r)} aria-label={t('framework.deleteNamed', { name: label(r) })}>
                         {t('common.delete')}
                       </Button>
@@ -194,6 +228,69 @@ export function Framework({ programId, goalText }: { programId: string; goalText
           );
         })}
       </Stack>
+      {dialog && (
+        <IndicatorModal
+          opened
+          title={dialog.indicator ? t('indicators.editTitle', { name: `${dialog.indicator.code} ${dialog.indicator.name}` }) : t('indicators.newTitle', { name: label(dialog.result) })}
+          initial={fromIndicator(dialog.indicator)}
+          period={period}
+          onClose={() => setDialog(null)}
+          onSubmit={async (v) => {
+            if (dialog.indicator) await patch(`/api/indicators/${dialog.indicator.id}`, { ...toBody(v), version: dialog.indicator.version });
+            else await post(`/api/results/${dialog.result.id}/indicators`, toBody(v));
+            await refreshIndicators();
+            setDialog(null);
+          }}
+        />
+      )}
     </Box>
+  );
+}
+
+/** The indicators of one result: code, name, what is measured and the latest target. */
+function IndicatorList({ items, editable, onEdit, onDelete }: { items: Indicator[]; editable: boolean; onEdit: (i: Indicator) => void; onDelete: (i: Indicator) => void }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  if (!items.length) return null;
+  return (
+    <Stack gap={4} mt={6} data-testid="indicators">
+      {items.map((i) => {
+        // the target to date at the last period: a summed count's period targets add up
+        const last = i.targets.length ? { value: cumulativeTargets(i.targets.map((x) => x.value), i.type, i.aggregation).at(-1) ?? 0, end: i.targets[i.targets.length - 1].end } : null;
+        return (
+          <Group key={i.id} gap="xs" wrap="nowrap" align="flex-start" justify="space-between" style={{ borderTop: '1px dashed var(--mantine-color-gray-3)', paddingTop: 4 }}>
+            <Box style={{ minWidth: 0 }}>
+              <Text size="sm">
+                <Text span ff="monospace" size="xs" c="dimmed">
+                  {i.code}
+                </Text>{' '}
+                {i.name}
+              </Text>
+              <Text size="xs" c="dimmed">
+                {[
+                  t(`indicators.types.${i.type}`),
+                  i.unit,
+                  i.baselineValue != null ? t('indicators.baselineShort', { value: f.number(i.baselineValue) }) : null,
+                  last ? t('indicators.targetShort', { value: f.number(last.value), date: f.date(last.end) }) : t('indicators.noTargets'),
+                  i.disaggregations.length ? t('indicators.byShort', { list: i.disaggregations.map((d) => t(`indicators.by.${d}`)).join(', ') }) : null,
+                ]
+                  .filter(Boolean)
+                  .join(' · ')}
+              </Text>
+            </Box>
+            {editable && (
+              <Group gap={2} wrap="nowrap">
+                <Button size="compact-xs" variant="subtle" onClick={() => onEdit(i)} aria-label={t('indicators.editNamed', { name: `${i.code} ${i.name}` })}>
+                  {t('common.edit')}
+                </Button>
+                <Button size="compact-xs" variant="subtle" color="red" onClick={() => onDelete(i)} aria-label={t('indicators.deleteNamed', { name: `${i.code} ${i.name}` })}>
+                  {t('common.delete')}
+                </Button>
+              </Group>
+            )}
+          </Group>
+        );
+      })}
+    </Stack>
   );
 }

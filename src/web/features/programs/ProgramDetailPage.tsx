@@ -167,7 +167,7 @@ export function ProgramDetailPage() {
           </Stack>
         </Grid.Col>
         <Grid.Col span={12}>
-          <Framework programId={g.id} goalText={g.goal} />
+          <Framework programId={g.id} goalText={g.goal} period={{ start: g.startDate, end: g.endDate }} />
         </Grid.Col>
         <Grid.Col span={12}>
           <History type="program" id={g.id} />
