@@ -44,6 +44,11 @@ describe('values of a period', () => {
     expect(periodFigure([{ date: '2026-02-01', numerator: 0, denominator: 0 }], 'percentage', 'sum').value).toBeNull();
   });
 
+  it('averages percentages entered without their parts, instead of losing them', () => {
+    expect(periodFigure([{ date: '2026-02-01', value: 75 }], 'percentage', 'sum')).toEqual({ value: 75, updates: 1 });
+    expect(periodFigure([{ date: '2026-02-01', value: 50 }, { date: '2026-02-09', numerator: 7, denominator: 10 }], 'percentage', 'sum').value).toBeCloseTo(68.18, 2);
+  });
+
   it('averages averages by how many each measured, and keeps the latest yes/no answer', () => {
     expect(periodFigure([{ date: '2026-03-01', value: 2, denominator: 10 }, { date: '2026-03-02', value: 4, denominator: 30 }], 'average', 'sum').value).toBe(3.5);
     expect(periodFigure([{ date: '2026-03-01', value: 2 }, { date: '2026-03-02', value: 4 }], 'average', 'sum').value).toBe(3);
@@ -68,6 +73,8 @@ describe('cumulative values and targets', () => {
     expect(out[1]).toBe(50);
     expect(out[2]).toBeCloseTo(83.333, 3);
     expect(cumulativeFigures([f(null, 1, 0, 0)], 'percentage', 'sum')).toEqual([null]);
+    // periods without parts: a mean of the periods, weighted by their updates
+    expect(cumulativeFigures([f(50, 1), f(70, 1), f(null, 0)], 'percentage', 'sum')).toEqual([50, 60, 60]);
   });
 
   it('adds a summed count’s targets up and keeps a level target as it is', () => {

@@ -77,11 +77,13 @@ export function periodFigure(updates: Update[], type: IndicatorType, aggregation
     return type === 'percentage' && u.numerator != null && u.denominator != null ? { value: updateValue(u, type), numerator: u.numerator, denominator: u.denominator, updates: n } : { value: updateValue(u, type), updates: n };
   }
   if (type === 'count') return { value: updates.reduce((s, u) => s + (u.value ?? 0), 0), updates: n };
-  if (type === 'percentage') {
+  if (type === 'percentage' && updates.every((u) => u.numerator != null && u.denominator != null)) {
     const numerator = updates.reduce((s, u) => s + (u.numerator ?? 0), 0);
     const denominator = updates.reduce((s, u) => s + (u.denominator ?? 0), 0);
     return { value: denominator === 0 ? null : (numerator / denominator) * 100, numerator, denominator, updates: n };
   }
+  // percentages entered without their parts, and averages: a mean weighted by what each measured
+  if (type === 'percentage') return { value: weightedMean(updates.map((u) => ({ value: updateValue(u, type), weight: u.denominator ?? 1 }))), updates: n };
   return { value: weightedMean(updates.map((u) => ({ value: u.value ?? null, weight: u.denominator ?? 1 }))), updates: n };
 }
 
@@ -103,6 +105,7 @@ export function cumulativeFigures(figures: Figure[], type: IndicatorType, aggreg
   let den = 0;
   let last: number | null = null;
   let started = false;
+  let parts = true;
   const seen: { value: number | null; weight: number }[] = [];
   for (const f of figures) {
     if (aggregation === 'latest' || type === 'yes_no') {
@@ -114,11 +117,14 @@ export function cumulativeFigures(figures: Figure[], type: IndicatorType, aggreg
         started = true;
       }
       out.push(started ? sum : null);
-    } else if (type === 'percentage') {
+    } else if (type === 'percentage' && parts && (!f.updates || f.denominator != null)) {
       num += f.numerator ?? 0;
       den += f.denominator ?? 0;
       out.push(den === 0 ? null : (num / den) * 100);
+      if (f.updates) seen.push({ value: f.value, weight: f.updates });
     } else {
+      // an average, or a percentage some of whose periods came without parts
+      if (type === 'percentage') parts = false;
       if (f.updates) seen.push({ value: f.value, weight: f.updates });
       out.push(weightedMean(seen));
     }

@@ -4,6 +4,7 @@ import type { Mapping } from '../../../domain/import/mapping.ts';
 import { maskNik } from '../../../domain/nik.ts';
 import type { Config } from '../../config.ts';
 import { copyText, copyValue } from '../../db/connect.ts';
+import { AppError } from '../../platform/errors.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import type { FieldCipher } from '../../platform/security.ts';
 import { SpreadsheetError, type SpreadsheetErrorCode, readRows } from '../../platform/spreadsheet/index.ts';
@@ -134,13 +135,14 @@ type FromWorker =
   | { type: 'batch'; batch: Prepared }
   | { type: 'lookup'; id: number; bidx: string[] }
   | { type: 'done' }
-  | { type: 'error'; name: string; code?: string; message: string; line?: number };
+  | { type: 'error'; name: string; code?: string; status?: number; message: string; line?: number };
 
 /**
  * preparedBatches, for a big file in a worker thread: reading and converting a million rows is
  * CPU work, and on the thread that also speaks to the database it held up every round trip of
  * the batch being written (the import took twice its database's time). The worker stays at
- * most two batches ahead; household lookups come back to this thread, which has the database.
+ * most two batches ahead of the one being written (one ready, one in the making); household
+ * lookups come back to this thread, which has the database.
  */
 export async function* preparedBatchesOffThread(
   deps: { areas: Areas; cipher: FieldCipher; config: Pick<Config, 'secretKey' | 'importWorkerMinBytes'> },
@@ -148,7 +150,13 @@ export async function* preparedBatchesOffThread(
   lookup: HouseholdLookup,
 ): AsyncGenerator<Prepared> {
   // below the threshold, starting a worker (loading this code and the areas again) costs more than it saves
-  if ((await stat(input.path)).size < deps.config.importWorkerMinBytes) {
+  const size = await stat(input.path).then(
+    (st) => st.size,
+    () => {
+      throw new SpreadsheetError('unreadable_file', 'the uploaded file is gone');
+    },
+  );
+  if (size < deps.config.importWorkerMinBytes) {
     yield* preparedBatches(deps, input, lookup);
     return;
   }
@@ -176,7 +184,12 @@ export async function* preparedBatchesOffThread(
         yield { ...m.batch, offThread: true };
         worker.postMessage({ type: 'more' });
       } else if (m.type === 'done') return;
-      else if (m.type === 'error') throw m.name === 'SpreadsheetError' ? new SpreadsheetError(m.code as SpreadsheetErrorCode, m.message, { line: m.line }) : new Error(m.message);
+      else if (m.type === 'error')
+        throw m.name === 'SpreadsheetError'
+          ? new SpreadsheetError(m.code as SpreadsheetErrorCode, m.message, { line: m.line })
+          : m.status && m.code
+            ? new AppError(m.status, m.code as never)
+            : new Error(m.message);
       else if (m.type === 'failed') throw m.err;
       else throw new Error(`import worker stopped (exit code ${m.code})`);
     }

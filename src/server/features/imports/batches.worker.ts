@@ -6,7 +6,8 @@ import { type BatchInput, preparedBatches } from './batches.ts';
 
 const port = parentPort!;
 const { input, secretKey } = workerData as { input: BatchInput; secretKey: string };
-let credits = 2;
+// one batch may wait for the writer while the next is prepared
+let credits = 1;
 let wake: (() => void) | null = null;
 let lookups = 0;
 const found = new Map<number, (rows: [string, string][]) => void>();
@@ -34,7 +35,7 @@ try {
   }
   port.postMessage({ type: 'done' });
 } catch (err) {
-  const e = err as { name?: string; code?: string; message?: string; line?: number };
-  port.postMessage({ type: 'error', name: e?.name ?? 'Error', code: e?.code, message: String(e?.message ?? err), line: e?.line });
+  const e = err as { name?: string; code?: string; status?: number; message?: string; line?: number };
+  port.postMessage({ type: 'error', name: e?.name ?? 'Error', code: e?.code, status: e?.status, message: String(e?.message ?? err), line: e?.line });
 }
 port.close();

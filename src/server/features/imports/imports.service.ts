@@ -478,14 +478,20 @@ export function applyJob(deps: Deps) {
     // One batch written while the next is prepared (in a worker thread for a big file).
     let writing: Promise<void> = Promise.resolve();
     let waited = performance.now();
-    for await (const batch of preparedBatchesOffThread(deps, input, lookup)) {
-      ms.wait += performance.now() - waited;
-      ms.prepare += batch.ms;
-      state.offThread = !!batch.offThread;
-      await writing;
-      writing = write(batch);
-      writing.catch(() => {}); // awaited at the next batch or at the end
-      waited = performance.now();
+    try {
+      for await (const batch of preparedBatchesOffThread(deps, input, lookup)) {
+        ms.wait += performance.now() - waited;
+        ms.prepare += batch.ms;
+        state.offThread = !!batch.offThread;
+        await writing;
+        writing = write(batch);
+        writing.catch(() => {}); // awaited at the next batch or at the end
+        waited = performance.now();
+      }
+    } catch (err) {
+      // the batch in flight settles first: the import is marked failed only once nothing more can commit
+      await writing.catch(() => {});
+      throw err;
     }
     await writing;
     await withTenant(deps.db, orgId, async (tx) => {

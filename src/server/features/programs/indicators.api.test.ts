@@ -97,8 +97,17 @@ describe.each(DATABASES)('indicators on %s', (kind) => {
     await req('DELETE', `/api/results/${resultId}`);
     expect((await req('GET', `/api/programs/${programId}/indicators`)).json().items).toEqual([]);
     expect((await req('GET', `/api/indicators/${ind.id}`)).statusCode).toBe(404);
-    await req('POST', `/api/results/${resultId}/restore`);
-    expect((await req('GET', `/api/indicators/${ind.id}`)).statusCode).toBe(200);
+    // its code is free again while it is deleted; undoing the result's delete then waits for it
+    const goal = (await req('GET', `/api/programs/${programId}/results`)).json().items[0].id;
+    const other = (await req('POST', `/api/programs/${programId}/results`, { parentId: goal, statement: 'Hasil lain' })).json().items.find((r: { statement: string }) => r.statement === 'Hasil lain').id;
+    const reused = (await req('POST', `/api/results/${other}/indicators`, { code: '3A', name: 'Kode dipakai lagi', type: 'count' })).json();
+    expect(reused.code).toBe('3A');
+    expect((await req('POST', `/api/indicators/${ind.id}/restore`)).json().error.code).toBe('result_parent_deleted');
+    expect((await req('POST', `/api/results/${resultId}/restore`)).json().error.code).toBe('indicator_code_taken');
+    expect((await req('GET', `/api/indicators/${ind.id}`)).statusCode).toBe(404);
+    await req('DELETE', `/api/indicators/${reused.id}`);
+    expect((await req('POST', `/api/results/${resultId}/restore`)).statusCode).toBe(200);
+    expect((await req('GET', `/api/indicators/${ind.id}`)).json()).toMatchObject({ code: '3a', deletedAt: null });
     await req('DELETE', `/api/programs/${programId}`);
     expect((await req('GET', `/api/indicators/${ind.id}`)).statusCode).toBe(404);
     expect((await req('POST', `/api/results/${resultId}/indicators`, { code: '3b', name: 'x', type: 'count' })).statusCode).toBe(404);

@@ -142,8 +142,16 @@ export async function updateIndicator(tx: Queryable, actor: Actor, id: string, i
 }
 
 export async function setIndicatorDeleted(tx: Queryable, actor: Actor, id: string, deleted: boolean) {
-  const current = await getIndicator(tx, actor.orgId, id, true);
-  if (deleted ? current.deletedAt !== null : current.deletedAt === null) throw notFound();
+  const current = deleted ? await getIndicator(tx, actor.orgId, id) : await getIndicator(tx, actor.orgId, id, true);
+  if (!deleted) {
+    if (current.deletedAt === null) throw notFound();
+    // an indicator comes back only onto a live result of a live program
+    const { rows } = await tx.query(
+      `SELECT 1 FROM results r JOIN programs g ON g.org_id = r.org_id AND g.id = r.program_id AND g.deleted_at IS NULL WHERE r.org_id = $1 AND r.id = $2 AND r.deleted_at IS NULL`,
+      [actor.orgId, current.resultId],
+    );
+    if (!rows.length) throw new AppError(409, 'result_parent_deleted');
+  }
   if (!deleted) await codeTaken(tx, actor.orgId, current.programId, current.code, id);
   await tx.query(`UPDATE indicators SET deleted_at = ${deleted ? 'now()' : 'NULL'}, version = version + 1, updated_at = now() WHERE org_id = $1 AND id = $2`, [actor.orgId, id]);
   await audit(tx, actor, { action: deleted ? 'delete' : 'restore', entityType: 'indicator', entityId: id });

@@ -128,9 +128,11 @@ export async function updateResult(tx: Queryable, actor: Actor, id: string, inpu
 
 /** Moves a result among its siblings (the numbers of it, its siblings and their children follow). */
 export async function moveResult(tx: Queryable, actor: Actor, id: string, input: z.output<typeof ResultMove>) {
-  const r = await loadResult(tx, actor.orgId, id, true);
+  // the program's row first, as every other writer of its framework takes it (no deadlock)
+  const { program_id: programId } = await loadResult(tx, actor.orgId, id);
+  await tx.query('SELECT 1 FROM programs WHERE org_id = $1 AND id = $2 FOR UPDATE', [actor.orgId, programId]);
+  const r = await loadResult(tx, actor.orgId, id);
   if (r.version !== input.version) throw conflict();
-  await tx.query('SELECT 1 FROM programs WHERE org_id = $1 AND id = $2 FOR UPDATE', [actor.orgId, r.program_id]);
   // to land at index p among the others, take position p and go first among equals
   const others = await tx.query<{ id: string }>(
     'SELECT id FROM results WHERE org_id = $1 AND program_id = $2 AND parent_id IS NOT DISTINCT FROM $3::uuid AND deleted_at IS NULL AND id <> $4 ORDER BY position, id',
@@ -150,7 +152,8 @@ export async function moveResult(tx: Queryable, actor: Actor, id: string, input:
 
 /** Deletes a result with everything under it; the same call with deleted=false undoes exactly that delete. */
 export async function setResultDeleted(tx: Queryable, actor: Actor, id: string, deleted: boolean) {
-  const { rows } = await tx.query<Row & { deleted_at: string | null }>(`SELECT ${COLUMNS}, deleted_at FROM results WHERE org_id = $1 AND id = $2`, [actor.orgId, id]);
+  // deleted_at as text: microseconds intact, to find what the same delete took
+  const { rows } = await tx.query<Row & { deleted_at: string | null }>(`SELECT ${COLUMNS}, deleted_at::text AS deleted_at FROM results WHERE org_id = $1 AND id = $2`, [actor.orgId, id]);
   const r = rows[0];
   if (!r || (deleted ? r.deleted_at !== null : r.deleted_at === null)) throw notFound();
   await tx.query('SELECT 1 FROM programs WHERE org_id = $1 AND id = $2 FOR UPDATE', [actor.orgId, r.program_id]);
@@ -163,6 +166,8 @@ export async function setResultDeleted(tx: Queryable, actor: Actor, id: string, 
       [actor.orgId, id],
     );
     n = res.rows.length;
+    // their indicators go with them (and free their codes), at the same moment, so the undo finds them
+    await tx.query('UPDATE indicators SET deleted_at = now(), updated_at = now(), version = version + 1 WHERE org_id = $1 AND result_id = ANY($2) AND deleted_at IS NULL', [actor.orgId, res.rows.map((x) => x.id)]);
   } else {
     if (r.parent_id) {
       const { rows: parent } = await tx.query('SELECT 1 FROM results WHERE org_id = $1 AND id = $2 AND deleted_at IS NULL', [actor.orgId, r.parent_id]);
@@ -180,6 +185,18 @@ export async function setResultDeleted(tx: Queryable, actor: Actor, id: string, 
       [actor.orgId, id],
     );
     n = res.rows.length;
+    // the indicators that delete took: deleted at the same moment as their result was
+    const taken = await tx.query(
+      `SELECT 1 FROM indicators i JOIN indicators o ON o.org_id = i.org_id AND o.program_id = i.program_id AND lower(o.code) = lower(i.code) AND o.deleted_at IS NULL
+        WHERE i.org_id = $1 AND i.result_id = ANY($2) AND i.deleted_at = $3::timestamptz LIMIT 1`,
+      [actor.orgId, res.rows.map((x) => x.id), r.deleted_at],
+    );
+    if (taken.rows.length) throw new AppError(409, 'indicator_code_taken');
+    await tx.query('UPDATE indicators SET deleted_at = NULL, updated_at = now(), version = version + 1 WHERE org_id = $1 AND result_id = ANY($2) AND deleted_at = $3::timestamptz', [
+      actor.orgId,
+      res.rows.map((x) => x.id),
+      r.deleted_at,
+    ]);
   }
   await renumber(tx, actor.orgId, r.program_id, r.parent_id, deleted ? undefined : id);
   await audit(tx, actor, { action: deleted ? 'delete' : 'restore', entityType: 'result', entityId: id, after: { programId: r.program_id, results: n } });

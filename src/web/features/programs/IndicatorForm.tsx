@@ -44,6 +44,7 @@ export const fromIndicator = (i?: Indicator): Values => ({
 });
 
 const blank = (s: string) => (s.trim() ? s.trim() : null);
+const isSent = (t: TargetRow) => t.value !== '' && !!t.start && !!t.end;
 export const toBody = (v: Values) => ({
   code: v.code.trim(),
   name: v.name.trim(),
@@ -59,7 +60,7 @@ export const toBody = (v: Values) => ({
   dataSource: blank(v.dataSource),
   responsibleId: v.responsibleId,
   // a period left empty has no target
-  targets: v.targets.filter((t) => t.value !== '' && t.start && t.end).map((t) => ({ start: t.start, end: t.end, value: Number(t.value) })),
+  targets: v.targets.filter(isSent).map((t) => ({ start: t.start, end: t.end, value: Number(t.value) })),
 });
 
 /**
@@ -71,14 +72,17 @@ function Targets({ v, set, period, error }: { v: Values; set: (t: TargetRow[]) =
   const { t } = useTranslation();
   const f = useFormat();
   const today = new Date().toISOString().slice(0, 10);
+  // the program's periods, widened to any target already set outside them (a moved end date)
+  const starts = [period.start ?? today, ...v.targets.map((x) => x.start)].filter(Boolean).sort();
+  const ends = [period.end ?? `${Number(today.slice(0, 4)) + 1}-12-31`, ...v.targets.map((x) => x.end)].filter(Boolean).sort();
   const rows: TargetRow[] =
-    v.frequency === 'custom'
-      ? v.targets
-      : periodsBetween(period.start ?? today, period.end ?? `${Number(today.slice(0, 4)) + 1}-12-31`, v.frequency).map((p) => ({ ...p, value: v.targets.find((x) => x.start === p.start)?.value ?? '' }));
+    v.frequency === 'custom' ? v.targets : periodsBetween(starts[0], ends[ends.length - 1], v.frequency).map((p) => ({ ...p, value: v.targets.find((x) => x.start === p.start)?.value ?? '' }));
   const update = (i: number, patch: Partial<TargetRow>) => {
     const next = rows.map((r, j) => (j === i ? { ...r, ...patch } : r));
     set(v.frequency === 'custom' ? next : next.filter((r) => r.value !== ''));
   };
+  // the server numbers the targets it was sent: the rows with a value and both dates
+  const sentIndex = (i: number) => (isSent(rows[i]) ? rows.slice(0, i).filter(isSent).length : -1);
   return (
     <Stack gap={4}>
       <Text fw={500} size="sm">
@@ -108,7 +112,7 @@ function Targets({ v, set, period, error }: { v: Values; set: (t: TargetRow[]) =
                 )}
               </Table.Td>
               <Table.Td>
-                <NumberInput size="xs" aria-label={t('indicators.targetFor', { period: `${f.date(r.start)} – ${f.date(r.end)}` })} value={r.value} onChange={(n) => update(i, { value: n === '' ? '' : Number(n) })} error={error(v.targets.findIndex((x) => x.start === r.start))} />
+                <NumberInput size="xs" aria-label={t('indicators.targetFor', { period: `${f.date(r.start)} – ${f.date(r.end)}` })} value={r.value} onChange={(n) => update(i, { value: n === '' ? '' : Number(n) })} error={error(sentIndex(i))} />
               </Table.Td>
             </Table.Tr>
           ))}
