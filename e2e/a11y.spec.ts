@@ -50,6 +50,7 @@ test('accessibility: app pages, desktop and phone', async ({ page, axe, t, lang 
   const program = await (
     await page.request.post('/api/programs', { data: { name: 'Bank Sampah Banjar', status: 'active', sectors: ['environment'], targetAreas: ['51.71.01'], targetGroups: ['ibu rumah tangga'], summary: 'Sampah dipilah, ditabung, dijual bersama.' } })
   ).json();
+  await page.request.post(`/api/programs/${program.id}/risks`, { data: { description: 'Warga enggan memilah sampah', category: 'other', likelihood: 3, impact: 3, mitigation: 'Sosialisasi lewat posyandu' } });
 
   // [label, url, ready, also at 360 px]
   const pages: [string, string, () => Promise<void>, boolean?][] = [
@@ -63,7 +64,7 @@ test('accessibility: app pages, desktop and phone', async ({ page, axe, t, lang 
     ['coming soon', '/activities', async () => void (await expect(page.getByTestId('coming-soon')).toBeVisible())],
     ['programs', '/programs', async () => void (await expect(page.getByTestId('program-card')).toBeVisible()), true],
     ['program form', '/programs/new', async () => void (await expect(page.getByTestId('program-form')).toBeVisible()), true],
-    ['program detail', `/programs/${program.id}`, async () => void (await expect(page.getByTestId('history')).toContainText(t('history.action.create'))), true],
+    ['program detail', `/programs/${program.id}`, async () => void (await expect(page.getByTestId('heat-map')).toBeVisible()), true],
     ['imports', '/imports', async () => void (await expect(page.getByTestId('import-row').first()).toBeVisible()), true],
     ['new import', '/imports/new', async () => void (await expect(page.getByTestId('dropzone')).toBeVisible()), true],
     ['import columns', `/imports/${importAtColumns.id}`, async () => void (await expect(page.getByTestId('preview')).toContainText('Komang Ayu')), true],

@@ -153,6 +153,19 @@ for (const vp of VIEWPORTS) {
       await expect(indicators).toContainText(t('indicators.byShort', { list: t('indicators.by.sex') }));
     });
 
+    await test.step('a risk on the heat map: likelihood 4 × impact 5 is extreme', async () => {
+      await page.getByRole('button', { name: t('risks.add') }).click();
+      const dialog = page.getByRole('dialog', { name: t('risks.newTitle') });
+      await dialog.getByLabel(label('risks.description')).fill('Dana hibah terlambat cair');
+      await dialog.getByRole('radiogroup', { name: t('risks.likelihood') }).getByText('4', { exact: true }).click();
+      await dialog.getByRole('radiogroup', { name: t('risks.impact') }).getByText('5', { exact: true }).click();
+      await expect(dialog.getByText(t('risks.scoreLabel', { score: 20 }))).toBeVisible();
+      await dialog.getByRole('button', { name: t('common.save'), exact: true }).click();
+      await expect(page.getByTestId('risk')).toContainText('Dana hibah terlambat cair');
+      await expect(page.getByTestId('heat-map').getByLabel(t('risks.cell', { count: 1, likelihood: 4, impact: 5 }))).toHaveText('1');
+      await fitsPhone('the risk register');
+    });
+
     await test.step('delete it, then undo from the notification', async () => {
       await page.getByRole('button', { name: t('common.delete'), exact: true }).click();
       await page.getByRole('dialog', { name: t('programs.deleteTitle') }).getByRole('button', { name: t('common.delete') }).click();

@@ -91,6 +91,13 @@ test('screenshots of every page', async ({ page, browser }) => {
     });
     await r.post(`/api/results/${o2}/indicators`, { data: { code: '2a', name: 'Panen yang dijual lewat kelompok', type: 'percentage', baselineValue: 12, frequency: 'quarter', disaggregations: ['area'], targets: [{ start: '2026-10-01', end: '2026-12-31', value: 40 }] } });
   }
+  for (const risk of [
+    { description: 'Dana hibah tahap kedua terlambat cair', category: 'funding', likelihood: 4, impact: 4, mitigation: 'Dana talangan dari kas lembaga untuk tiga bulan', reviewDate: '2026-12-15' },
+    { description: 'Konflik pembagian lahan percontohan antarkelompok tani', category: 'community_conflict', likelihood: 3, impact: 5 },
+    { description: 'Peraturan desa tentang pupuk bersubsidi berubah', category: 'policy_change', likelihood: 2, impact: 3, status: 'monitoring' },
+    { description: 'Kemarau panjang', category: 'environment', likelihood: 5, impact: 5, status: 'closed' },
+  ])
+    await r.post(`/api/programs/${program.id}/risks`, { data: risk });
   await r.post('/api/programs', { data: { name: 'Posyandu Remaja', status: 'draft', sectors: ['health', 'nutrition'], targetAreas: ['53.71.01'], startDate: '2027-02-01' } });
 
   const pages: [string, string][] = [

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { childLevel, resultCodes } from './programs.ts';
+import { childLevel, resultCodes, riskLevel } from './programs.ts';
 
 describe('results framework', () => {
   it('puts each level under the one before it, and nothing under an activity', () => {
@@ -22,5 +22,20 @@ describe('results framework', () => {
 
   it('numbers nothing it cannot reach from the top (an orphan is left out)', () => {
     expect(resultCodes([{ id: 'lost', parentId: 'gone', level: 'output', position: 0 }]).size).toBe(0);
+  });
+});
+
+describe('risk level', () => {
+  it('scores likelihood × impact on the 5 × 5 matrix, with the level of each band’s edges', () => {
+    expect([[1, 1], [2, 2], [1, 5], [3, 3], [2, 5], [4, 4], [4, 5], [5, 5]].map(([l, i]) => riskLevel(l, i))).toEqual([
+      { score: 1, level: 'low' },
+      { score: 4, level: 'low' },
+      { score: 5, level: 'medium' },
+      { score: 9, level: 'medium' },
+      { score: 10, level: 'high' },
+      { score: 16, level: 'high' },
+      { score: 20, level: 'extreme' },
+      { score: 25, level: 'extreme' },
+    ]);
   });
 });

@@ -64,3 +64,14 @@ export function resultCodes<T extends { id: string; parentId: string | null; lev
   walk(null, '');
   return codes;
 }
+
+/** Risk categories of a program's risk register. */
+export const RISK_CATEGORIES = ['policy_change', 'funding', 'security', 'community_conflict', 'internal_conflict', 'delay', 'environment', 'other'] as const;
+export const RISK_STATUSES = ['open', 'monitoring', 'closed'] as const;
+export type RiskLevel = 'low' | 'medium' | 'high' | 'extreme';
+
+/** The usual 5 × 5 matrix: score = likelihood × impact; 1–4 low, 5–9 medium, 10–16 high, 20–25 extreme. */
+export function riskLevel(likelihood: number, impact: number): { score: number; level: RiskLevel } {
+  const score = likelihood * impact;
+  return { score, level: score >= 20 ? 'extreme' : score >= 10 ? 'high' : score >= 5 ? 'medium' : 'low' };
+}

@@ -44,13 +44,15 @@ const SAMPLE_BODIES: Record<string, (a: Ids) => unknown> = {
   'POST /api/results/{id}/move': () => ({ position: 0, version: 1 }),
   'POST /api/results/{id}/indicators': () => ({ code: 'B1', name: 'B indicator', type: 'count' }),
   'PATCH /api/indicators/{id}': () => ({ name: 'Hacked', version: 1 }),
+  'POST /api/programs/{id}/risks': (a) => ({ description: 'B risk', category: 'delay', likelihood: 2, impact: 2, ownerId: a.adminId }),
+  'PATCH /api/risks/{id}': () => ({ description: 'Hacked', version: 1 }),
 };
 
-type Ids = { indicatorId: string; resultId: string; programId: string; pairId: string; mergeId: string; importId: string; orgId: string; personId: string; householdId: string; adminId: string; adminEmail: string; invitationId: string; invitationToken: string; tokenId: string };
+type Ids = { riskId: string; indicatorId: string; resultId: string; programId: string; pairId: string; mergeId: string; importId: string; orgId: string; personId: string; householdId: string; adminId: string; adminEmail: string; invitationId: string; invitationToken: string; tokenId: string };
 
 function fillPath(path: string, a: Ids): string {
   return path
-    .replace('{id}', path.startsWith('/api/duplicates') ? a.pairId : path.startsWith('/api/merges') ? a.mergeId : path.startsWith('/api/imports') ? a.importId : path.startsWith('/api/people') ? a.personId : path.startsWith('/api/households') ? a.householdId : path.startsWith('/api/programs') ? a.programId : path.startsWith('/api/results') ? a.resultId : path.startsWith('/api/indicators') ? a.indicatorId : path.startsWith('/api/invitations') ? a.invitationId : a.tokenId)
+    .replace('{id}', path.startsWith('/api/duplicates') ? a.pairId : path.startsWith('/api/merges') ? a.mergeId : path.startsWith('/api/imports') ? a.importId : path.startsWith('/api/people') ? a.personId : path.startsWith('/api/households') ? a.householdId : path.startsWith('/api/programs') ? a.programId : path.startsWith('/api/results') ? a.resultId : path.startsWith('/api/indicators') ? a.indicatorId : path.startsWith('/api/risks') ? a.riskId : path.startsWith('/api/invitations') ? a.invitationId : a.tokenId)
     .replace('{personId}', a.personId)
     .replace('{userId}', a.adminId)
     .replace('{entityType}/{entityId}', `person/${a.personId}`)
@@ -100,14 +102,17 @@ describe.each(DATABASES)('tenant isolation on %s', (kind) => {
     const indicator = (
       await t.app.inject({ method: 'POST', url: `/api/results/${framework.items[0].id}/indicators`, headers: a.headers, payload: { code: 'A1', name: 'Indikator Rahasia A', type: 'count', targets: [{ start: '2026-01-01', end: '2026-03-31', value: 5 }] } })
     ).json();
-    ids = { indicatorId: indicator.id, resultId: framework.items[0].id, programId: program.id, pairId: pair.id, mergeId: merged.mergeId, importId: imp.id, orgId: a.orgId, personId: p.id, householdId: h.id, adminId: admin.userId, adminEmail: admin.email, invitationId: inv.id, invitationToken: inv.link.split('/invite/')[1], tokenId: tok.id };
-    markers = ['Orang Rahasia A', 'Rumah Rahasia A', 'Program Rahasia A', 'Tujuan Rahasia A', 'Indikator Rahasia A', 'undangan-a@example.org', admin.email, '3204055205900009', '+6281311112222', `Org `];
+    const risk = (
+      await t.app.inject({ method: 'POST', url: `/api/programs/${program.id}/risks`, headers: a.headers, payload: { description: 'Risiko Rahasia A', category: 'security', likelihood: 3, impact: 4, ownerId: admin.userId } })
+    ).json();
+    ids = { riskId: risk.id, indicatorId: indicator.id, resultId: framework.items[0].id, programId: program.id, pairId: pair.id, mergeId: merged.mergeId, importId: imp.id, orgId: a.orgId, personId: p.id, householdId: h.id, adminId: admin.userId, adminEmail: admin.email, invitationId: inv.id, invitationToken: inv.link.split('/invite/')[1], tokenId: tok.id };
+    markers = ['Orang Rahasia A', 'Rumah Rahasia A', 'Program Rahasia A', 'Tujuan Rahasia A', 'Indikator Rahasia A', 'Risiko Rahasia A', 'undangan-a@example.org', admin.email, '3204055205900009', '+6281311112222', `Org `];
   });
   afterAll(() => t?.close());
 
   async function snapshotA() {
     const out: Record<string, unknown> = {};
-    for (const table of ['people', 'households', 'memberships', 'invitations', 'api_tokens', 'audit_log', 'mail_outbox', 'imports', 'import_problems', 'import_mappings', 'jobs', 'person_keys', 'duplicate_pairs', 'merges', 'programs', 'program_team', 'results', 'indicators', 'indicator_targets']) {
+    for (const table of ['people', 'households', 'memberships', 'invitations', 'api_tokens', 'audit_log', 'mail_outbox', 'imports', 'import_problems', 'import_mappings', 'jobs', 'person_keys', 'duplicate_pairs', 'merges', 'programs', 'program_team', 'results', 'indicators', 'indicator_targets', 'risks']) {
       out[table] = (await t.db.query(`SELECT * FROM ${table} WHERE org_id = $1 ORDER BY 1, 2`, [ids.orgId])).rows;
     }
     out.organization = (await t.db.query('SELECT * FROM organizations WHERE id = $1', [ids.orgId])).rows;

@@ -4,9 +4,11 @@ import { Program, ProgramCreate, ProgramUpdate, ProgramsPage, ProgramsQuery } fr
 import { requireOrg } from '../../platform/auth.ts';
 import { withTenant } from '../../platform/context.ts';
 import { Indicator, IndicatorCreate, IndicatorUpdate, Indicators } from '../../../domain/contracts/indicators.ts';
+import { Risk, RiskCreate, RiskUpdate, Risks } from '../../../domain/contracts/risks.ts';
 import { Framework, ResultCreate, ResultDeleted, ResultMove, ResultUpdate } from '../../../domain/contracts/results.ts';
 import { createIndicator, getIndicator, listIndicators, setIndicatorDeleted, updateIndicator } from './indicators.service.ts';
 import { createProgram, getProgram, listPrograms, setProgramDeleted, updateProgram } from './programs.service.ts';
+import { createRisk, listRisks, setRiskDeleted, updateRisk } from './risks.service.ts';
 import { createResult, getFramework, moveResult, setResultDeleted, updateResult } from './results.service.ts';
 
 const IdParams = z.object({ id: z.uuid() });
@@ -123,5 +125,37 @@ export async function indicatorsRoutes(app: App) {
   app.post('/api/indicators/:id/restore', { schema: { tags: ['programs'], summary: 'Undo an indicator delete', params: Params, response: { 200: Indicator } } }, async (req) => {
     const actor = requireOrg(req, 'programs.write');
     return withTenant(db, actor.orgId, (tx) => setIndicatorDeleted(tx, actor, req.params.id, false));
+  });
+}
+
+export async function risksRoutes(app: App) {
+  const { db } = app.services;
+  const Params = z.object({ id: z.uuid() });
+
+  app.get('/api/programs/:id/risks', { schema: { tags: ['programs'], summary: "A program's risk register, the highest score first", params: Params, response: { 200: Risks } } }, async (req) => {
+    const actor = requireOrg(req, 'programs.read');
+    return withTenant(db, actor.orgId, (tx) => listRisks(tx, actor.orgId, req.params.id));
+  });
+
+  app.post('/api/programs/:id/risks', { schema: { tags: ['programs'], summary: 'Add a risk to a program', params: Params, body: RiskCreate, response: { 201: Risk } } }, async (req, reply) => {
+    const actor = requireOrg(req, 'programs.write');
+    const created = await withTenant(db, actor.orgId, (tx) => createRisk(tx, actor, req.params.id, req.body));
+    reply.status(201);
+    return created;
+  });
+
+  app.patch('/api/risks/:id', { schema: { tags: ['programs'], summary: 'Change a risk (versioned)', params: Params, body: RiskUpdate, response: { 200: Risk } } }, async (req) => {
+    const actor = requireOrg(req, 'programs.write');
+    return withTenant(db, actor.orgId, (tx) => updateRisk(tx, actor, req.params.id, req.body));
+  });
+
+  app.delete('/api/risks/:id', { schema: { tags: ['programs'], summary: 'Delete a risk (restorable)', params: Params, response: { 200: Risk } } }, async (req) => {
+    const actor = requireOrg(req, 'programs.write');
+    return withTenant(db, actor.orgId, (tx) => setRiskDeleted(tx, actor, req.params.id, true));
+  });
+
+  app.post('/api/risks/:id/restore', { schema: { tags: ['programs'], summary: 'Undo a risk delete', params: Params, response: { 200: Risk } } }, async (req) => {
+    const actor = requireOrg(req, 'programs.write');
+    return withTenant(db, actor.orgId, (tx) => setRiskDeleted(tx, actor, req.params.id, false));
   });
 }

@@ -13,6 +13,7 @@ import { History } from '../history/History.tsx';
 import { areaText } from '../people/labels.ts';
 import { type Program, STATUS_COLORS, programKey } from './api.ts';
 import { Framework } from './Framework.tsx';
+import { Risks } from './Risks.tsx';
 import { usePeriod } from './ProgramsListPage.tsx';
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
@@ -168,6 +169,9 @@ export function ProgramDetailPage() {
         </Grid.Col>
         <Grid.Col span={12}>
           <Framework programId={g.id} goalText={g.goal} period={{ start: g.startDate, end: g.endDate }} />
+        </Grid.Col>
+        <Grid.Col span={12}>
+          <Risks programId={g.id} />
         </Grid.Col>
         <Grid.Col span={12}>
           <History type="program" id={g.id} />
