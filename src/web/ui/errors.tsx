@@ -1,5 +1,5 @@
 import { Alert, List } from '@mantine/core';
-import { useCallback, useState } from 'react';
+import { type FormEvent, useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api.ts';
 
@@ -11,6 +11,28 @@ export function useServerErrors() {
     setError(e instanceof ApiError ? e : new ApiError(0, 'unexpected', String((e as Error)?.message ?? e)));
   }, []);
   return { error, setError, field, capture, clear: useCallback(() => setError(null), []) };
+}
+
+/**
+ * A form's submit: busy while the request runs, the server's error kept for the fields (and the
+ * input with it: nothing is reset on a refusal).
+ */
+export function useFormSubmit(onSubmit: () => Promise<void>) {
+  const errors = useServerErrors();
+  const [busy, setBusy] = useState(false);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    errors.clear();
+    try {
+      await onSubmit();
+    } catch (err) {
+      errors.capture(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { errors, busy, submit };
 }
 
 /**

@@ -1,11 +1,11 @@
 import { Alert, Button, Group, Skeleton, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useParams } from '@tanstack/react-router';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { get, patch, post } from '../../api.ts';
 import { AreaCascade } from '../../ui/AreaCascade.tsx';
-import { ErrorAlert, useServerErrors } from '../../ui/errors.tsx';
+import { ErrorAlert, useFormSubmit } from '../../ui/errors.tsx';
 import { PageHeader } from '../../ui/Page.tsx';
 import { type HouseholdDetail, householdKey } from '../people/api.ts';
 import { notify } from '../../ui/notify.ts';
@@ -15,21 +15,8 @@ type Values = { name: string; kkNumber: string; address: string; areaCode: strin
 function HouseholdForm({ initial, kkMasked, onSubmit, onCancel, onReload }: { initial: Values; kkMasked?: string | null; onSubmit: (v: Values) => Promise<void>; onCancel: () => void; onReload?: () => void }) {
   const { t } = useTranslation();
   const [v, setV] = useState(initial);
-  const [busy, setBusy] = useState(false);
-  const errors = useServerErrors();
+  const { errors, busy, submit } = useFormSubmit(() => onSubmit(v));
   const set = <K extends keyof Values>(k: K, value: Values[K]) => setV((p) => ({ ...p, [k]: value }));
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    setBusy(true);
-    errors.clear();
-    try {
-      await onSubmit(v);
-    } catch (err) {
-      errors.capture(err);
-    } finally {
-      setBusy(false);
-    }
-  }
   return (
     <form onSubmit={submit} noValidate>
       <Stack gap="sm" maw={760}>

@@ -1,6 +1,6 @@
 import { ActionIcon, Badge, Box, Button, Group, Paper, Skeleton, Stack, Text, Textarea, Title, Tooltip } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Indicator } from '../../../domain/contracts/indicators.ts';
 import type { Framework as FrameworkData, Result } from '../../../domain/contracts/results.ts';
@@ -9,7 +9,7 @@ import { RESULT_LEVELS, childLevel } from '../../../domain/programs.ts';
 import { del, get, patch, post } from '../../api.ts';
 import { useCan } from '../../session.ts';
 import { deleteWithUndo } from '../../ui/deleteWithUndo.tsx';
-import { ErrorAlert, useServerErrors } from '../../ui/errors.tsx';
+import { ErrorAlert, useFormSubmit } from '../../ui/errors.tsx';
 import { useFormat } from '../../ui/format.ts';
 import { IconPlus } from '../../ui/icons.tsx';
 import { IndicatorModal, fromIndicator, toBody } from './IndicatorForm.tsx';
@@ -24,20 +24,7 @@ const blank = (s: string) => (s.trim() ? s.trim() : null);
 function ResultForm({ initial, submitLabel, onSubmit, onCancel, testId }: { initial: Values; submitLabel: string; onSubmit: (v: Values) => Promise<void>; onCancel: () => void; testId: string }) {
   const { t } = useTranslation();
   const [v, setV] = useState(initial);
-  const [busy, setBusy] = useState(false);
-  const errors = useServerErrors();
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    setBusy(true);
-    errors.clear();
-    try {
-      await onSubmit(v);
-    } catch (err) {
-      errors.capture(err);
-    } finally {
-      setBusy(false);
-    }
-  }
+  const { errors, busy, submit } = useFormSubmit(() => onSubmit(v));
   return (
     <form onSubmit={submit} noValidate data-testid={testId}>
       <Stack gap="xs" mt="xs">

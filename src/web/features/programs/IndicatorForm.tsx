@@ -1,10 +1,10 @@
 import { Alert, Button, Checkbox, Group, Modal, NumberInput, SegmentedControl, Select, SimpleGrid, Stack, Table, Text, TextInput, Textarea } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Indicator } from '../../../domain/contracts/indicators.ts';
 import { AGGREGATIONS, type Aggregation, DISAGGREGATIONS, type Direction, INDICATOR_FREQUENCIES, INDICATOR_TYPES, type IndicatorFrequency, type IndicatorType, periodsBetween } from '../../../domain/indicators.ts';
-import { ErrorAlert, useServerErrors } from '../../ui/errors.tsx';
+import { ErrorAlert, useFormSubmit } from '../../ui/errors.tsx';
 import { useFormat } from '../../ui/format.ts';
 import { membersQuery } from '../settings/MembersTab.tsx';
 
@@ -147,22 +147,9 @@ export function IndicatorModal({
 }) {
   const { t } = useTranslation();
   const [v, setV] = useState(initial);
-  const [busy, setBusy] = useState(false);
-  const errors = useServerErrors();
+  const { errors, busy, submit } = useFormSubmit(() => onSubmit(v));
   const members = useQuery(membersQuery);
   const set = <K extends keyof Values>(k: K, value: Values[K]) => setV((p) => ({ ...p, [k]: value }));
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    setBusy(true);
-    errors.clear();
-    try {
-      await onSubmit(v);
-    } catch (err) {
-      errors.capture(err);
-    } finally {
-      setBusy(false);
-    }
-  }
   return (
     <Modal opened={opened} onClose={onClose} title={title} size="lg" closeButtonProps={{ 'aria-label': t('common.close') }}>
       <form onSubmit={submit} noValidate data-testid="indicator-form">

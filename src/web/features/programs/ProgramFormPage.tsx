@@ -1,12 +1,12 @@
 import { Alert, Button, Fieldset, Group, MultiSelect, Pill, Select, SimpleGrid, Skeleton, Stack, TagsInput, Text, TextInput, Textarea } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useParams } from '@tanstack/react-router';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PROGRAM_STATUSES, type ProgramStatus } from '../../../domain/programs.ts';
 import { get, patch, post } from '../../api.ts';
 import { AreaCascade } from '../../ui/AreaCascade.tsx';
-import { ErrorAlert, useServerErrors } from '../../ui/errors.tsx';
+import { ErrorAlert, useFormSubmit } from '../../ui/errors.tsx';
 import { notify } from '../../ui/notify.ts';
 import { PageHeader } from '../../ui/Page.tsx';
 import { membersQuery } from '../settings/MembersTab.tsx';
@@ -67,26 +67,13 @@ function ProgramForm({ initial, onSubmit, onCancel, onReload }: { initial: Value
   const { t } = useTranslation();
   const [v, setV] = useState(initial);
   const [area, setArea] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const errors = useServerErrors();
+  const { errors, busy, submit } = useFormSubmit(() => onSubmit(v));
   const members = useQuery(membersQuery);
   const memberOptions = (members.data ?? []).map((m) => ({ value: m.userId, label: m.name || m.email }));
   const set = <K extends keyof Values>(k: K, value: Values[K]) => setV((p) => ({ ...p, [k]: value }));
   // list fields report the item at fault ("teamIds.1"): shown beside the list
   const listError = (key: string) => Object.entries(errors.error?.fields ?? {}).find(([k]) => k === key || k.startsWith(`${key}.`))?.[1].message;
   const listKeys = Object.keys(errors.error?.fields ?? {}).filter((k) => /^(targetAreas|teamIds|sectors|targetGroups)\./.test(k));
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    setBusy(true);
-    errors.clear();
-    try {
-      await onSubmit(v);
-    } catch (err) {
-      errors.capture(err);
-    } finally {
-      setBusy(false);
-    }
-  }
   return (
     <form onSubmit={submit} noValidate data-testid="program-form">
       <Stack gap="sm" maw={820}>

@@ -1,13 +1,13 @@
 import { Badge, Box, Button, Group, Modal, Paper, SegmentedControl, Select, SimpleGrid, Skeleton, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Risk } from '../../../domain/contracts/risks.ts';
 import { RISK_CATEGORIES, RISK_STATUSES, type RiskLevel, riskLevel } from '../../../domain/programs.ts';
 import { del, get, patch, post } from '../../api.ts';
 import { useCan } from '../../session.ts';
 import { deleteWithUndo } from '../../ui/deleteWithUndo.tsx';
-import { ErrorAlert, useServerErrors } from '../../ui/errors.tsx';
+import { ErrorAlert, useFormSubmit } from '../../ui/errors.tsx';
 import { useFormat } from '../../ui/format.ts';
 import { IconPlus } from '../../ui/icons.tsx';
 import { membersQuery } from '../settings/MembersTab.tsx';
@@ -40,23 +40,10 @@ const toBody = (v: Values) => ({
 function RiskModal({ title, initial, onClose, onSubmit }: { title: string; initial: Values; onClose: () => void; onSubmit: (v: Values) => Promise<void> }) {
   const { t } = useTranslation();
   const [v, setV] = useState(initial);
-  const [busy, setBusy] = useState(false);
-  const errors = useServerErrors();
+  const { errors, busy, submit } = useFormSubmit(() => onSubmit(v));
   const members = useQuery(membersQuery);
   const set = <K extends keyof Values>(k: K, value: Values[K]) => setV((p) => ({ ...p, [k]: value }));
   const { score, level } = riskLevel(Number(v.likelihood), Number(v.impact));
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    setBusy(true);
-    errors.clear();
-    try {
-      await onSubmit(v);
-    } catch (err) {
-      errors.capture(err);
-    } finally {
-      setBusy(false);
-    }
-  }
   return (
     <Modal opened onClose={onClose} title={title} size="lg" closeButtonProps={{ 'aria-label': t('common.close') }}>
       <form onSubmit={submit} noValidate data-testid="risk-form">
