@@ -1,12 +1,11 @@
 import { Alert, Button, Checkbox, Group, Modal, NumberInput, SegmentedControl, Select, SimpleGrid, Stack, Table, Text, TextInput, Textarea } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Indicator } from '../../../domain/contracts/indicators.ts';
 import { AGGREGATIONS, type Aggregation, DISAGGREGATIONS, type Direction, INDICATOR_FREQUENCIES, INDICATOR_TYPES, type IndicatorFrequency, type IndicatorType, periodsBetween } from '../../../domain/indicators.ts';
 import { ErrorAlert, useFormSubmit } from '../../ui/errors.tsx';
 import { useFormat } from '../../ui/format.ts';
-import { membersQuery } from '../settings/MembersTab.tsx';
+import { useMemberOptions } from '../settings/MembersTab.tsx';
 
 type TargetRow = { start: string; end: string; value: number | '' };
 type Values = {
@@ -148,7 +147,7 @@ export function IndicatorModal({
   const { t } = useTranslation();
   const [v, setV] = useState(initial);
   const { errors, busy, submit } = useFormSubmit(() => onSubmit(v));
-  const members = useQuery(membersQuery);
+  const memberOptions = useMemberOptions();
   const set = <K extends keyof Values>(k: K, value: Values[K]) => setV((p) => ({ ...p, [k]: value }));
   return (
     <Modal opened={opened} onClose={onClose} title={title} size="lg" closeButtonProps={{ 'aria-label': t('common.close') }}>
@@ -202,7 +201,7 @@ export function IndicatorModal({
               searchable
               value={v.responsibleId}
               onChange={(x) => set('responsibleId', x)}
-              data={(members.data ?? []).map((m) => ({ value: m.userId, label: m.name || m.email }))}
+              data={memberOptions}
               error={errors.field('responsibleId')}
               comboboxProps={{ withinPortal: true }}
             />

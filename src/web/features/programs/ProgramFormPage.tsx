@@ -9,7 +9,7 @@ import { AreaCascade } from '../../ui/AreaCascade.tsx';
 import { ErrorAlert, useFormSubmit } from '../../ui/errors.tsx';
 import { notify } from '../../ui/notify.ts';
 import { PageHeader } from '../../ui/Page.tsx';
-import { membersQuery } from '../settings/MembersTab.tsx';
+import { useMemberOptions } from '../settings/MembersTab.tsx';
 import { type Program, programKey, sectorOptions } from './api.ts';
 
 type Values = {
@@ -68,8 +68,7 @@ function ProgramForm({ initial, onSubmit, onCancel, onReload }: { initial: Value
   const [v, setV] = useState(initial);
   const [area, setArea] = useState<string | null>(null);
   const { errors, busy, submit } = useFormSubmit(() => onSubmit(v));
-  const members = useQuery(membersQuery);
-  const memberOptions = (members.data ?? []).map((m) => ({ value: m.userId, label: m.name || m.email }));
+  const memberOptions = useMemberOptions();
   const set = <K extends keyof Values>(k: K, value: Values[K]) => setV((p) => ({ ...p, [k]: value }));
   // list fields report the item at fault ("teamIds.1"): shown beside the list
   const listError = (key: string) => Object.entries(errors.error?.fields ?? {}).find(([k]) => k === key || k.startsWith(`${key}.`))?.[1].message;

@@ -10,7 +10,7 @@ import { deleteWithUndo } from '../../ui/deleteWithUndo.tsx';
 import { ErrorAlert, useFormSubmit } from '../../ui/errors.tsx';
 import { useFormat } from '../../ui/format.ts';
 import { IconPlus } from '../../ui/icons.tsx';
-import { membersQuery } from '../settings/MembersTab.tsx';
+import { useMemberOptions } from '../settings/MembersTab.tsx';
 
 const LEVEL_COLORS: Record<RiskLevel, string> = { low: 'green', medium: 'yellow', high: 'orange', extreme: 'red' };
 const SCALE = ['1', '2', '3', '4', '5'];
@@ -41,7 +41,7 @@ function RiskModal({ title, initial, onClose, onSubmit }: { title: string; initi
   const { t } = useTranslation();
   const [v, setV] = useState(initial);
   const { errors, busy, submit } = useFormSubmit(() => onSubmit(v));
-  const members = useQuery(membersQuery);
+  const memberOptions = useMemberOptions();
   const set = <K extends keyof Values>(k: K, value: Values[K]) => setV((p) => ({ ...p, [k]: value }));
   const { score, level } = riskLevel(Number(v.likelihood), Number(v.impact));
   return (
@@ -82,7 +82,7 @@ function RiskModal({ title, initial, onClose, onSubmit }: { title: string; initi
               searchable
               value={v.ownerId}
               onChange={(x) => set('ownerId', x)}
-              data={(members.data ?? []).map((m) => ({ value: m.userId, label: m.name || m.email }))}
+              data={memberOptions}
               error={errors.field('ownerId')}
               comboboxProps={{ withinPortal: true }}
             />

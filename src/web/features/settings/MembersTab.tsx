@@ -11,6 +11,10 @@ import { notify } from '../../ui/notify.ts';
 
 export type Member = { userId: string; name: string; email: string; role: MemberRole; version: number; joinedAt: string };
 export const membersQuery = { queryKey: ['members'], queryFn: () => get<{ items: Member[] }>('/api/members').then((r) => r.items) };
+/** The organisation's members as choices for a manager, owner or responsible person. */
+export function useMemberOptions() {
+  return (useQuery(membersQuery).data ?? []).map((m) => ({ value: m.userId, label: m.name || m.email }));
+}
 
 export function MembersTab() {
   const { t } = useTranslation();
