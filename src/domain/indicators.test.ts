@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkParts, cumulativeFigures, cumulativeTargets, indicatorStatus, periodFigure, periodOf, periodsBetween, progress, updateValue } from './indicators.ts';
+import { checkParts, checkValue, cumulativeFigures, indicatorSeries, cumulativeTargets, indicatorStatus, periodFigure, periodOf, periodsBetween, progress, updateValue } from './indicators.ts';
 
 describe('periods', () => {
   it('finds the calendar month, quarter and year of a date, month ends and leap years included', () => {
@@ -130,5 +130,91 @@ describe('traffic light', () => {
     expect(indicatorStatus(60, 70, 40, 'increase', { onTrack: 0.6, atRisk: 0.3 }).status).toBe('on_track');
     expect(indicatorStatus(null, 70, 40, 'increase')).toEqual({ status: 'no_data', progress: null });
     expect(indicatorStatus(50, null, 40, 'increase')).toEqual({ status: 'no_target', progress: null });
+  });
+});
+
+describe('series', () => {
+  const quarterly = { type: 'count' as const, aggregation: 'sum' as const, frequency: 'quarter' as const, direction: 'increase' as const, baselineValue: 0 };
+  const targets = [
+    { start: '2026-01-01', end: '2026-03-31', value: 30 },
+    { start: '2026-04-01', end: '2026-06-30', value: 30 },
+    { start: '2026-07-01', end: '2026-09-30', value: 40 },
+  ];
+  const updates = [
+    { date: '2026-02-10', value: 10, parts: { sex: { female: 6, male: 4 } } },
+    { date: '2026-03-20', value: 15, parts: { sex: { female: 9, male: 5 } } },
+    { date: '2026-05-05', value: 20, parts: { sex: { female: 12, male: 8 } } },
+  ];
+
+  it('gives each period its figure, target, value and target to date, and the same for every category', () => {
+    const s = indicatorSeries({ ...quarterly, targets }, updates, '2026-07-15', { start: '2026-01-01', end: '2026-12-31' });
+    expect(s.periods.map((p) => p.start)).toEqual(['2026-01-01', '2026-04-01', '2026-07-01', '2026-10-01']);
+    expect(s.periods.map((p) => p.figure.value)).toEqual([25, 20, null, null]);
+    expect(s.periods.map((p) => p.toDate)).toEqual([25, 45, 45, 45]);
+    expect(s.periods.map((p) => p.targetToDate)).toEqual([30, 60, 100, 100]);
+    expect(s.periods[0].parts.sex).toEqual({ female: { value: 15, toDate: 15 }, male: { value: 9, toDate: 9 } });
+    expect(s.periods[1].parts.sex.female).toEqual({ value: 12, toDate: 27 });
+    // judged on the last quarter ended by 15 July: 45 of 60
+    expect(s.statusPeriod).toEqual({ start: '2026-04-01', end: '2026-06-30' });
+    expect(s).toMatchObject({ actualToDate: 45, targetToDate: 60, status: 'at_risk', progress: 0.75 });
+  });
+
+  it('judges the current period once it has values, and says no data before any', () => {
+    const early = indicatorSeries({ ...quarterly, targets }, [updates[0]], '2026-02-15');
+    expect(early.statusPeriod?.start).toBe('2026-01-01');
+    expect(early).toMatchObject({ actualToDate: 10, targetToDate: 30, status: 'off_track' });
+    expect(indicatorSeries({ ...quarterly, targets }, [], '2026-02-15')).toMatchObject({ status: 'no_data', statusPeriod: null });
+  });
+
+  it('puts values in custom periods and counts those outside them', () => {
+    const custom = { ...quarterly, frequency: 'custom' as const, targets: [{ start: '2026-01-15', end: '2026-06-14', value: 20 }] };
+    const s = indicatorSeries(custom, updates, '2026-12-31');
+    expect(s.periods).toHaveLength(1);
+    expect(s.periods[0].figure.value).toBe(45);
+    expect(s.outside).toBe(0);
+    expect(indicatorSeries(custom, [...updates, { date: '2026-08-01', value: 3 }], '2026-12-31').outside).toBe(1);
+  });
+
+  it('keeps the latest value of a percentage by category from its parts', () => {
+    const pct = { type: 'percentage' as const, aggregation: 'sum' as const, frequency: 'year' as const, direction: 'increase' as const, baselineValue: 40, targets: [{ start: '2026-01-01', end: '2026-12-31', value: 70 }] };
+    const s = indicatorSeries(pct, [
+      { date: '2026-03-01', numerator: 30, denominator: 50, parts: { sex: { female: { numerator: 20, denominator: 30 }, male: { numerator: 10, denominator: 20 } } } },
+      { date: '2026-09-01', numerator: 40, denominator: 50, parts: { sex: { female: { numerator: 25, denominator: 30 }, male: { numerator: 15, denominator: 20 } } } },
+    ], '2027-01-10');
+    expect(s.periods[0].figure).toMatchObject({ value: 70, numerator: 70, denominator: 100 });
+    expect(s.periods[0].parts.sex.female.value).toBeCloseTo(75);
+    expect(s.periods[0].parts.sex.male.value).toBeCloseTo(62.5);
+    expect(s).toMatchObject({ status: 'on_track', progress: 1 });
+  });
+});
+
+describe('checking an entered value', () => {
+  const cats = (d: string) => (d === 'sex' ? ['female', 'male'] : d === 'age' ? ['0-17', '18+'] : null);
+  const count = { type: 'count' as const, disaggregations: ['sex', 'age'] };
+
+  it('accepts parts that add up, and parts short of the total only with a note', () => {
+    expect(checkValue(count, { value: 10, parts: { sex: { female: 6, male: 4 }, age: { '0-17': 3, '18+': 7 } } }, cats)).toEqual({});
+    expect(checkValue(count, { value: 10, parts: { sex: { female: 6, male: 3 } } }, cats)).toEqual({ 'parts.sex': 'parts_below_total' });
+    expect(checkValue(count, { value: 10, parts: { sex: { female: 6, male: 3 } }, partsNote: 'Satu orang tidak mencatat jenis kelamin' }, cats)).toEqual({});
+    expect(checkValue(count, { value: 10, parts: { sex: { female: 8, male: 4 } }, partsNote: 'x' }, cats)).toEqual({ 'parts.sex': 'parts_exceed_total' });
+  });
+
+  it('refuses values out of range, unknown dimensions and categories, and wrong shapes', () => {
+    expect(checkValue(count, {}, cats)).toEqual({ value: 'value_required' });
+    expect(checkValue(count, { value: -1 }, cats)).toEqual({ value: 'value_range' });
+    expect(checkValue(count, { value: 2.5 }, cats)).toEqual({ value: 'value_range' });
+    expect(checkValue(count, { value: 5, parts: { disability: { with: 1 } } }, cats)).toEqual({ 'parts.disability': 'parts_dimension' });
+    expect(checkValue(count, { value: 5, parts: { sex: { other: 5 } } }, cats)).toEqual({ 'parts.sex.other': 'parts_category' });
+    expect(checkValue(count, { value: 5, parts: { sex: { female: { numerator: 1, denominator: 2 } } } }, cats)).toMatchObject({ 'parts.sex.female': 'part_shape' });
+    expect(checkValue({ type: 'yes_no', disaggregations: [] }, { value: 2 }, cats)).toEqual({ value: 'value_range' });
+    expect(checkValue({ type: 'percentage', disaggregations: [] }, { value: 101 }, cats)).toEqual({ value: 'value_range' });
+  });
+
+  it('checks a percentage from its parts: numerator within denominator, numerators and denominators adding up', () => {
+    const pct = { type: 'percentage' as const, disaggregations: ['sex'] };
+    expect(checkValue(pct, { numerator: 30, denominator: 50, parts: { sex: { female: { numerator: 20, denominator: 30 }, male: { numerator: 10, denominator: 20 } } } }, cats)).toEqual({});
+    expect(checkValue(pct, { numerator: 60, denominator: 50 }, cats)).toEqual({ numerator: 'value_range' });
+    expect(checkValue(pct, { numerator: 30 }, cats)).toEqual({ denominator: 'value_required' });
+    expect(checkValue(pct, { numerator: 30, denominator: 50, parts: { sex: { female: { numerator: 20, denominator: 40 }, male: { numerator: 10, denominator: 20 } } } }, cats)).toEqual({ 'parts.sex': 'parts_exceed_total' });
   });
 });

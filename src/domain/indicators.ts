@@ -234,3 +234,182 @@ export function checkTargets(targets: { start: string; end: string; value: numbe
   for (let i = 1; i < order.length; i++) if (order[i].start <= order[i - 1].end && !out.some((p) => p.index === order[i].index)) out.push({ index: order[i].index, code: 'target_overlap' });
   return out;
 }
+
+// ---- series: what a dashboard, a report and the values table show ----
+
+/** Categories of disability; sex uses the registry's, age the organisation's bands, area the program's areas. */
+export const DISABILITY_CATEGORIES = ['with', 'without'] as const;
+
+/** One part of a disaggregated value: a number, or a percentage's numerator and denominator. */
+export type Part = number | { numerator: number; denominator: number };
+export type Parts = Record<string, Record<string, Part>>;
+/** An update as stored, with its parts (approved updates only count). */
+export type ValueUpdate = Update & { parts?: Parts };
+
+export type SeriesPeriod = Period & {
+  target: number | null;
+  targetToDate: number | null;
+  figure: Figure;
+  /** the value to date at the end of this period */
+  toDate: number | null;
+  /** per dimension and category: the period's figure and the figure to date */
+  parts: Record<string, Record<string, { value: number | null; toDate: number | null }>>;
+};
+export type Series = {
+  periods: SeriesPeriod[];
+  /** updates outside every period (custom periods only) */
+  outside: number;
+  /** the period the status is judged on: the last one ended by today, or the current one once it has values */
+  statusPeriod: Period | null;
+  actualToDate: number | null;
+  targetToDate: number | null;
+  status: Status;
+  progress: number | null;
+};
+
+type SeriesIndicator = {
+  type: IndicatorType;
+  aggregation: Aggregation;
+  frequency: IndicatorFrequency;
+  direction: Direction;
+  baselineValue: number | null;
+  targets: { start: string; end: string; value: number }[];
+};
+
+const CATEGORY_ORDER = ['female', 'male', 'with', 'without'];
+/** Categories in the order people read them: female before male, age bands by age, areas by code. */
+export function byCategory(a: string, b: string): number {
+  const ia = CATEGORY_ORDER.indexOf(a);
+  const ib = CATEGORY_ORDER.indexOf(b);
+  if (ia >= 0 || ib >= 0) return (ia < 0 ? 99 : ia) - (ib < 0 ? 99 : ib);
+  const na = parseFloat(a);
+  const nb = parseFloat(b);
+  if (!Number.isNaN(na) && !Number.isNaN(nb) && na !== nb && !a.includes('.') && !b.includes('.')) return na - nb;
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+const partUpdate = (u: ValueUpdate, p: Part): Update => (typeof p === 'number' ? { date: u.date, value: p, order: u.order } : { date: u.date, numerator: p.numerator, denominator: p.denominator, order: u.order });
+
+/** The periods an indicator is shown in: its frequency's from the first to the last date that matters, or its custom target periods. */
+export function seriesPeriods(ind: Pick<SeriesIndicator, 'frequency' | 'targets'>, dates: (string | null | undefined)[]): Period[] {
+  if (ind.frequency === 'custom') return [...ind.targets].sort((a, b) => (a.start < b.start ? -1 : 1)).map(({ start, end }) => ({ start, end }));
+  const known = [...dates, ...ind.targets.flatMap((t) => [t.start, t.end])].filter((d): d is string => !!d).sort();
+  if (!known.length) return [];
+  return periodsBetween(known[0], known[known.length - 1], ind.frequency);
+}
+
+/**
+ * An indicator's figures period by period and to date, its disaggregation the same way (each
+ * category is its own small series, so the parts follow the same maths as the total), and its
+ * traffic light. `span` is the program's period, so empty periods still show.
+ */
+export function indicatorSeries(ind: SeriesIndicator, updates: ValueUpdate[], today: string, span: { start?: string | null; end?: string | null } = {}, rule: StatusRule = DEFAULT_RULE): Series {
+  const periods = seriesPeriods(ind, [span.start, span.end, ...updates.map((u) => u.date)]);
+  const byPeriod = periods.map(() => [] as ValueUpdate[]);
+  let outside = 0;
+  for (const u of updates) {
+    const i = periods.findIndex((p) => p.start <= u.date && u.date <= p.end);
+    if (i < 0) outside++;
+    else byPeriod[i].push(u);
+  }
+  const targetOf = (p: Period) => ind.targets.find((t) => t.start === p.start)?.value ?? null;
+  const targets = periods.map(targetOf);
+  const targetsToDate = cumulativeTargets(targets, ind.type, ind.aggregation);
+  const figures = byPeriod.map((us) => periodFigure(us, ind.type, ind.aggregation));
+  const toDate = cumulativeFigures(figures, ind.type, ind.aggregation);
+
+  // every category seen in any update, as its own series
+  const categories = new Map<string, Set<string>>();
+  for (const u of updates) for (const [dim, cats] of Object.entries(u.parts ?? {})) for (const c of Object.keys(cats)) (categories.get(dim) ?? categories.set(dim, new Set()).get(dim)!).add(c);
+  const partSeries = new Map<string, { figures: Figure[]; toDate: (number | null)[] }>();
+  for (const [dim, cats] of categories)
+    for (const cat of cats) {
+      const f = byPeriod.map((us) => periodFigure(us.flatMap((u) => (u.parts?.[dim]?.[cat] != null ? [partUpdate(u, u.parts[dim][cat])] : [])), ind.type, ind.aggregation));
+      partSeries.set(`${dim}\u0000${cat}`, { figures: f, toDate: cumulativeFigures(f, ind.type, ind.aggregation) });
+    }
+
+  const out: SeriesPeriod[] = periods.map((p, i) => {
+    const parts: SeriesPeriod['parts'] = {};
+    for (const [dim, cats] of categories) {
+      parts[dim] = {};
+      for (const cat of [...cats].sort(byCategory)) {
+        const s = partSeries.get(`${dim}\u0000${cat}`)!;
+        parts[dim][cat] = { value: s.figures[i].value, toDate: s.toDate[i] };
+      }
+    }
+    return { ...p, target: targets[i], targetToDate: targetsToDate[i], figure: figures[i], toDate: toDate[i], parts };
+  });
+
+  let judged = -1;
+  out.forEach((p, i) => {
+    if (p.end < today || (p.start <= today && p.figure.updates > 0)) judged = i;
+  });
+  const actualToDate = judged >= 0 ? out[judged].toDate : null;
+  const targetToDate = judged >= 0 ? out[judged].targetToDate : null;
+  // nothing to judge yet: no data if there are targets to reach
+  const { status, progress } = judged < 0 ? { status: (ind.targets.length ? 'no_data' : 'no_target') as Status, progress: null } : indicatorStatus(actualToDate, targetToDate, ind.baselineValue, ind.direction, rule);
+  return { periods: out, outside, statusPeriod: judged >= 0 ? { start: out[judged].start, end: out[judged].end } : null, actualToDate, targetToDate, status, progress };
+}
+
+// ---- checking an entered value ----
+
+export type ValueInput = { value?: number | null; numerator?: number | null; denominator?: number | null; parts?: Parts; partsNote?: string | null };
+export type ValueProblemCode = 'value_required' | 'value_range' | 'parts_dimension' | 'parts_category' | 'parts_exceed_total' | 'parts_below_total' | 'part_shape';
+
+/**
+ * Problems of a value as entered for an indicator, by field: a count needs a whole value ≥ 0, a
+ * percentage its numerator ≤ denominator (or a value in 0–100), yes/no 0 or 1. Parts must be of
+ * the indicator's disaggregations and known categories, must not add up to more than the total,
+ * and may fall short only with a note saying why.
+ */
+export function checkValue(
+  ind: { type: IndicatorType; disaggregations: readonly string[] },
+  v: ValueInput,
+  categories: (dimension: string) => readonly string[] | null,
+): Record<string, ValueProblemCode> {
+  const out: Record<string, ValueProblemCode> = {};
+  const hasParts = v.numerator != null || v.denominator != null;
+  if (ind.type === 'percentage' && hasParts) {
+    if (v.numerator == null) out.numerator = 'value_required';
+    if (v.denominator == null) out.denominator = 'value_required';
+    if (v.numerator != null && v.denominator != null && (v.numerator < 0 || v.numerator > v.denominator)) out.numerator = 'value_range';
+  } else if (v.value == null) out.value = 'value_required';
+  else if ((ind.type === 'count' && (v.value < 0 || !Number.isInteger(v.value))) || (ind.type === 'percentage' && (v.value < 0 || v.value > 100)) || (ind.type === 'yes_no' && v.value !== 0 && v.value !== 1))
+    out.value = 'value_range';
+
+  const parts = v.parts ?? {};
+  const sums: Record<string, Record<string, number | null | undefined>> = {};
+  const denominators: Record<string, Record<string, number | null | undefined>> = {};
+  for (const [dim, cats] of Object.entries(parts)) {
+    if (!ind.disaggregations.includes(dim) || ind.type === 'yes_no') {
+      out[`parts.${dim}`] = 'parts_dimension';
+      continue;
+    }
+    const known = categories(dim);
+    for (const [cat, p] of Object.entries(cats)) {
+      const key = `parts.${dim}.${cat}`;
+      if (known && !known.includes(cat)) out[key] = 'parts_category';
+      else if (ind.type === 'percentage' && hasParts) {
+        if (typeof p !== 'object' || p.numerator < 0 || p.numerator > p.denominator) out[key] = typeof p !== 'object' ? 'part_shape' : 'value_range';
+        else {
+          (sums[dim] ??= {})[cat] = p.numerator;
+          (denominators[dim] ??= {})[cat] = p.denominator;
+        }
+      } else if (typeof p !== 'number') out[key] = 'part_shape';
+      else if (p < 0 || (ind.type === 'count' && !Number.isInteger(p)) || (ind.type === 'percentage' && p > 100)) out[key] = 'value_range';
+      else if (ind.type === 'count') (sums[dim] ??= {})[cat] = p;
+    }
+  }
+  // only counts and a percentage's parts add up; averages and percentages by category do not
+  const totals: [Record<string, Record<string, number | null | undefined>>, number | null | undefined][] = ind.type === 'count' ? [[sums, v.value]] : ind.type === 'percentage' && hasParts ? [[sums, v.numerator], [denominators, v.denominator]] : [];
+  for (const [s, total] of totals) {
+    if (total == null) continue;
+    for (const p of checkParts(total, s)) {
+      const key = `parts.${p.dimension}`;
+      if (out[key]) continue;
+      if (p.code === 'parts_exceed_total') out[key] = p.code;
+      else if (!v.partsNote?.trim()) out[key] = p.code;
+    }
+  }
+  return out;
+}

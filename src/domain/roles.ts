@@ -12,6 +12,9 @@ export const PERMISSIONS = {
   'programs.read': ['owner', 'admin', 'manager', 'staff', 'viewer'],
   'programs.write': ['owner', 'admin', 'manager'],
   'programs.delete': ['owner', 'admin', 'manager'],
+  // staff report results; managers check them before they count
+  'results.enter': ['owner', 'admin', 'manager', 'staff'],
+  'results.review': ['owner', 'admin', 'manager'],
   'audit.read': ['owner', 'admin'],
   'members.read': ['owner', 'admin', 'manager', 'staff', 'viewer'],
   'members.manage': ['owner', 'admin'],

@@ -46,13 +46,17 @@ const SAMPLE_BODIES: Record<string, (a: Ids) => unknown> = {
   'PATCH /api/indicators/{id}': () => ({ name: 'Hacked', version: 1 }),
   'POST /api/programs/{id}/risks': (a) => ({ description: 'B risk', category: 'delay', likelihood: 2, impact: 2, ownerId: a.adminId }),
   'PATCH /api/risks/{id}': () => ({ description: 'Hacked', version: 1 }),
+  'POST /api/indicators/{id}/values': () => ({ date: '2026-01-10', value: 1 }),
+  'PATCH /api/values/{id}': () => ({ value: 99, version: 1 }),
+  'POST /api/values/{id}/review': () => ({ decision: 'approve', version: 1 }),
+  'PUT /api/monitoring/settings': () => ({ ageBands: [{ min: 0, max: null }], rule: { onTrack: 0.5, atRisk: 0.1 } }),
 };
 
-type Ids = { riskId: string; indicatorId: string; resultId: string; programId: string; pairId: string; mergeId: string; importId: string; orgId: string; personId: string; householdId: string; adminId: string; adminEmail: string; invitationId: string; invitationToken: string; tokenId: string };
+type Ids = { valueId: string; evidenceId: string; riskId: string; indicatorId: string; resultId: string; programId: string; pairId: string; mergeId: string; importId: string; orgId: string; personId: string; householdId: string; adminId: string; adminEmail: string; invitationId: string; invitationToken: string; tokenId: string };
 
 function fillPath(path: string, a: Ids): string {
   return path
-    .replace('{id}', path.startsWith('/api/duplicates') ? a.pairId : path.startsWith('/api/merges') ? a.mergeId : path.startsWith('/api/imports') ? a.importId : path.startsWith('/api/people') ? a.personId : path.startsWith('/api/households') ? a.householdId : path.startsWith('/api/programs') ? a.programId : path.startsWith('/api/results') ? a.resultId : path.startsWith('/api/indicators') ? a.indicatorId : path.startsWith('/api/risks') ? a.riskId : path.startsWith('/api/invitations') ? a.invitationId : a.tokenId)
+    .replace('{id}', path.startsWith('/api/duplicates') ? a.pairId : path.startsWith('/api/merges') ? a.mergeId : path.startsWith('/api/imports') ? a.importId : path.startsWith('/api/people') ? a.personId : path.startsWith('/api/households') ? a.householdId : path.startsWith('/api/programs') ? a.programId : path.startsWith('/api/results') ? a.resultId : path.startsWith('/api/indicators') ? a.indicatorId : path.startsWith('/api/risks') ? a.riskId : path.startsWith('/api/values') ? a.valueId : path.startsWith('/api/evidence') ? a.evidenceId : path.startsWith('/api/invitations') ? a.invitationId : a.tokenId)
     .replace('{personId}', a.personId)
     .replace('{userId}', a.adminId)
     .replace('{entityType}/{entityId}', `person/${a.personId}`)
@@ -105,14 +109,19 @@ describe.each(DATABASES)('tenant isolation on %s', (kind) => {
     const risk = (
       await t.app.inject({ method: 'POST', url: `/api/programs/${program.id}/risks`, headers: a.headers, payload: { description: 'Risiko Rahasia A', category: 'security', likelihood: 3, impact: 4, ownerId: admin.userId } })
     ).json();
-    ids = { riskId: risk.id, indicatorId: indicator.id, resultId: framework.items[0].id, programId: program.id, pairId: pair.id, mergeId: merged.mergeId, importId: imp.id, orgId: a.orgId, personId: p.id, householdId: h.id, adminId: admin.userId, adminEmail: admin.email, invitationId: inv.id, invitationToken: inv.link.split('/invite/')[1], tokenId: tok.id };
-    markers = ['Orang Rahasia A', 'Rumah Rahasia A', 'Program Rahasia A', 'Tujuan Rahasia A', 'Indikator Rahasia A', 'Risiko Rahasia A', 'undangan-a@example.org', admin.email, '3204055205900009', '+6281311112222', `Org `];
+    const value = (await t.app.inject({ method: 'POST', url: `/api/indicators/${indicator.id}/values`, headers: a.headers, payload: { date: '2026-01-10', value: 3, comment: 'Nilai Rahasia A' } })).json();
+    const evidence = (
+      await t.app.inject({ method: 'POST', url: `/api/values/${value.id}/evidence?fileName=bukti.pdf`, headers: { ...a.headers, 'content-type': 'application/pdf' }, payload: Buffer.from('%PDF-1.4 Bukti Rahasia A') })
+    ).json();
+    expect(evidence.id, 'A has evidence to hide').toEqual(expect.any(String));
+    ids = { valueId: value.id, evidenceId: evidence.id, riskId: risk.id, indicatorId: indicator.id, resultId: framework.items[0].id, programId: program.id, pairId: pair.id, mergeId: merged.mergeId, importId: imp.id, orgId: a.orgId, personId: p.id, householdId: h.id, adminId: admin.userId, adminEmail: admin.email, invitationId: inv.id, invitationToken: inv.link.split('/invite/')[1], tokenId: tok.id };
+    markers = ['Nilai Rahasia A', 'Bukti Rahasia A', 'Orang Rahasia A', 'Rumah Rahasia A', 'Program Rahasia A', 'Tujuan Rahasia A', 'Indikator Rahasia A', 'Risiko Rahasia A', 'undangan-a@example.org', admin.email, '3204055205900009', '+6281311112222', `Org `];
   });
   afterAll(() => t?.close());
 
   async function snapshotA() {
     const out: Record<string, unknown> = {};
-    for (const table of ['people', 'households', 'memberships', 'invitations', 'api_tokens', 'audit_log', 'mail_outbox', 'imports', 'import_problems', 'import_mappings', 'jobs', 'person_keys', 'duplicate_pairs', 'merges', 'programs', 'program_team', 'results', 'indicators', 'indicator_targets', 'risks']) {
+    for (const table of ['people', 'households', 'memberships', 'invitations', 'api_tokens', 'audit_log', 'mail_outbox', 'imports', 'import_problems', 'import_mappings', 'jobs', 'person_keys', 'duplicate_pairs', 'merges', 'programs', 'program_team', 'results', 'indicators', 'indicator_targets', 'risks', 'indicator_values', 'value_evidence']) {
       out[table] = (await t.db.query(`SELECT * FROM ${table} WHERE org_id = $1 ORDER BY 1, 2`, [ids.orgId])).rows;
     }
     out.organization = (await t.db.query('SELECT * FROM organizations WHERE id = $1', [ids.orgId])).rows;
@@ -140,7 +149,7 @@ describe.each(DATABASES)('tenant isolation on %s', (kind) => {
           const res = await t.app.inject({ method: method.toUpperCase() as 'GET', url, headers: auth, payload: payload as object });
           calls.push(`${key} ${res.statusCode}`);
           expect(res.statusCode, `${key} answered ${res.statusCode}: ${res.body.slice(0, 200)}`).toBeLessThan(500);
-          for (const m of markers.slice(0, 6)) expect(res.body, `${key} leaked ${m}`).not.toContain(m);
+          for (const m of markers.slice(0, 8)) expect(res.body, `${key} leaked ${m}`).not.toContain(m);
           if (res.statusCode >= 400) expect(res.json().error.code, key).toEqual(expect.any(String));
         }
       }

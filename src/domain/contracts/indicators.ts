@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AGGREGATIONS, DIRECTIONS, DISAGGREGATIONS, INDICATOR_FREQUENCIES, INDICATOR_TYPES } from '../indicators.ts';
 import { IsoDate, Version, line, multiline, optionalText } from './common.ts';
 import { MemberRef } from './programs.ts';
+import { Computation } from '../computed.ts';
 
 /** API contracts of indicators (issue 4). */
 export const Target = z.object({ start: IsoDate, end: IsoDate, value: z.number().finite().min(-1e12).max(1e12) });
@@ -25,6 +26,9 @@ export const Indicator = z.object({
   dataSource: z.string().nullable(),
   responsible: MemberRef.nullable(),
   targets: z.array(Target),
+  /** a computed indicator's definition; its values come from Gotong's data, not from entries */
+  computation: Computation.nullable(),
+  computed: z.boolean(),
   version: z.number(),
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -48,6 +52,7 @@ const Fields = {
   dataSource: optionalText(500),
   responsibleId: z.uuid().nullish(),
   targets: z.array(Target).max(600),
+  computation: Computation.nullish(),
 };
 export const IndicatorCreate = z
   .object({

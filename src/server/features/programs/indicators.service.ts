@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { Indicator, IndicatorCreate, IndicatorUpdate } from '../../../domain/contracts/indicators.ts';
 import { checkTargets } from '../../../domain/indicators.ts';
+import { COMPUTED_DIMENSIONS, type Computation } from '../../../domain/computed.ts';
 import type { Queryable } from '../../db/connect.ts';
 import { audit, changed } from '../../platform/audit.ts';
 import type { Actor } from '../../platform/context.ts';
@@ -10,7 +11,7 @@ import { uuidv7 } from '../../platform/ids.ts';
 type Row = Record<string, any>;
 
 const COLUMNS = `i.id, i.program_id, i.result_id, i.code, i.name, i.definition, i.unit, i.type, i.direction, i.aggregation, i.baseline_value::float8 AS baseline_value,
-  i.baseline_date::text, i.frequency, i.disaggregations, i.data_source, i.responsible_id, i.version, i.created_at, i.updated_at, i.deleted_at,
+  i.baseline_date::text, i.frequency, i.disaggregations, i.data_source, i.responsible_id, i.computation, i.version, i.created_at, i.updated_at, i.deleted_at,
   (SELECT u.name FROM users u WHERE u.id = i.responsible_id) AS responsible_name,
   coalesce((SELECT json_agg(json_build_object('start', t.period_start::text, 'end', t.period_end::text, 'value', t.value::float8) ORDER BY t.period_start)
      FROM indicator_targets t WHERE t.org_id = i.org_id AND t.indicator_id = i.id), '[]') AS targets`;
@@ -37,6 +38,8 @@ function toIndicator(r: Row): Indicator {
     dataSource: r.data_source,
     responsible: r.responsible_id ? { id: r.responsible_id, name: r.responsible_name } : null,
     targets: typeof r.targets === 'string' ? JSON.parse(r.targets) : r.targets,
+    computation: typeof r.computation === 'string' ? JSON.parse(r.computation) : (r.computation ?? null),
+    computed: r.computation != null,
     version: r.version,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
@@ -59,8 +62,16 @@ export async function getIndicator(tx: Queryable, orgId: string, id: string, inc
 }
 
 /** Field problems of an indicator as it would be after this change (targets against its frequency and type, the responsible a member). */
-async function check(tx: Queryable, orgId: string, next: Pick<Indicator, 'type' | 'frequency' | 'targets'> & { responsibleId?: string | null }) {
+async function check(tx: Queryable, orgId: string, next: Pick<Indicator, 'type' | 'frequency' | 'targets' | 'disaggregations'> & { responsibleId?: string | null; computation?: Computation | null; id?: string }) {
   const fields: Record<string, FieldProblem> = {};
+  if (next.computation) {
+    // counted from data: it can be broken down only by what that data records
+    if (next.disaggregations.some((d) => !COMPUTED_DIMENSIONS[next.computation!.source].includes(d))) fields.disaggregations = { code: 'computed_dimension' };
+    if (next.id) {
+      const { rows } = await tx.query('SELECT 1 FROM indicator_values WHERE org_id = $1 AND indicator_id = $2 AND deleted_at IS NULL LIMIT 1', [orgId, next.id]);
+      if (rows.length) fields.computation = { code: 'indicator_has_values' };
+    }
+  }
   for (const p of checkTargets(next.targets, next.frequency, next.type)) fields[`targets.${p.index}`] ??= { code: p.code };
   if (next.responsibleId) {
     const { rows } = await tx.query('SELECT 1 FROM memberships WHERE org_id = $1 AND user_id = $2', [orgId, next.responsibleId]);
@@ -99,14 +110,17 @@ export async function createIndicator(tx: Queryable, actor: Actor, resultId: str
   if (!rows[0]) throw notFound();
   const programId = rows[0].program_id;
   await check(tx, actor.orgId, input);
+  // a computed indicator counts what exists at each period's end
+  if (input.computation) Object.assign(input, { type: 'count', aggregation: 'latest' });
   await codeTaken(tx, actor.orgId, programId, input.code);
   const id = uuidv7();
   await tx.query(
-    `INSERT INTO indicators (org_id, id, program_id, result_id, code, name, definition, unit, type, direction, aggregation, baseline_value, baseline_date, frequency, disaggregations, data_source, responsible_id, created_by)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)`,
+    `INSERT INTO indicators (org_id, id, program_id, result_id, code, name, definition, unit, type, direction, aggregation, baseline_value, baseline_date, frequency, disaggregations, data_source, responsible_id, created_by, computation)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)`,
     [
       actor.orgId, id, programId, resultId, input.code, input.name, input.definition ?? null, input.unit ?? null, input.type, input.direction, input.aggregation,
       input.baselineValue ?? null, input.baselineDate ?? null, input.frequency, [...new Set(input.disaggregations)], input.dataSource ?? null, input.responsibleId ?? null, actor.userId,
+      input.computation ? JSON.stringify(input.computation) : null,
     ],
   );
   await setTargets(tx, actor.orgId, id, input.targets);
@@ -117,20 +131,30 @@ export async function createIndicator(tx: Queryable, actor: Actor, resultId: str
 
 const COLUMN_OF: Record<string, string> = {
   code: 'code', name: 'name', definition: 'definition', unit: 'unit', type: 'type', direction: 'direction', aggregation: 'aggregation', baselineValue: 'baseline_value',
-  baselineDate: 'baseline_date', frequency: 'frequency', disaggregations: 'disaggregations', dataSource: 'data_source', responsibleId: 'responsible_id',
+  baselineDate: 'baseline_date', frequency: 'frequency', disaggregations: 'disaggregations', dataSource: 'data_source', responsibleId: 'responsible_id', computation: 'computation',
 };
 
 export async function updateIndicator(tx: Queryable, actor: Actor, id: string, input: z.output<typeof IndicatorUpdate>) {
   const before = await getIndicator(tx, actor.orgId, id);
   const { version, targets, ...changes } = input;
   if (before.version !== version) throw conflict();
-  await check(tx, actor.orgId, { type: changes.type ?? before.type, frequency: changes.frequency ?? before.frequency, targets: targets ?? before.targets, responsibleId: changes.responsibleId });
+  const computation = changes.computation !== undefined ? changes.computation : before.computation;
+  await check(tx, actor.orgId, {
+    id,
+    type: changes.type ?? before.type,
+    frequency: changes.frequency ?? before.frequency,
+    targets: targets ?? before.targets,
+    disaggregations: changes.disaggregations ?? before.disaggregations,
+    responsibleId: changes.responsibleId,
+    computation: changes.computation !== undefined ? changes.computation : null,
+  });
+  if (computation) Object.assign(changes, { type: 'count', aggregation: 'latest' });
   if (changes.code !== undefined) await codeTaken(tx, actor.orgId, before.programId, changes.code, id);
   const sets: string[] = [];
   const params: unknown[] = [actor.orgId, id, version];
   for (const [k, v] of Object.entries(changes)) {
     if (v === undefined) continue;
-    params.push(k === 'disaggregations' ? [...new Set(v as string[])] : v);
+    params.push(k === 'disaggregations' ? [...new Set(v as string[])] : k === 'computation' ? (v ? JSON.stringify(v) : null) : v);
     sets.push(`${COLUMN_OF[k]} = $${params.length}`);
   }
   const { rows } = await tx.query(`UPDATE indicators SET ${[...sets, 'version = version + 1', 'updated_at = now()'].join(', ')} WHERE org_id = $1 AND id = $2 AND version = $3 AND deleted_at IS NULL RETURNING id`, params);

@@ -1,0 +1,228 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readRows } from '../../platform/spreadsheet/index.ts';
+import { DATABASES, type TestContext, addMember, signUpWithOrg, testApp } from '../../testing.ts';
+
+// 1×1 PNG
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+
+describe.each(DATABASES)('results data on %s', (kind) => {
+  let t: TestContext;
+  let owner: Awaited<ReturnType<typeof signUpWithOrg>>;
+  let staff: Awaited<ReturnType<typeof addMember>>;
+  let staff2: Awaited<ReturnType<typeof addMember>>;
+  let viewer: Awaited<ReturnType<typeof addMember>>;
+  beforeAll(async () => {
+    t = await testApp(kind);
+    owner = await signUpWithOrg(t.app);
+    staff = await addMember(t.app, owner, 'staff');
+    staff2 = await addMember(t.app, owner, 'staff');
+    viewer = await addMember(t.app, owner, 'viewer');
+  });
+  afterAll(() => t?.close());
+  const req = (method: string, url: string, payload?: object, headers: Record<string, string> = owner.headers) => t.app.inject({ method: method as 'GET', url, headers, payload });
+
+  /** A program over 2026 in one regency with an outcome; an indicator on it. */
+  const indicator = async (body: object = {}) => {
+    const p = (await req('POST', '/api/programs', { name: `Program ${Math.random()}`, startDate: '2026-01-01', endDate: '2026-12-31', targetAreas: ['32.04'] })).json().id as string;
+    const goal = (await req('POST', `/api/programs/${p}/results`, { parentId: null, statement: 'Tujuan' })).json().items[0].id as string;
+    const outcome = (await req('POST', `/api/programs/${p}/results`, { parentId: goal, statement: 'Hasil 1' })).json().items.find((r: { level: string }) => r.level === 'outcome').id as string;
+    const res = await req('POST', `/api/results/${outcome}/indicators`, {
+      code: '1a',
+      name: 'Petani terlatih',
+      type: 'count',
+      frequency: 'quarter',
+      baselineValue: 0,
+      disaggregations: ['sex', 'age'],
+      targets: [
+        { start: '2026-01-01', end: '2026-03-31', value: 30 },
+        { start: '2026-04-01', end: '2026-06-30', value: 30 },
+      ],
+      ...body,
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    return { programId: p, id: res.json().id as string };
+  };
+
+  it('takes a value from staff with its breakdown, checks that the parts add up, and counts it only once approved', async () => {
+    const ind = await indicator();
+    const over = await req('POST', `/api/indicators/${ind.id}/values`, { date: '2026-02-15', value: 10, parts: { sex: { female: 8, male: 4 } } }, staff.headers);
+    expect(over.statusCode).toBe(400);
+    expect(over.json().error.fields['parts.sex']).toEqual({ code: 'parts_exceed_total', message: 'The parts add up to more than the total.' });
+    const short = await req('POST', `/api/indicators/${ind.id}/values`, { date: '2026-02-15', value: 10, parts: { sex: { female: 6, male: 3 } } }, { ...staff.headers, 'accept-language': 'id' });
+    expect(short.json().error.fields['parts.sex'].code).toBe('parts_below_total');
+    expect(short.json().error.fields['parts.sex'].message).toMatch(/kurang dari total/);
+    const badBand = await req('POST', `/api/indicators/${ind.id}/values`, { date: '2026-02-15', value: 10, parts: { age: { '7-9': 10 } } }, staff.headers);
+    expect(badBand.json().error.fields['parts.age.7-9'].code).toBe('parts_category');
+    const noDim = await req('POST', `/api/indicators/${ind.id}/values`, { date: '2026-02-15', value: 10, parts: { disability: { with: 1 } } }, staff.headers);
+    expect(noDim.json().error.fields['parts.disability'].code).toBe('parts_dimension');
+    expect((await req('POST', `/api/indicators/${ind.id}/values`, { date: '2026-02-15', value: 1 }, viewer.headers)).statusCode).toBe(403);
+
+    const v = await req('POST', `/api/indicators/${ind.id}/values`, { date: '2026-02-15', value: 10, parts: { sex: { female: 6, male: 3 }, age: { '18-24': 4, '25-59': 6 } }, partsNote: 'Satu peserta tidak mengisi jenis kelamin', comment: 'Sekolah lapang angkatan 1' }, staff.headers);
+    expect(v.statusCode, v.body).toBe(201);
+    expect(v.json()).toMatchObject({ status: 'submitted', value: 10, parts: { sex: { female: 6, male: 3 } }, enteredBy: { id: staff.userId }, version: 1 });
+
+    let series = (await req('GET', `/api/indicators/${ind.id}/series`)).json().series;
+    expect(series.pending).toBe(1);
+    expect(series.periods[0].figure.value).toBeNull();
+    expect((await req('GET', `/api/programs/${ind.programId}/values/pending`)).json().items.map((x: { id: string; indicatorCode: string }) => [x.id, x.indicatorCode])).toEqual([[v.json().id, '1a']]);
+
+    // staff cannot approve; a manager returns it (a reason is required), staff corrects, it is approved
+    expect((await req('POST', `/api/values/${v.json().id}/review`, { decision: 'approve', version: 1 }, staff.headers)).statusCode).toBe(403);
+    expect((await req('POST', `/api/values/${v.json().id}/review`, { decision: 'return', version: 1 })).json().error.fields.reason.code).toBe('reason_required');
+    const returned = await req('POST', `/api/values/${v.json().id}/review`, { decision: 'return', reason: 'Lampirkan daftar hadir', version: 1 });
+    expect(returned.json()).toMatchObject({ status: 'returned', reviewReason: 'Lampirkan daftar hadir', reviewedBy: { id: owner.userId }, version: 2 });
+    expect((await req('PATCH', `/api/values/${v.json().id}`, { value: 11, version: 2 }, staff2.headers)).statusCode).toBe(403);
+    expect((await req('PATCH', `/api/values/${v.json().id}`, { value: 11, version: 1 }, staff.headers)).statusCode).toBe(409);
+    const fixed = await req('PATCH', `/api/values/${v.json().id}`, { value: 9, parts: { sex: { female: 6, male: 3 }, age: { '18-24': 3, '25-59': 6 } }, partsNote: null, version: 2 }, staff.headers);
+    expect(fixed.json()).toMatchObject({ status: 'submitted', value: 9, reviewReason: null, version: 3 });
+    const approved = await req('POST', `/api/values/${v.json().id}/review`, { decision: 'approve', version: 3 });
+    expect(approved.json()).toMatchObject({ status: 'approved', version: 4 });
+    expect((await req('POST', `/api/values/${v.json().id}/review`, { decision: 'approve', version: 4 })).json().error.code).toBe('value_not_submitted');
+    // an approved value is out of its author's hands
+    expect((await req('PATCH', `/api/values/${v.json().id}`, { value: 12, version: 4 }, staff.headers)).statusCode).toBe(403);
+
+    // a second update in the same quarter adds up (sum), the next quarter carries on to date
+    for (const [date, value, female, male] of [['2026-03-20', 15, 9, 6], ['2026-05-05', 20, 12, 8]] as const) {
+      const x = (await req('POST', `/api/indicators/${ind.id}/values`, { date, value, parts: { sex: { female, male } } }, staff.headers)).json();
+      await req('POST', `/api/values/${x.id}/review`, { decision: 'approve', version: 1 });
+    }
+    series = (await req('GET', `/api/indicators/${ind.id}/series`)).json().series;
+    expect(series.periods.map((p: { start: string }) => p.start)).toEqual(['2026-01-01', '2026-04-01', '2026-07-01', '2026-10-01']);
+    expect(series.periods.map((p: { figure: { value: number | null } }) => p.figure.value)).toEqual([24, 20, null, null]);
+    expect(series.periods.map((p: { toDate: number | null }) => p.toDate)).toEqual([24, 44, 44, 44]);
+    expect(series.periods[1].parts.sex.female).toEqual({ value: 12, toDate: 27 });
+    expect(series.pending).toBe(0);
+
+    // the audit trail tells who entered, returned and approved
+    const history = (await req('GET', `/api/audit?entityType=indicator_value&entityId=${v.json().id}`)).json();
+    expect(history.items.map((e: { action: string }) => e.action).sort()).toEqual(['approve', 'create', 'return', 'update']);
+  });
+
+  it('keeps percentages from their parts, and refuses values for a computed indicator', async () => {
+    const ind = await indicator({ code: '2a', type: 'percentage', disaggregations: ['sex'], targets: [{ start: '2026-01-01', end: '2026-03-31', value: 70 }] });
+    const bad = await req('POST', `/api/indicators/${ind.id}/values`, { date: '2026-01-10', numerator: 60, denominator: 50 });
+    expect(bad.json().error.fields.numerator.code).toBe('value_range');
+    const ok = await req('POST', `/api/indicators/${ind.id}/values`, { date: '2026-01-10', numerator: 30, denominator: 40, parts: { sex: { female: { numerator: 20, denominator: 25 }, male: { numerator: 10, denominator: 15 } } } });
+    expect(ok.statusCode, ok.body).toBe(201);
+    expect(ok.json()).toMatchObject({ value: null, numerator: 30, denominator: 40 });
+    await req('POST', `/api/values/${ok.json().id}/review`, { decision: 'approve', version: 1 });
+    const s = (await req('GET', `/api/indicators/${ind.id}/series`)).json().series;
+    expect(s.periods[0].figure).toMatchObject({ value: 75, numerator: 30, denominator: 40 });
+    expect(s.periods[0].parts.sex.female.value).toBe(80);
+  });
+
+  it('attaches evidence, serves it back safely, and refuses what it cannot keep', async () => {
+    const ind = await indicator();
+    const v = (await req('POST', `/api/indicators/${ind.id}/values`, { date: '2026-02-01', value: 3 }, staff.headers)).json();
+    const up = await t.app.inject({ method: 'POST', url: `/api/values/${v.id}/evidence?fileName=daftar%20hadir.png`, headers: { ...staff.headers, 'content-type': 'image/png' }, payload: PNG });
+    expect(up.statusCode, up.body).toBe(201);
+    expect(up.json()).toMatchObject({ fileName: 'daftar hadir.png', contentType: 'image/png', size: PNG.length });
+    const got = await req('GET', `/api/evidence/${up.json().id}`, undefined, viewer.headers);
+    expect(got.statusCode).toBe(200);
+    expect(got.headers['content-type']).toBe('image/png');
+    expect(got.headers['x-content-type-options']).toBe('nosniff');
+    expect(got.headers['content-disposition']).toBe("inline; filename*=UTF-8''daftar%20hadir.png");
+    expect(Buffer.compare(got.rawPayload, PNG)).toBe(0);
+    expect((await req('GET', `/api/indicators/${ind.id}/values`)).json().items[0].evidence).toHaveLength(1);
+
+    const html = await t.app.inject({ method: 'POST', url: `/api/values/${v.id}/evidence?fileName=x.html`, headers: { ...staff.headers, 'content-type': 'text/html' }, payload: '<script>alert(1)</script>' });
+    expect(html.statusCode).toBe(415);
+    const big = await t.app.inject({ method: 'POST', url: `/api/values/${v.id}/evidence?fileName=big.pdf`, headers: { ...staff.headers, 'content-type': 'application/pdf' }, payload: Buffer.alloc(10 * 1024 * 1024 + 1) });
+    expect(big.statusCode).toBe(413);
+    const other = await t.app.inject({ method: 'POST', url: `/api/values/${v.id}/evidence?fileName=x.png`, headers: { ...staff2.headers, 'content-type': 'image/png' }, payload: PNG });
+    expect(other.statusCode).toBe(403);
+
+    expect((await req('DELETE', `/api/evidence/${up.json().id}`, undefined, staff.headers)).statusCode).toBe(204);
+    expect((await req('GET', `/api/evidence/${up.json().id}`)).statusCode).toBe(404);
+
+    // a deleted value is out of the figures and comes back with undo
+    const del = await req('DELETE', `/api/values/${v.id}`, undefined, staff.headers);
+    expect(del.statusCode).toBe(200);
+    expect((await req('GET', `/api/indicators/${ind.id}/values`)).json().items).toHaveLength(0);
+    expect((await req('POST', `/api/values/${v.id}/restore`, undefined, staff.headers)).json()).toMatchObject({ id: v.id, status: 'submitted' });
+  });
+
+  it('shows a dashboard with traffic lights and gives its data as XLSX in the caller’s language', async () => {
+    const ind = await indicator();
+    const x = (await req('POST', `/api/indicators/${ind.id}/values`, { date: '2026-01-20', value: 12, parts: { sex: { female: 7, male: 5 } } })).json();
+    await req('POST', `/api/values/${x.id}/review`, { decision: 'approve', version: 1 });
+    const d = (await req('GET', `/api/programs/${ind.programId}/dashboard`)).json();
+    expect(d.indicators).toHaveLength(1);
+    expect(d.rule).toEqual({ onTrack: 0.9, atRisk: 0.6 });
+    expect(d.indicators[0]).toMatchObject({ code: '1a', computed: false });
+    expect(Object.values(d.counts).reduce((a: number, b) => a + (b as number), 0)).toBe(1);
+
+    const res = await req('GET', `/api/programs/${ind.programId}/dashboard.xlsx`, undefined, { ...owner.headers, 'accept-language': 'id' });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toMatch(/spreadsheetml/);
+    const dir = mkdtempSync(join(tmpdir(), 'dash-'));
+    try {
+      const file = join(dir, 'd.xlsx');
+      writeFileSync(file, res.rawPayload);
+      const rows: unknown[][] = [];
+      for await (const r of readRows(file, { format: 'xlsx' })) rows.push(r.cells);
+      expect(rows[0]).toEqual(['Kode', 'Indikator', 'Satuan', 'Awal periode', 'Akhir periode', 'Pemilahan', 'Kategori', 'Nilai periode', 'Nilai s.d. periode', 'Target periode', 'Target s.d. periode', 'Status']);
+      const q1 = rows.filter((r) => r[3] === '2026-01-01');
+      expect(q1.map((r) => [r[5], r[6], r[7]])).toEqual([['Total', '', '12'], ['Jenis kelamin', 'Perempuan', '7'], ['Jenis kelamin', 'Laki-laki', '5']]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('computes an indicator from the registry, recomputed when people are added, broken down by sex and age', async () => {
+    const ind = await indicator({ code: '3a', name: 'Penerima manfaat terdaftar', computation: { source: 'people', roles: ['beneficiary'], inProgramAreas: true }, disaggregations: ['sex', 'age', 'area'], type: 'average' });
+    const created = (await req('GET', `/api/indicators/${ind.id}`)).json();
+    expect(created).toMatchObject({ computed: true, type: 'count', aggregation: 'latest', computation: { source: 'people', roles: ['beneficiary'], inProgramAreas: true } });
+    expect((await req('POST', `/api/indicators/${ind.id}/values`, { date: '2026-02-01', value: 1 })).json().error.code).toBe('indicator_computed');
+    const person = (fullName: string, extra: object) => req('POST', '/api/people', { fullName, roles: ['beneficiary'], areaCode: '32.04.05.2001', ...extra });
+    expect((await person('Siti Aminah', { sex: 'female', birthYear: 1990 })).statusCode).toBe(201);
+    await person('Budi Santoso', { sex: 'male', birthYear: 2010 });
+    await person('Di Luar Wilayah', { sex: 'female', areaCode: '31.71' }); // outside the program's areas
+    await req('POST', '/api/people', { fullName: 'Bukan Penerima', roles: ['volunteer'], areaCode: '32.04' });
+    const current = (s: { periods: { start: string; end: string; figure: { value: number | null }; parts: Record<string, Record<string, { value: number | null }>> }[] }, today: string) => s.periods.find((p) => p.start <= today && today <= p.end);
+
+    let r = (await req('GET', `/api/indicators/${ind.id}/series`)).json();
+    let now = current(r.series, r.today);
+    if (now) {
+      // the program runs through 2026; the test runs within it or after it
+      expect(now.figure.value).toBe(2);
+      expect(now.parts.sex).toEqual({ female: { value: 1, toDate: 1 }, male: { value: 1, toDate: 1 } });
+      expect(Object.keys(now.parts.age).sort()).toEqual(expect.arrayContaining(['13-17', '25-59']));
+      expect(now.parts.area).toEqual({ '32.04': { value: 2, toDate: 2 } });
+    } else {
+      expect(r.series.periods.at(-1).figure.value).toBe(2);
+    }
+    await person('Wati', { sex: 'female', birthYear: 1950 });
+    r = (await req('GET', `/api/indicators/${ind.id}/series`)).json();
+    now = current(r.series, r.today) ?? r.series.periods.at(-1);
+    expect(now!.figure.value).toBe(3);
+    expect(now!.parts.sex.female.value).toBe(2);
+
+    // households with at least one such member; only by area
+    const bad = await req('POST', `/api/results/${created.resultId}/indicators`, { code: '3b', name: 'KK', type: 'count', computation: { source: 'households', roles: ['beneficiary'] }, disaggregations: ['sex'] });
+    expect(bad.json().error.fields.disaggregations.code).toBe('computed_dimension');
+    const hh = (await req('POST', `/api/results/${created.resultId}/indicators`, { code: '3b', name: 'KK', type: 'count', computation: { source: 'households', roles: ['beneficiary'] }, disaggregations: ['area'] })).json();
+    const h = (await req('POST', '/api/households', { name: 'Keluarga Aminah', areaCode: '32.04.05.2001' })).json();
+    await req('POST', '/api/households', { name: 'Keluarga Kosong', areaCode: '32.04.05.2001' });
+    await person('Anak Aminah', { sex: 'female', householdId: h.id, relationship: 'child' });
+    const d = (await req('GET', `/api/programs/${ind.programId}/dashboard`)).json();
+    const hs = d.indicators.find((i: { id: string }) => i.id === hh.id).series;
+    expect((current(hs, d.today) ?? hs.periods.at(-1)).figure.value).toBe(1);
+  });
+
+  it('keeps the organisation’s age bands and traffic-light rule, checked', async () => {
+    expect((await req('GET', '/api/monitoring/settings')).json().ageBands).toHaveLength(6);
+    const overlap = await req('PUT', '/api/monitoring/settings', { ageBands: [{ min: 0, max: 17 }, { min: 15, max: null }], rule: { onTrack: 0.9, atRisk: 0.6 } });
+    expect(overlap.json().error.fields['ageBands.1'].code).toBe('age_band_overlap');
+    expect((await req('PUT', '/api/monitoring/settings', { ageBands: [{ min: 0, max: 17 }], rule: { onTrack: 0.5, atRisk: 0.8 } })).json().error.fields['rule.atRisk'].code).toBe('rule_order');
+    expect((await req('PUT', '/api/monitoring/settings', { ageBands: [{ min: 0, max: 17 }, { min: 18, max: null }], rule: { onTrack: 0.8, atRisk: 0.5 } }, staff.headers)).statusCode).toBe(403);
+    const ok = await req('PUT', '/api/monitoring/settings', { ageBands: [{ min: 18, max: null }, { min: 0, max: 17 }], rule: { onTrack: 0.8, atRisk: 0.5 } });
+    expect(ok.json()).toEqual({ ageBands: [{ min: 0, max: 17 }, { min: 18, max: null }], rule: { onTrack: 0.8, atRisk: 0.5 } });
+    const ind = await indicator({ code: '4a' });
+    expect((await req('POST', `/api/indicators/${ind.id}/values`, { date: '2026-02-01', value: 2, parts: { age: { '0-17': 1, '18+': 1 } } })).statusCode).toBe(201);
+    expect((await req('GET', `/api/programs/${ind.programId}/dashboard`)).json().rule).toEqual({ onTrack: 0.8, atRisk: 0.5 });
+  });
+});

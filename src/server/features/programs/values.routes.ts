@@ -1,0 +1,178 @@
+import { PassThrough } from 'node:stream';
+import { z } from 'zod';
+import type { App } from '../../app.ts';
+import { Dashboard, Evidence, IndicatorSeries, IndicatorValue, IndicatorValues, PendingValues, StatusRule, ValueCreate, ValueReview, ValueUpdate, ValuesQuery } from '../../../domain/contracts/values.ts';
+import { localeOf, requireOrg } from '../../platform/auth.ts';
+import { withTenant } from '../../platform/context.ts';
+import { AppError } from '../../platform/errors.ts';
+import { writeXlsx } from '../../platform/spreadsheet/index.ts';
+import { computeUpdates } from './computed.service.ts';
+import { listIndicators } from './indicators.service.ts';
+import { getProgram } from './programs.service.ts';
+import {
+  EVIDENCE_MAX_BYTES,
+  EVIDENCE_TYPES,
+  addEvidence,
+  createValue,
+  deleteEvidence,
+  getEvidence,
+  indicatorSeriesOf,
+  listValues,
+  monitoringSettings,
+  pendingValues,
+  programDashboard,
+  reviewValue,
+  setMonitoringSettings,
+  setValueDeleted,
+  updateValue,
+} from './values.service.ts';
+
+const Params = z.object({ id: z.uuid() });
+const MonitoringSettings = z.object({ ageBands: z.array(z.object({ min: z.number().int().min(0).max(150), max: z.number().int().min(0).max(150).nullable() }).strict()).min(1).max(20), rule: StatusRule }).strict();
+
+const SHEET_WORDS = {
+  id: { sheet: 'Dasbor', head: ['Kode', 'Indikator', 'Satuan', 'Awal periode', 'Akhir periode', 'Pemilahan', 'Kategori', 'Nilai periode', 'Nilai s.d. periode', 'Target periode', 'Target s.d. periode', 'Status'], total: 'Total' },
+  en: { sheet: 'Dashboard', head: ['Code', 'Indicator', 'Unit', 'Period start', 'Period end', 'Breakdown', 'Category', 'Period value', 'Value to date', 'Period target', 'Target to date', 'Status'], total: 'Total' },
+};
+const STATUS_WORDS = {
+  id: { on_track: 'Sesuai jalur', at_risk: 'Berisiko', off_track: 'Tertinggal', no_data: 'Belum ada data', no_target: 'Tanpa target' },
+  en: { on_track: 'On track', at_risk: 'At risk', off_track: 'Off track', no_data: 'No data', no_target: 'No target' },
+};
+const DIMENSION_WORDS: Record<string, { id: string; en: string }> = { sex: { id: 'Jenis kelamin', en: 'Sex' }, age: { id: 'Umur', en: 'Age' }, disability: { id: 'Disabilitas', en: 'Disability' }, area: { id: 'Wilayah', en: 'Area' } };
+const CATEGORY_WORDS: Record<string, { id: string; en: string }> = { female: { id: 'Perempuan', en: 'Female' }, male: { id: 'Laki-laki', en: 'Male' }, with: { id: 'Dengan disabilitas', en: 'With disability' }, without: { id: 'Tanpa disabilitas', en: 'Without disability' } };
+
+export async function valuesRoutes(app: App) {
+  const { db } = app.services;
+  const deps = app.services;
+
+  // Evidence arrives as the raw body (a photo, a PDF), at most 10 MB.
+  app.addContentTypeParser(EVIDENCE_TYPES, { parseAs: 'buffer', bodyLimit: EVIDENCE_MAX_BYTES }, (_req, body, done) => done(null, body));
+
+  app.get('/api/indicators/:id/values', { schema: { tags: ['results data'], summary: "An indicator's reported values, the latest first", params: Params, querystring: ValuesQuery, response: { 200: IndicatorValues } } }, async (req) => {
+    const actor = requireOrg(req, 'programs.read');
+    return withTenant(db, actor.orgId, (tx) => listValues(tx, actor.orgId, req.params.id, req.query.status));
+  });
+
+  app.post('/api/indicators/:id/values', { schema: { tags: ['results data'], summary: 'Report a value (with its breakdown); it waits for review', params: Params, body: ValueCreate, response: { 201: IndicatorValue } } }, async (req, reply) => {
+    const actor = requireOrg(req, 'results.enter');
+    const created = await withTenant(db, actor.orgId, (tx) => createValue(tx, actor, req.params.id, req.body));
+    reply.status(201);
+    return created;
+  });
+
+  app.patch('/api/values/:id', { schema: { tags: ['results data'], summary: 'Correct a value (versioned); it goes back to review', params: Params, body: ValueUpdate, response: { 200: IndicatorValue } } }, async (req) => {
+    const actor = requireOrg(req, 'results.enter');
+    return withTenant(db, actor.orgId, (tx) => updateValue(tx, actor, req.params.id, req.body));
+  });
+
+  app.post('/api/values/:id/review', { schema: { tags: ['results data'], summary: 'Approve a value, or return it with a reason', params: Params, body: ValueReview, response: { 200: IndicatorValue } } }, async (req) => {
+    const actor = requireOrg(req, 'results.review');
+    return withTenant(db, actor.orgId, (tx) => reviewValue(tx, actor, req.params.id, req.body));
+  });
+
+  app.delete('/api/values/:id', { schema: { tags: ['results data'], summary: 'Delete a value (restorable)', params: Params, response: { 200: IndicatorValue } } }, async (req) => {
+    const actor = requireOrg(req, 'results.enter');
+    return withTenant(db, actor.orgId, (tx) => setValueDeleted(tx, actor, req.params.id, true));
+  });
+
+  app.post('/api/values/:id/restore', { schema: { tags: ['results data'], summary: 'Undo a value delete', params: Params, response: { 200: IndicatorValue } } }, async (req) => {
+    const actor = requireOrg(req, 'results.enter');
+    return withTenant(db, actor.orgId, (tx) => setValueDeleted(tx, actor, req.params.id, false));
+  });
+
+  app.post(
+    '/api/values/:id/evidence',
+    {
+      schema: {
+        tags: ['results data'],
+        summary: 'Attach evidence to a value (raw body: JPEG, PNG, WebP, PDF, CSV, XLSX or DOCX, at most 10 MB)',
+        params: Params,
+        querystring: z.object({ fileName: z.string().trim().min(1).max(200).regex(/^[^\u0000-\u001f\u007f/\\]*$/) }),
+        response: { 201: Evidence },
+      },
+    },
+    async (req, reply) => {
+      const actor = requireOrg(req, 'results.enter');
+      if (!Buffer.isBuffer(req.body)) throw new AppError(415, 'unsupported_media_type');
+      const contentType = String(req.headers['content-type']).split(';')[0].trim().toLowerCase();
+      const created = await withTenant(db, actor.orgId, (tx) => addEvidence(tx, actor, req.params.id, { fileName: req.query.fileName, contentType, content: req.body as Buffer }));
+      reply.status(201);
+      return created;
+    },
+  );
+
+  app.get('/api/evidence/:id', { schema: { tags: ['results data'], summary: 'Download an evidence file', params: Params } }, async (req, reply) => {
+    const actor = requireOrg(req, 'programs.read');
+    const file = await withTenant(db, actor.orgId, (tx) => getEvidence(tx, actor.orgId, req.params.id));
+    // images and PDFs open in the browser; everything else downloads; nothing is sniffed or scripted
+    const inline = file.content_type.startsWith('image/') || file.content_type === 'application/pdf';
+    return reply
+      .header('content-type', file.content_type)
+      .header('content-disposition', `${inline ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(file.file_name)}`)
+      .header('x-content-type-options', 'nosniff')
+      .header('content-security-policy', "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox")
+      .header('cache-control', 'private, no-store')
+      .send(Buffer.from(file.content));
+  });
+
+  app.delete('/api/evidence/:id', { schema: { tags: ['results data'], summary: 'Remove an evidence file', params: Params, response: { 204: z.null() } } }, async (req, reply) => {
+    const actor = requireOrg(req, 'results.enter');
+    await withTenant(db, actor.orgId, (tx) => deleteEvidence(tx, actor, req.params.id));
+    reply.status(204);
+    return null;
+  });
+
+  app.get('/api/programs/:id/values/pending', { schema: { tags: ['results data'], summary: "A program's values waiting for review, oldest first", params: Params, response: { 200: PendingValues } } }, async (req) => {
+    const actor = requireOrg(req, 'programs.read');
+    return withTenant(db, actor.orgId, (tx) => pendingValues(tx, actor.orgId, req.params.id));
+  });
+
+  app.get('/api/indicators/:id/series', { schema: { tags: ['results data'], summary: 'Per-period and to-date values and targets, by breakdown, with the traffic light', params: Params, response: { 200: IndicatorSeries } } }, async (req) => {
+    const actor = requireOrg(req, 'programs.read');
+    return withTenant(db, actor.orgId, (tx) => indicatorSeriesOf(tx, actor.orgId, req.params.id, computeUpdates));
+  });
+
+  app.get('/api/programs/:id/dashboard', { schema: { tags: ['results data'], summary: "A program's dashboard: every indicator's series and traffic light", params: Params, response: { 200: Dashboard } } }, async (req) => {
+    const actor = requireOrg(req, 'programs.read');
+    return withTenant(db, actor.orgId, async (tx) => programDashboard(tx, actor.orgId, req.params.id, (await listIndicators(tx, actor.orgId, req.params.id)).items, computeUpdates));
+  });
+
+  app.get('/api/programs/:id/dashboard.xlsx', { schema: { tags: ['results data'], summary: "The dashboard's data as XLSX: a row per indicator, period and breakdown category", params: Params } }, async (req, reply) => {
+    const actor = requireOrg(req, 'programs.read');
+    const locale = localeOf(req);
+    const { program, dashboard } = await withTenant(db, actor.orgId, async (tx) => {
+      const program = await getProgram(tx, deps, actor.orgId, req.params.id);
+      return { program, dashboard: await programDashboard(tx, actor.orgId, req.params.id, (await listIndicators(tx, actor.orgId, req.params.id)).items, computeUpdates) };
+    });
+    const w = SHEET_WORDS[locale];
+    function* rows(): Generator<unknown[]> {
+      yield w.head;
+      for (const ind of dashboard.indicators)
+        for (const p of ind.series.periods) {
+          const base = [ind.code, ind.name, ind.unit ?? ''];
+          yield [...base, p.start, p.end, w.total, '', p.figure.value, p.toDate, p.target, p.targetToDate, STATUS_WORDS[locale][ind.series.status]];
+          for (const [dim, cats] of Object.entries(p.parts))
+            for (const [cat, f] of Object.entries(cats)) yield [...base, p.start, p.end, DIMENSION_WORDS[dim]?.[locale] ?? dim, CATEGORY_WORDS[cat]?.[locale] ?? cat, f.value, f.toDate, null, null, ''];
+        }
+    }
+    const safeName = program.name.replace(/[^\p{L}\p{N} _-]+/gu, '').trim().slice(0, 60) || 'program';
+    reply
+      .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .header('content-disposition', `attachment; filename="dashboard.xlsx"; filename*=UTF-8''${encodeURIComponent(`${safeName} - ${w.sheet} ${dashboard.today}.xlsx`)}`)
+      .header('cache-control', 'no-store')
+      .header('x-content-type-options', 'nosniff');
+    const out = new PassThrough();
+    writeXlsx(rows(), out, { sheetName: w.sheet }).catch((err: Error) => out.destroy(err));
+    return reply.send(out);
+  });
+
+  app.get('/api/monitoring/settings', { schema: { tags: ['results data'], summary: 'Age bands for breakdowns and the traffic-light rule of this organisation', response: { 200: MonitoringSettings } } }, async (req) => {
+    const actor = requireOrg(req, 'programs.read');
+    return withTenant(db, actor.orgId, (tx) => monitoringSettings(tx, actor.orgId));
+  });
+
+  app.put('/api/monitoring/settings', { schema: { tags: ['results data'], summary: 'Change the age bands and the traffic-light rule', body: MonitoringSettings, response: { 200: MonitoringSettings } } }, async (req) => {
+    const actor = requireOrg(req, 'org.update');
+    return withTenant(db, actor.orgId, (tx) => setMonitoringSettings(tx, actor, req.body));
+  });
+}
