@@ -51,6 +51,11 @@ test('accessibility: app pages, desktop and phone', async ({ page, axe, t, lang 
     await page.request.post('/api/programs', { data: { name: 'Bank Sampah Banjar', status: 'active', sectors: ['environment'], targetAreas: ['51.71.01'], targetGroups: ['ibu rumah tangga'], summary: 'Sampah dipilah, ditabung, dijual bersama.' } })
   ).json();
   await page.request.post(`/api/programs/${program.id}/risks`, { data: { description: 'Warga enggan memilah sampah', category: 'other', likelihood: 3, impact: 3, mitigation: 'Sosialisasi lewat posyandu' } });
+  const goal = (await (await page.request.post(`/api/programs/${program.id}/results`, { data: { parentId: null, statement: 'Sampah rumah tangga berkurang' } })).json()).items[0] as { id: string };
+  const indicator = (await (
+    await page.request.post(`/api/results/${goal.id}/indicators`, { data: { code: 'G1', name: 'Rumah tangga yang memilah sampah', type: 'count', frequency: 'year', disaggregations: ['sex'], targets: [{ start: '2026-01-01', end: '2026-12-31', value: 50 }] } })
+  ).json()) as { id: string };
+  await page.request.post(`/api/indicators/${indicator.id}/values`, { data: { date: '2026-06-01', value: 20, parts: { sex: { female: 12, male: 8 } }, comment: 'Rekap bank sampah' } });
 
   // [label, url, ready, also at 360 px]
   const pages: [string, string, () => Promise<void>, boolean?][] = [
@@ -64,7 +69,10 @@ test('accessibility: app pages, desktop and phone', async ({ page, axe, t, lang 
     ['coming soon', '/activities', async () => void (await expect(page.getByTestId('coming-soon')).toBeVisible())],
     ['programs', '/programs', async () => void (await expect(page.getByTestId('program-card')).toBeVisible()), true],
     ['program form', '/programs/new', async () => void (await expect(page.getByTestId('program-form')).toBeVisible()), true],
-    ['program detail', `/programs/${program.id}`, async () => void (await expect(page.getByTestId('heat-map')).toBeVisible()), true],
+    ['program detail', `/programs/${program.id}`, async () => void (await expect(page.getByRole('tab', { name: t('programs.tabs.overview') })).toHaveAttribute('aria-selected', 'true')), true],
+    ['program framework', `/programs/${program.id}?tab=framework`, async () => void (await expect(page.getByTestId('indicators')).toBeVisible()), true],
+    ['program dashboard', `/programs/${program.id}?tab=dashboard`, async () => void (await expect(page.getByTestId('review-queue')).toBeVisible()), true],
+    ['program risks', `/programs/${program.id}?tab=risks`, async () => void (await expect(page.getByTestId('heat-map')).toBeVisible()), true],
     ['imports', '/imports', async () => void (await expect(page.getByTestId('import-row').first()).toBeVisible()), true],
     ['new import', '/imports/new', async () => void (await expect(page.getByTestId('dropzone')).toBeVisible()), true],
     ['import columns', `/imports/${importAtColumns.id}`, async () => void (await expect(page.getByTestId('preview')).toContainText('Komang Ayu')), true],
@@ -83,8 +91,16 @@ test('accessibility: app pages, desktop and phone', async ({ page, axe, t, lang 
       await axe(page, `${label} (${lang}, ${size.width})`);
     }
   }
-  // Dialogs: adding an existing person to a household, confirming a delete, the account menu.
+  // Dialogs: an indicator's results and the value form, adding an existing person to a household, confirming a delete, the account menu.
   await page.setViewportSize(WIDTHS[0]);
+  await page.goto(`/programs/${program.id}?tab=framework`);
+  await page.getByTestId('open-indicator').click();
+  await expect(page.getByTestId('value')).toBeVisible();
+  await axe(page, `indicator drawer (${lang})`);
+  await page.getByRole('button', { name: t('values.add') }).click();
+  await expect(page.getByTestId('value-form')).toBeVisible();
+  await axe(page, `value form (${lang})`);
+  await page.keyboard.press('Escape');
   await page.goto(`/households/${hh.id}`);
   await page.getByRole('button', { name: t('households.addExisting') }).click();
   await expect(page.getByRole('dialog', { name: t('households.addExisting') })).toBeVisible();

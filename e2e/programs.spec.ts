@@ -20,6 +20,10 @@ for (const vp of VIEWPORTS) {
     await apiSignupWithOrg(page.request, { name: 'Made Suarjana', email: `${id}@example.org`, org: `Yayasan ${id}`, slug: id, locale: lang });
     const other = (await (await page.request.post('/api/programs', { data: { name: 'Posyandu Lansia', status: 'active', sectors: ['health'], targetAreas: ['52'] } })).json()) as { id: string };
     expect(other.id).toBeTruthy();
+    // the program runs this year, so the current quarter's values are judged against its targets
+    const year = new Date().getUTCFullYear();
+    const todayInJakarta = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
+    const tab = (name: string) => page.getByRole('tab', { name: t(`programs.tabs.${name}`) }).click();
     const fitsPhone = async (where: string) => {
       if (vp.phone) expect(await page.evaluate(() => document.documentElement.scrollWidth), `sideways scrolling on ${where}`).toBeLessThanOrEqual(vp.width);
     };
@@ -36,8 +40,8 @@ for (const vp of VIEWPORTS) {
     await test.step('start a program; an end before the start is refused and nothing typed is lost', async () => {
       await page.getByRole('link', { name: t('programs.add') }).click();
       await page.getByLabel(label('programs.name')).fill('Sekolah Lapang Iklim');
-      await page.getByLabel(label('programs.startDate')).fill('2027-06-01');
-      await page.getByLabel(label('programs.endDate')).fill('2027-01-31');
+      await page.getByLabel(label('programs.startDate')).fill(`${year}-01-01`);
+      await page.getByLabel(label('programs.endDate')).fill(`${year - 1}-12-31`);
       await page.getByLabel(label('programs.summary')).fill('Petani belajar bertani tahan iklim.');
       await page.getByRole('combobox', { name: t('programs.sectors') }).click();
       await page.getByRole('option', { name: t('programs.sector.agriculture_food') }).click();
@@ -91,10 +95,12 @@ for (const vp of VIEWPORTS) {
       await page.getByRole('option', { name: t('programs.status.active') }).click();
       await page.getByRole('button', { name: t('common.save'), exact: true }).click();
       await expect(page.getByText(t('programs.managedBy', { name: 'Made Suarjana' }))).toBeVisible();
+      await tab('history');
       await expect(page.getByTestId('history')).toContainText('Made Suarjana');
     });
 
     await test.step('its results framework: goal, two outcomes, an output; reorder; delete an outcome and undo', async () => {
+      await tab('framework');
       const framework = page.getByTestId('framework');
       const form = page.getByTestId('result-form');
       const addResult = async (button: string, statement: string) => {
@@ -153,7 +159,72 @@ for (const vp of VIEWPORTS) {
       await expect(indicators).toContainText(t('indicators.byShort', { list: t('indicators.by.sex') }));
     });
 
+    await test.step('an indicator on an output with quarterly targets and a breakdown by sex and age', async () => {
+      await page.getByRole('button', { name: t('indicators.addTo', { name: '2.1 Petani terlatih' }) }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByLabel(label('indicators.code')).fill('2.1a');
+      await dialog.getByLabel(label('indicators.name')).fill('Petani yang selesai pelatihan');
+      await dialog.getByRole('checkbox', { name: t('indicators.by.sex') }).check();
+      await dialog.getByRole('checkbox', { name: t('indicators.by.age') }).check();
+      const targets = dialog.getByTestId('targets').getByRole('textbox');
+      for (let i = 0; i < 4; i++) await targets.nth(i).fill('10');
+      await dialog.getByRole('button', { name: t('common.save'), exact: true }).click();
+      await expect(page.getByRole('dialog')).toHaveCount(0);
+      await tab('dashboard');
+      const card = page.locator('[data-testid="dashboard-indicator"][data-code="2.1a"]');
+      await expect(card.getByText(t('dashboard.status.no_data'))).toBeVisible();
+      await fitsPhone('the dashboard');
+    });
+
+    await test.step('report a value with its breakdown (parts must add up), approve it, and the dashboard changes', async () => {
+      await tab('framework');
+      await page.getByTestId('open-indicator').filter({ hasText: 'Petani yang selesai pelatihan' }).click();
+      const drawer = page.getByTestId('indicator-drawer');
+      await drawer.getByRole('button', { name: t('values.add') }).click();
+      const form = page.getByTestId('value-form');
+      await form.getByLabel(label('values.date')).fill(todayInJakarta);
+      await form.getByLabel(label('values.value')).fill('12');
+      const sex = form.getByTestId('parts-sex');
+      await sex.getByLabel(t('indicators.cat.female'), { exact: true }).fill('8');
+      await sex.getByLabel(t('indicators.cat.male'), { exact: true }).fill('6');
+      await expect(sex.getByText(t('values.partsOver'))).toBeVisible();
+      await sex.getByLabel(t('indicators.cat.male'), { exact: true }).fill('4');
+      await expect(sex.getByText(t('values.partsOver'))).toHaveCount(0);
+      const age = form.getByTestId('parts-age');
+      await age.getByLabel('18-24').fill('5');
+      await age.getByLabel('25-59').fill('7');
+      await form.getByLabel(label('values.comment')).fill('Angkatan pertama sekolah lapang');
+      await fitsPhone('the value form');
+      await form.getByRole('button', { name: t('values.submit') }).click();
+      await expect(page.getByTestId('value-form')).toHaveCount(0);
+      const value = drawer.getByTestId('value');
+      await expect(value).toHaveAttribute('data-status', 'submitted');
+      await expect(drawer.getByText(t('values.pendingNote', { count: 1 }))).toBeVisible();
+      await value.getByRole('button', { name: t('values.approve') }).click();
+      await expect(value).toHaveAttribute('data-status', 'approved');
+      await expect(drawer.getByTestId('series-table')).toContainText('12');
+      await page.getByRole('button', { name: t('common.close'), exact: true }).click();
+
+      await tab('dashboard');
+      const card = page.locator('[data-testid="dashboard-indicator"][data-code="2.1a"]');
+      // 12 of the 40 targeted by the end of this year's fourth quarter (or fewer, earlier in the year): off track
+      await expect(card.locator('[data-status]').first()).not.toHaveAttribute('data-status', 'no_data');
+      await card.getByRole('button', { name: t('dashboard.showTable') }).click();
+      await expect(card.getByTestId('series-table')).toContainText('12');
+      await card.getByRole('combobox', { name: t('dashboard.breakdown') }).click();
+      await page.getByRole('option', { name: t('dashboard.by', { dim: t('indicators.by.sex') }) }).click();
+      await expect(card.getByTestId('series-table')).toContainText(t('indicators.cat.female'));
+      const png = page.waitForEvent('download');
+      await card.getByRole('button', { name: t('dashboard.savePngNamed', { name: '2.1a' }) }).click();
+      expect((await png).suggestedFilename()).toBe('2.1a-period.png');
+      const xlsx = page.waitForEvent('download');
+      await page.getByTestId('dashboard-xlsx').click();
+      expect((await xlsx).suggestedFilename()).toMatch(/\.xlsx$/);
+      await fitsPhone('the dashboard with values');
+    });
+
     await test.step('a risk on the heat map: likelihood 4 × impact 5 is extreme', async () => {
+      await tab('risks');
       await page.getByRole('button', { name: t('risks.add') }).click();
       const dialog = page.getByRole('dialog', { name: t('risks.newTitle') });
       await dialog.getByLabel(label('risks.description')).fill('Dana hibah terlambat cair');

@@ -83,12 +83,19 @@ test('screenshots of every page', async ({ page, browser }) => {
     await add(out, 'Sekolah lapang 12 pertemuan di 6 desa', { meansOfVerification: 'Daftar hadir' });
     await add(o1, 'Lahan percontohan di setiap desa');
     const o2 = await add(goal, 'Kelompok tani menjual hasil panen bersama');
-    await r.post(`/api/results/${o1}/indicators`, {
+    const ind1a = await r.post(`/api/results/${o1}/indicators`, {
       data: {
         code: '1a', name: 'Petani yang menerapkan sedikitnya dua praktik tahan iklim', type: 'count', unit: 'orang', baselineValue: 0, baselineDate: '2025-12-31', frequency: 'year',
         disaggregations: ['sex', 'age'], dataSource: 'Survei lahan', targets: [{ start: '2026-01-01', end: '2026-12-31', value: 100 }, { start: '2027-01-01', end: '2027-12-31', value: 120 }, { start: '2028-01-01', end: '2028-12-31', value: 80 }],
       },
     });
+    // results data: two approved values and one waiting for review; a computed indicator
+    const i1a = (await ind1a.json()) as { id: string };
+    for (const [date, value, female, male, approve] of [['2026-03-15', 30, 18, 12, true], ['2026-07-20', 25, 12, 13, true], ['2026-11-10', 9, 5, 4, false]] as const) {
+      const v = (await (await r.post(`/api/indicators/${i1a.id}/values`, { data: { date, value, parts: { sex: { female, male } }, comment: 'Rekap daftar hadir sekolah lapang' } })).json()) as { id: string };
+      if (approve) await r.post(`/api/values/${v.id}/review`, { data: { decision: 'approve', version: 1 } });
+    }
+    await r.post(`/api/results/${goal}/indicators`, { data: { code: 'G1', name: 'Rumah tangga petani penerima manfaat terdaftar', frequency: 'quarter', computation: { source: 'households', roles: ['beneficiary'], inProgramAreas: true }, disaggregations: ['area'], targets: [{ start: '2026-10-01', end: '2026-12-31', value: 2 }] } });
     await r.post(`/api/results/${o2}/indicators`, { data: { code: '2a', name: 'Panen yang dijual lewat kelompok', type: 'percentage', baselineValue: 12, frequency: 'quarter', disaggregations: ['area'], targets: [{ start: '2026-10-01', end: '2026-12-31', value: 40 }] } });
   }
   for (const risk of [
@@ -119,6 +126,9 @@ test('screenshots of every page', async ({ page, browser }) => {
     ['17-program', `/programs/${program.id}`],
     ['17-program-new', '/programs/new'],
     ['17-program-edit', `/programs/${program.id}/edit`],
+    ['17-program-framework', `/programs/${program.id}?tab=framework`],
+    ['17-program-dashboard', `/programs/${program.id}?tab=dashboard`],
+    ['17-program-risks', `/programs/${program.id}?tab=risks`],
     ['18-people-bin', '/people?bin=true'],
   ];
   for (const lang of ['id', 'en'] as Lang[]) {
@@ -133,7 +143,16 @@ test('screenshots of every page', async ({ page, browser }) => {
         await shot(page, name, lang, s.width);
       }
       // The indicator dialog with its targets.
-      await page.goto(`/programs/${program.id}`);
+      await page.goto(`/programs/${program.id}?tab=framework`);
+      await page.getByTestId('open-indicator').first().click();
+      await expect(page.getByTestId('indicator-series')).toBeVisible();
+      await shot(page, '17-indicator-drawer', lang, s.width);
+      await page.getByRole('button', { name: tr(lang, 'values.add') }).click();
+      await page.getByTestId('value-form').getByLabel(tr(lang, 'values.value'), { exact: false }).first().fill('10');
+      await page.getByTestId('parts-sex').getByRole('textbox').first().fill('4');
+      await page.waitForTimeout(200);
+      await shot(page, '17-value-form', lang, s.width);
+      await page.goto(`/programs/${program.id}?tab=framework`);
       await page.getByRole('button', { name: tr(lang, 'indicators.editNamed', { name: '1a Petani yang menerapkan sedikitnya dua praktik tahan iklim' }) }).click();
       await expect(page.getByTestId('indicator-form')).toBeVisible();
       await shot(page, '17-indicator-dialog', lang, s.width);

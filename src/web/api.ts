@@ -30,9 +30,13 @@ export function withQuery(path: string, query?: Query): string {
 export async function api<T>(method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { 'Accept-Language': i18n.language || 'id', Accept: 'application/json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
+  return send<T>(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+}
+
+async function send<T>(path: string, init: RequestInit): Promise<T> {
   let res: Response;
   try {
-    res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'same-origin' });
+    res = await fetch(path, { ...init, credentials: 'same-origin' });
   } catch {
     throw new ApiError(0, 'network', i18n.t('errors.network'));
   }
@@ -56,3 +60,9 @@ export const post = <T>(path: string, body?: unknown) => api<T>('POST', path, bo
 export const patch = <T>(path: string, body: unknown) => api<T>('PATCH', path, body);
 export const put = <T>(path: string, body: unknown) => api<T>('PUT', path, body);
 export const del = <T>(path: string) => api<T>('DELETE', path);
+
+/** A file sent as the raw body (evidence, attachments), its name in the query. */
+export function upload<T>(path: string, file: File): Promise<T> {
+  const headers = { 'Accept-Language': i18n.language || 'id', Accept: 'application/json', 'Content-Type': file.type || 'application/octet-stream' };
+  return send<T>(withQuery(path, { fileName: file.name.slice(0, 200) || 'file' }), { method: 'POST', headers, body: file });
+}

@@ -226,9 +226,12 @@ const programNewRoute = createRoute({
   path: 'programs/new',
   component: lazyRouteComponent(() => import('./features/programs/ProgramFormPage.tsx'), 'ProgramNewPage'),
 });
+export const PROGRAM_TABS = ['overview', 'framework', 'dashboard', 'risks', 'history'] as const;
+export type ProgramTab = (typeof PROGRAM_TABS)[number];
 const programRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'programs/$programId',
+  validateSearch: (s: Record<string, unknown>): { tab?: ProgramTab } => ({ tab: PROGRAM_TABS.includes(s.tab as ProgramTab) ? (s.tab as ProgramTab) : undefined }),
   component: lazyRouteComponent(() => import('./features/programs/ProgramDetailPage.tsx'), 'ProgramDetailPage'),
 });
 const programEditRoute = createRoute({

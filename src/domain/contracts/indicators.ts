@@ -57,6 +57,8 @@ const Fields = {
 export const IndicatorCreate = z
   .object({
     ...Fields,
+    // a computed indicator is a count whatever is sent
+    type: Fields.type.default('count'),
     direction: Fields.direction.default('increase'),
     aggregation: Fields.aggregation.default('sum'),
     frequency: Fields.frequency.default('quarter'),

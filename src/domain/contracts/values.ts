@@ -39,6 +39,7 @@ export type IndicatorValue = z.infer<typeof IndicatorValue>;
 export const IndicatorValues = z.object({ items: z.array(IndicatorValue) });
 /** The review queue of a program: values with the indicator they belong to. */
 export const PendingValues = z.object({ items: z.array(IndicatorValue.extend({ indicatorCode: z.string(), indicatorName: z.string(), indicatorType: z.enum(INDICATOR_TYPES), unit: z.string().nullable() })) });
+export type PendingValues = z.infer<typeof PendingValues>;
 
 const Fields = {
   date: IsoDate,

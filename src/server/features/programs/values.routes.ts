@@ -137,9 +137,9 @@ export async function valuesRoutes(app: App) {
     return withTenant(db, actor.orgId, async (tx) => programDashboard(tx, actor.orgId, req.params.id, (await listIndicators(tx, actor.orgId, req.params.id)).items, computeUpdates));
   });
 
-  app.get('/api/programs/:id/dashboard.xlsx', { schema: { tags: ['results data'], summary: "The dashboard's data as XLSX: a row per indicator, period and breakdown category", params: Params } }, async (req, reply) => {
+  app.get('/api/programs/:id/dashboard.xlsx', { schema: { tags: ['results data'], summary: "The dashboard's data as XLSX: a row per indicator, period and breakdown category", params: Params, querystring: z.object({ lang: z.enum(['id', 'en']).optional() }) } }, async (req, reply) => {
     const actor = requireOrg(req, 'programs.read');
-    const locale = localeOf(req);
+    const locale = req.query.lang ?? localeOf(req);
     const { program, dashboard } = await withTenant(db, actor.orgId, async (tx) => {
       const program = await getProgram(tx, deps, actor.orgId, req.params.id);
       return { program, dashboard: await programDashboard(tx, actor.orgId, req.params.id, (await listIndicators(tx, actor.orgId, req.params.id)).items, computeUpdates) };

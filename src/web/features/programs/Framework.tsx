@@ -1,4 +1,4 @@
-import { ActionIcon, Badge, Box, Button, Group, Paper, Skeleton, Stack, Text, Textarea, Title, Tooltip } from '@mantine/core';
+import { ActionIcon, Anchor, Badge, Box, Button, Group, Paper, Skeleton, Stack, Text, Textarea, Title, Tooltip } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -48,7 +48,7 @@ function ResultForm({ initial, submitLabel, onSubmit, onCancel, testId }: { init
 const LEVEL_COLORS = { goal: 'brand', outcome: 'blue', output: 'grape', activity: 'gray' } as const;
 
 /** A program's results framework as an outline, edited in place. */
-export function Framework({ programId, goalText, period }: { programId: string; goalText: string | null; period: { start: string | null; end: string | null } }) {
+export function Framework({ programId, goalText, period, onOpenIndicator }: { programId: string; goalText: string | null; period: { start: string | null; end: string | null }; onOpenIndicator: (i: Indicator) => void }) {
   const { t } = useTranslation();
   const can = useCan();
   const qc = useQueryClient();
@@ -187,7 +187,7 @@ export function Framework({ programId, goalText, period }: { programId: string; 
                       </Group>
                     )}
                   </Group>
-                  <IndicatorList items={(indicators.data?.items ?? []).filter((i) => i.resultId === r.id)} editable={editable} onEdit={(i) => setDialog({ result: r, indicator: i })} onDelete={removeIndicator} />
+                  <IndicatorList items={(indicators.data?.items ?? []).filter((i) => i.resultId === r.id)} editable={editable} onEdit={(i) => setDialog({ result: r, indicator: i })} onDelete={removeIndicator} onOpen={onOpenIndicator} />
                   {editable && (
                     <Group gap={4} mt={6}>
                       <Button size="compact-xs" variant="subtle" onClick={() => setOpen(`edit:${r.id}`)} aria-label={t('framework.editNamed', { name: label(r) })}>
@@ -235,7 +235,7 @@ export function Framework({ programId, goalText, period }: { programId: string; 
 }
 
 /** The indicators of one result: code, name, what is measured and the latest target. */
-function IndicatorList({ items, editable, onEdit, onDelete }: { items: Indicator[]; editable: boolean; onEdit: (i: Indicator) => void; onDelete: (i: Indicator) => void }) {
+function IndicatorList({ items, editable, onEdit, onDelete, onOpen }: { items: Indicator[]; editable: boolean; onEdit: (i: Indicator) => void; onDelete: (i: Indicator) => void; onOpen: (i: Indicator) => void }) {
   const { t } = useTranslation();
   const f = useFormat();
   if (!items.length) return null;
@@ -251,7 +251,14 @@ function IndicatorList({ items, editable, onEdit, onDelete }: { items: Indicator
                 <Text span ff="monospace" size="xs" c="dimmed">
                   {i.code}
                 </Text>{' '}
-                {i.name}
+                <Anchor component="button" type="button" size="sm" onClick={() => onOpen(i)} ta="left" data-testid="open-indicator">
+                  {i.name}
+                </Anchor>
+                {i.computed && (
+                  <Badge ml={6} size="xs" variant="light">
+                    {t('computed.badge')}
+                  </Badge>
+                )}
               </Text>
               <Text size="xs" c="dimmed">
                 {[

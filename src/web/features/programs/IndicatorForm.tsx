@@ -1,4 +1,4 @@
-import { Alert, Button, Checkbox, Group, Modal, NumberInput, SegmentedControl, Select, SimpleGrid, Stack, Table, Text, TextInput, Textarea } from '@mantine/core';
+import { Alert, Button, Checkbox, Group, Modal, MultiSelect, NumberInput, SegmentedControl, Select, SimpleGrid, Stack, Table, Text, TextInput, Textarea } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Indicator } from '../../../domain/contracts/indicators.ts';
@@ -6,6 +6,8 @@ import { AGGREGATIONS, type Aggregation, DISAGGREGATIONS, type Direction, INDICA
 import { ErrorAlert, useFormSubmit } from '../../ui/errors.tsx';
 import { useFormat } from '../../ui/format.ts';
 import { useMemberOptions } from '../settings/MembersTab.tsx';
+import { COMPUTED_DIMENSIONS, COMPUTED_SOURCES, type ComputedSource } from '../../../domain/computed.ts';
+import { PERSON_ROLES } from '../../../domain/people.ts';
 
 type TargetRow = { start: string; end: string; value: number | '' };
 type Values = {
@@ -23,6 +25,10 @@ type Values = {
   dataSource: string;
   responsibleId: string | null;
   targets: TargetRow[];
+  /** entered by staff, or counted from the registry */
+  source: 'entered' | ComputedSource;
+  roles: string[];
+  inProgramAreas: boolean;
 };
 
 export const fromIndicator = (i?: Indicator): Values => ({
@@ -40,6 +46,9 @@ export const fromIndicator = (i?: Indicator): Values => ({
   dataSource: i?.dataSource ?? '',
   responsibleId: i?.responsible?.id ?? null,
   targets: i?.targets ?? [],
+  source: i?.computation?.source ?? 'entered',
+  roles: i?.computation?.roles ?? [],
+  inProgramAreas: i?.computation?.inProgramAreas ?? true,
 });
 
 const blank = (s: string) => (s.trim() ? s.trim() : null);
@@ -60,6 +69,7 @@ export const toBody = (v: Values) => ({
   responsibleId: v.responsibleId,
   // a period left empty has no target
   targets: v.targets.filter(isSent).map((t) => ({ start: t.start, end: t.end, value: Number(t.value) })),
+  computation: v.source === 'entered' ? null : { source: v.source, roles: v.roles as (typeof PERSON_ROLES)[number][], inProgramAreas: v.inProgramAreas },
 });
 
 /**
@@ -161,8 +171,29 @@ export function IndicatorModal({
             <TextInput label={t('indicators.name')} required maxLength={300} value={v.name} onChange={(e) => set('name', e.currentTarget.value)} error={errors.field('name')} style={{ gridColumn: 'span 3' }} />
           </SimpleGrid>
           <Textarea label={t('indicators.definition')} description={t('indicators.definitionHelp')} autosize minRows={2} maxLength={3000} value={v.definition} onChange={(e) => set('definition', e.currentTarget.value)} error={errors.field('definition')} />
+          <Stack gap={4}>
+            <Text fw={500} size="sm" id="source-label">
+              {t('computed.source')}
+            </Text>
+            <SegmentedControl
+              aria-labelledby="source-label"
+              value={v.source}
+              onChange={(x) => setV((p) => ({ ...p, source: x as Values['source'], ...(x === 'entered' ? {} : { type: 'count', aggregation: 'latest', disaggregations: p.disaggregations.filter((d) => COMPUTED_DIMENSIONS[x as ComputedSource].includes(d)) }) }))}
+              data={[{ value: 'entered', label: t('computed.entered') }, ...COMPUTED_SOURCES.map((x) => ({ value: x, label: t(`computed.from.${x}`) }))]}
+              data-testid="indicator-source"
+            />
+            {v.source !== 'entered' && (
+              <Stack gap="xs">
+                <Text size="xs" c="dimmed">
+                  {t('computed.help')}
+                </Text>
+                <MultiSelect label={t('computed.roles')} description={t('computed.rolesHelp')} value={v.roles} onChange={(x) => set('roles', x)} data={PERSON_ROLES.map((r) => ({ value: r, label: t(`personRole.${r}`) }))} comboboxProps={{ withinPortal: true }} />
+                <Checkbox label={t('computed.inProgramAreas')} checked={v.inProgramAreas} onChange={(e) => set('inProgramAreas', e.currentTarget.checked)} />
+              </Stack>
+            )}
+          </Stack>
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-            <Select label={t('indicators.type')} allowDeselect={false} value={v.type} onChange={(x) => set('type', (x as IndicatorType) ?? 'count')} data={INDICATOR_TYPES.map((x) => ({ value: x, label: t(`indicators.types.${x}`) }))} comboboxProps={{ withinPortal: true }} />
+            <Select disabled={v.source !== 'entered'} label={t('indicators.type')} allowDeselect={false} value={v.type} onChange={(x) => set('type', (x as IndicatorType) ?? 'count')} data={INDICATOR_TYPES.map((x) => ({ value: x, label: t(`indicators.types.${x}`) }))} comboboxProps={{ withinPortal: true }} />
             <TextInput label={t('indicators.unit')} description={t('indicators.unitHelp')} maxLength={50} value={v.unit} onChange={(e) => set('unit', e.currentTarget.value)} error={errors.field('unit')} />
           </SimpleGrid>
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
@@ -177,6 +208,7 @@ export function IndicatorModal({
               description={t('indicators.aggregationHelp')}
               allowDeselect={false}
               value={v.aggregation}
+              disabled={v.source !== 'entered'}
               onChange={(x) => set('aggregation', (x as Aggregation) ?? 'sum')}
               data={AGGREGATIONS.map((x) => ({ value: x, label: t(`indicators.aggregations.${x}`) }))}
               comboboxProps={{ withinPortal: true }}
@@ -189,7 +221,7 @@ export function IndicatorModal({
           <Checkbox.Group label={t('indicators.disaggregations')} value={v.disaggregations} onChange={(x) => set('disaggregations', x)}>
             <Group gap="md" mt={4}>
               {DISAGGREGATIONS.map((d) => (
-                <Checkbox key={d} value={d} label={t(`indicators.by.${d}`)} />
+                <Checkbox key={d} value={d} label={t(`indicators.by.${d}`)} disabled={v.source !== 'entered' && !COMPUTED_DIMENSIONS[v.source].includes(d)} />
               ))}
             </Group>
           </Checkbox.Group>
