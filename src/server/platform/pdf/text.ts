@@ -53,7 +53,7 @@ export function pdfText(pdf: Buffer): string[] {
       else if (m[2] !== undefined) {
         // a new line; or on the same line, a new cell (a word within a line ends with its space)
         if (y !== null && m[2] !== y) out += '\n';
-        else if (y !== null && out && !/\s$/.test(out)) out += ' ';
+        else if (y !== null && out && !/[\s\u200b]$/.test(out)) out += ' ';
         y = m[2];
       } else {
         for (const hex of (m[3] ?? `<${m[4]}>`).matchAll(/<([0-9a-fA-F]*)>/g)) {
@@ -75,7 +75,8 @@ function cmap(text: string): Map<number, string> {
   for (const block of text.matchAll(/beginbfrange([\s\S]*?)endbfrange/g)) {
     for (const [, lo, hi, array, start] of block[1].matchAll(/<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>\s*(?:\[([^\]]*)\]|<([0-9a-fA-F]+)>)/g)) {
       const first = parseInt(lo, 16);
-      if (array !== undefined) [...array.matchAll(/<([0-9a-fA-F]+)>/g)].forEach((u, i) => map.set(first + i, str(u[1])));
+      // a ligature maps to several characters: <0066 0069> is "fi"
+      if (array !== undefined) [...array.matchAll(/<([0-9a-fA-F\s]+)>/g)].forEach((u, i) => map.set(first + i, str(u[1].replace(/\s/g, ''))));
       else for (let c = first, u = parseInt(start, 16); c <= parseInt(hi, 16); c++, u++) map.set(c, String.fromCharCode(u));
     }
   }
