@@ -96,7 +96,7 @@ describe.each(DATABASES)('logframe export on %s', (kind) => {
     expect(strFromU8(xml['xl/workbook.xml'])).toContain('<sheet name="Logframe"');
 
     const history = (await get(`/api/audit?entityId=${programId}`)).json().items as { action: string; after: Record<string, unknown> }[];
-    expect(history[0]).toMatchObject({ action: 'export', after: { document: 'logframe', format: 'xlsx', lang: 'id', results: 6, indicators: 1 } });
+    expect(history[0]).toMatchObject({ action: 'export', after: { document: 'logframe', format: 'xlsx', lang: 'id', count: 6, indicators: 1 } });
   });
 
   it('downloads the same matrix as a PDF in the caller’s language', async () => {

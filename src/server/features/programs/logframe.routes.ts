@@ -55,7 +55,7 @@ export async function logframeRoutes(app: App) {
           const today = await orgToday(tx, actor.orgId);
           const { rows } = await tx.query<{ name: string }>('SELECT name FROM organizations WHERE id = $1', [actor.orgId]);
           // on the program: its history shows who took its logframe, and when
-          await audit(tx, actor, { action: 'export', entityType: 'program', entityId: program.id, after: { document: 'logframe', format, lang: locale, results: results.length, indicators: indicators.length } });
+          await audit(tx, actor, { action: 'export', entityType: 'program', entityId: program.id, after: { document: 'logframe', format, lang: locale, count: results.length, indicators: indicators.length } });
           return { program, results, indicators, today, organisation: rows[0]?.name ?? null };
         });
         const lf = buildLogframe({ ...data, locale });

@@ -13,6 +13,7 @@ import { History } from '../history/History.tsx';
 import { areaText } from '../people/labels.ts';
 import { type Program, STATUS_COLORS, programKey } from './api.ts';
 import { Framework } from './Framework.tsx';
+import { LogframeExport } from './LogframeExport.tsx';
 import { Risks } from './Risks.tsx';
 import { usePeriod } from './ProgramsListPage.tsx';
 
@@ -81,6 +82,7 @@ export function ProgramDetailPage() {
         title={g.name}
         actions={
           <>
+            <LogframeExport programId={programId} />
             {can('programs.write') && (
               <ButtonLink to="/programs/$programId/edit" params={{ programId }} variant="default">
                 {t('common.edit')}
