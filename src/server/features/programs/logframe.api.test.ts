@@ -93,6 +93,8 @@ describe.each(DATABASES)('logframe export on %s', (kind) => {
     expect(ws).toMatch(/<c r="C8" t="inlineStr" s="14"><is><t>=HYPERLINK/);
     expect(ws).toMatch(/<c r="F8" t="inlineStr" s="14"><is><t>@Harga/);
     expect(ws).toMatch(/<c r="C4" t="inlineStr" s="8">/);
+    expect(ws).toMatch(/<row r="5" ht="\d+" customHeight="1">/); // the indicator's three lines
+    expect(ws).toContain('<pageSetup orientation="landscape" fitToWidth="1" fitToHeight="0"/>');
     expect(strFromU8(xml['xl/workbook.xml'])).toContain('<sheet name="Logframe"');
 
     const history = (await get(`/api/audit?entityId=${programId}`)).json().items as { action: string; after: Record<string, unknown> }[];

@@ -14,7 +14,7 @@ export async function logframeXlsx(lf: Logframe): Promise<Buffer> {
   const chunks: Buffer[] = [];
   out.on('data', (c: Buffer) => chunks.push(c));
   // title, details and column headers: bold and frozen; formulas neutralised as in every export
-  await writeXlsx(logframeSheetRows(lf), out, { sheetName: lf.text.sheet, headerRows: 3, columnWidths: SHEET_WIDTHS, wrap: true });
+  await writeXlsx(logframeSheetRows(lf), out, { sheetName: lf.text.sheet, headerRows: 3, columnWidths: SHEET_WIDTHS, wrap: true, print: { landscape: true, fitToWidth: true } });
   return Buffer.concat(chunks);
 }
 

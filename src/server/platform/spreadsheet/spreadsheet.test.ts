@@ -362,7 +362,7 @@ describe('writeXlsx', () => {
     expect(strFromU8(unzipSync(await readFile(raw))['xl/worksheets/sheet1.xml'])).not.toContain('s="6"');
   });
 
-  it('sets column widths and wraps body text aligned to the top, keeping header, date and quote styles', async () => {
+  it('sets column widths, wraps body text aligned to the top with row heights to match, and sets up printing', async () => {
     const path = tmp('xlsx');
     const long = 'Petani kecil di tiga kabupaten memakai cara tanam tahan iklim '.repeat(4).trim();
     await writeTo(path, 'xlsx', [['Judul'], ['Kode', 'Pernyataan'], ['1', long, '=x', new Date(Date.UTC(2026, 0, 31)), 3]], { headerRows: 2, columnWidths: [8, 60, 0, Number.NaN], wrap: true });
@@ -379,13 +379,28 @@ describe('writeXlsx', () => {
     expect(sheet).toContain('<c r="E3" s="8"><v>3</v></c>');
     const styles = strFromU8(parts['xl/styles.xml']);
     expect(styles.match(/<alignment wrapText="1" vertical="top"\/>/g)).toHaveLength(8);
+    // 247 characters in a column 60 wide: five lines of 15 points, set since programs do not fit heights on opening
+    expect(sheet).toContain('<row r="3" ht="75" customHeight="1">');
+    expect(sheet).toContain('<row r="2">');
     expect((await readAll(path)).map((r) => r.cells)).toEqual([['Judul'], ['Kode', 'Pernyataan'], ['1', long, '=x', '2026-01-31', '3']]);
+    // printing: landscape, fitted to the width, header rows on every page
+    const printed = tmp('xlsx');
+    await writeTo(printed, 'xlsx', [['T'], ['H'], ['x']], { headerRows: 2, sheetName: 'Logframe', print: { landscape: true, fitToWidth: true } });
+    const p = unzipSync(await readFile(printed));
+    for (const data of Object.values(p)) parseXml(strFromU8(data));
+    const printedSheet = strFromU8(p['xl/worksheets/sheet1.xml']);
+    expect(printedSheet).toContain('<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheetPr><pageSetUpPr fitToPage="1"/></sheetPr><sheetViews>');
+    expect(printedSheet).toMatch(/<\/sheetData><pageMargins [^>]+\/><pageSetup orientation="landscape" fitToWidth="1" fitToHeight="0"\/><\/worksheet>$/);
+    expect(strFromU8(p['xl/workbook.xml'])).toContain(`<definedName name="_xlnm.Print_Titles" localSheetId="0">'Logframe'!$1:$2</definedName>`);
+    expect((await readAll(printed)).map((r) => r.cells)).toEqual([['T'], ['H'], ['x']]);
     // without the options nothing changes
     const plain = tmp('xlsx');
     await writeTo(plain, 'xlsx', [['a'], ['b']]);
     const plainSheet = strFromU8(unzipSync(await readFile(plain))['xl/worksheets/sheet1.xml']);
     expect(plainSheet).not.toContain('<cols>');
-    expect(plainSheet).toContain('<c r="A2" t="inlineStr"><is><t>b</t></is></c>');
+    expect(plainSheet).toContain('<row r="2"><c r="A2" t="inlineStr"><is><t>b</t></is></c>');
+    expect(plainSheet).not.toContain('pageSetup');
+    expect(strFromU8(unzipSync(await readFile(plain))['xl/workbook.xml'])).not.toContain('definedName');
   });
 
   it('writes no frozen pane when headerRows is 0', async () => {

@@ -38,8 +38,13 @@ export type XlsxWriteOptions = WriteOptions & {
   headerRows?: number;
   /** Column widths in characters, from column A; a missing or non-positive width keeps the default. */
   columnWidths?: number[];
-  /** Wrap long text in the rows below the headers, aligned to the top (default false). */
+  /**
+   * Wrap long text in the rows below the headers, aligned to the top (default false). Rows get a
+   * height for their longest cell, since spreadsheet programs do not fit heights when opening.
+   */
   wrap?: boolean;
+  /** For printing: landscape, all columns on the page's width, header rows repeated on each page. */
+  print?: { landscape?: boolean; fitToWidth?: boolean };
 };
 
 type Rows = AsyncIterable<unknown[]> | Iterable<unknown[]>;
@@ -299,7 +304,9 @@ export async function writeXlsx(rows: Rows, out: NodeJS.WritableStream, opts: Xl
   await addFile(
     'xl/workbook.xml',
     `${XML_HEAD}<workbook xmlns="${NS_MAIN}" xmlns:r="${NS_REL}"><bookViews><workbookView/></bookViews>` +
-      `<sheets><sheet name="${escapeXml(sheetNameOf(opts.sheetName))}" sheetId="1" r:id="rId1"/></sheets></workbook>`,
+      `<sheets><sheet name="${escapeXml(sheetNameOf(opts.sheetName))}" sheetId="1" r:id="rId1"/></sheets>` +
+      (opts.print && headerRows > 0 ? `<definedNames><definedName name="_xlnm.Print_Titles" localSheetId="0">'${escapeXml(sheetNameOf(opts.sheetName))}'!$1:$${headerRows}</definedName></definedNames>` : '') +
+      '</workbook>',
   );
   await addFile('xl/_rels/workbook.xml.rels', WORKBOOK_RELS);
   await addFile('xl/styles.xml', STYLES);
@@ -315,9 +322,13 @@ export async function writeXlsx(rows: Rows, out: NodeJS.WritableStream, opts: Xl
   const widths = (opts.columnWidths ?? []).slice(0, MAX_COLUMNS).map((w, i) => (Number.isFinite(w) && w > 0 ? `<col min="${i + 1}" max="${i + 1}" width="${Math.min(255, w)}" customWidth="1"/>` : '')).join('');
   let xml =
     `${XML_HEAD}<worksheet xmlns="${NS_MAIN}" xmlns:r="${NS_REL}">` +
+    (opts.print?.fitToWidth ? '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>' : '') +
     `<sheetViews><sheetView workbookViewId="0">${pane}</sheetView></sheetViews>` +
     `<sheetFormatPr defaultRowHeight="15"/>${widths ? `<cols>${widths}</cols>` : ''}<sheetData>`;
   const wrap = opts.wrap === true;
+  // lines a text takes in a column: a character about as wide as the width unit ("0"), on the generous side
+  const columnChars = (i: number) => Math.max(1, opts.columnWidths?.[i] && Number.isFinite(opts.columnWidths[i]) && opts.columnWidths[i] > 0 ? opts.columnWidths[i] : 8.43);
+  const linesOf = (text: string, i: number) => text.split('\n').reduce((n, line) => n + Math.max(1, Math.ceil(line.length / columnChars(i))), 0);
 
   let r = 0;
   for await (const row of rows) {
@@ -332,6 +343,7 @@ export async function writeXlsx(rows: Rows, out: NodeJS.WritableStream, opts: Xl
       return v === null ? '' : ` s="${v}"`;
     };
     let cells = '';
+    let lines = 1;
     for (let i = 0; i < row.length; i++) {
       const v = row[i];
       if (v === null || v === undefined) continue;
@@ -362,17 +374,25 @@ export async function writeXlsx(rows: Rows, out: NodeJS.WritableStream, opts: Xl
       // when someone edits it, without a visible apostrophe in the value (CSV needs the apostrophe).
       const quoted = neutralise && typeof v !== 'bigint' && neutraliseFormula(text) !== text;
       const style = quoted ? (header ? STYLE.boldQuoted : STYLE.quoted) : header ? STYLE.bold : null;
+      if (wrap && !header) lines = Math.max(lines, linesOf(text, i));
       const space = /^\s|\s$/.test(text) ? ' xml:space="preserve"' : '';
       cells += `<c r="${ref}" t="inlineStr"${sAttr(style)}><is><t${space}>${cellTextXml(text)}</t></is></c>`;
     }
-    if (cells !== '') xml += `<row r="${r}">${cells}</row>`;
+    // 15 points a line at the default font; Excel's largest row is 409 points
+    const height = lines > 1 ? ` ht="${Math.min(409, lines * 15)}" customHeight="1"` : '';
+    if (cells !== '') xml += `<row r="${r}"${height}>${cells}</row>`;
     if (xml.length >= XLSX_CHUNK) {
       sheet.push(Buffer.from(xml, 'utf8'));
       xml = '';
       await flush();
     }
   }
-  xml += '</sheetData></worksheet>';
+  xml += '</sheetData>';
+  if (opts.print) {
+    const { landscape, fitToWidth } = opts.print;
+    xml += `<pageMargins left="0.4" right="0.4" top="0.5" bottom="0.5" header="0.3" footer="0.3"/><pageSetup${landscape ? ' orientation="landscape"' : ''}${fitToWidth ? ' fitToWidth="1" fitToHeight="0"' : ''}/>`;
+  }
+  xml += '</worksheet>';
   sheet.push(Buffer.from(xml, 'utf8'), true);
   zip.end();
   await flush();
