@@ -13,6 +13,7 @@ import type { Db } from './db/connect.ts';
 import { Areas } from './features/areas/areas.service.ts';
 import { areasRoutes } from './features/areas/areas.routes.ts';
 import { householdsRoutes } from './features/households/households.routes.ts';
+import { logframeRoutes } from './features/programs/logframe.routes.ts';
 import { indicatorsRoutes, programsRoutes, resultsRoutes, risksRoutes } from './features/programs/programs.routes.ts';
 import { valuesRoutes } from './features/programs/values.routes.ts';
 import { duplicatesRoutes } from './features/duplicates/duplicates.routes.ts';
@@ -111,6 +112,7 @@ export async function buildApp(deps: { db: Db; config: Config; logger?: boolean 
   await app.register(indicatorsRoutes);
   await app.register(risksRoutes);
   await app.register(valuesRoutes);
+  await app.register(logframeRoutes);
   await app.register(importsRoutes);
   await app.register(exportsRoutes);
   await app.register(duplicatesRoutes);

@@ -52,6 +52,9 @@ const SAMPLE_BODIES: Record<string, (a: Ids) => unknown> = {
   'PUT /api/monitoring/settings': () => ({ ageBands: [{ min: 0, max: null }], rule: { onTrack: 0.5, atRisk: 0.1 } }),
 };
 
+/** Routes answering a file, zipped or compressed: a leaked marker would not show in the bytes, so B must get no file. */
+const FILE_ROUTES = ['GET /api/programs/{id}/logframe.xlsx', 'GET /api/programs/{id}/logframe.pdf', 'GET /api/programs/{id}/dashboard.xlsx', 'GET /api/evidence/{id}'];
+
 type Ids = { valueId: string; evidenceId: string; riskId: string; indicatorId: string; resultId: string; programId: string; pairId: string; mergeId: string; importId: string; orgId: string; personId: string; householdId: string; adminId: string; adminEmail: string; invitationId: string; invitationToken: string; tokenId: string };
 
 function fillPath(path: string, a: Ids): string {
@@ -149,12 +152,14 @@ describe.each(DATABASES)('tenant isolation on %s', (kind) => {
           const res = await t.app.inject({ method: method.toUpperCase() as 'GET', url, headers: auth, payload: payload as object });
           calls.push(`${key} ${res.statusCode}`);
           expect(res.statusCode, `${key} answered ${res.statusCode}: ${res.body.slice(0, 200)}`).toBeLessThan(500);
+          if (FILE_ROUTES.includes(key)) expect([401, 404], key).toContain(res.statusCode); // 401 once B's cookie signed out
           for (const m of markers.slice(0, 8)) expect(res.body, `${key} leaked ${m}`).not.toContain(m);
           if (res.statusCode >= 400) expect(res.json().error.code, key).toEqual(expect.any(String));
         }
       }
     }
     expect(calls.length).toBeGreaterThan(40);
+    for (const route of FILE_ROUTES) expect(calls).toContain(`${route} 404`);
     expect(await snapshotA()).toBe(before);
     // what B can read is only B's own data (the cookie session ended at signout; the token remains)
     const people = (await t.app.inject({ url: '/api/people', headers: { authorization: `Bearer ${bToken}` } })).json();

@@ -355,11 +355,52 @@ describe('writeXlsx', () => {
     expect(sheet).not.toContain('<f>');
     expect(sheet).toContain('<c r="A1" t="inlineStr" s="6"><is><t>=1+1</t></is></c>');
     expect(sheet).toContain('<c r="E1" t="inlineStr"><is><t>ok</t></is></c>');
-    expect(strFromU8(parts['xl/styles.xml'])).toMatch(/<cellXfs count="8">(<xf [^>]*\/>){6}<xf [^>]*quotePrefix="1"\/>/);
+    expect(strFromU8(parts['xl/styles.xml'])).toMatch(/<cellXfs count="16">(<xf [^>]*\/>){6}<xf [^>]*quotePrefix="1"\/>/);
     const raw = tmp('xlsx');
     await writeTo(raw, 'xlsx', [['=1+1', -5]], { neutralise: false });
     expect((await readAll(raw))[0].cells).toEqual(['=1+1', '-5']);
     expect(strFromU8(unzipSync(await readFile(raw))['xl/worksheets/sheet1.xml'])).not.toContain('s="6"');
+  });
+
+  it('sets column widths, wraps body text aligned to the top with row heights to match, and sets up printing', async () => {
+    const path = tmp('xlsx');
+    const long = 'Petani kecil di tiga kabupaten memakai cara tanam tahan iklim '.repeat(4).trim();
+    await writeTo(path, 'xlsx', [['Judul'], ['Kode', 'Pernyataan'], ['1', long, '=x', new Date(Date.UTC(2026, 0, 31)), 3]], { headerRows: 2, columnWidths: [8, 60, 0, Number.NaN], wrap: true });
+    const parts = unzipSync(await readFile(path));
+    for (const data of Object.values(parts)) parseXml(strFromU8(data));
+    const sheet = strFromU8(parts['xl/worksheets/sheet1.xml']);
+    expect(sheet).toContain('<sheetFormatPr defaultRowHeight="15"/><cols><col min="1" max="1" width="8" customWidth="1"/><col min="2" max="2" width="60" customWidth="1"/></cols><sheetData>');
+    // headers stay bold and unwrapped; body cells take the wrapping copy (+8) of their style
+    expect(sheet).toContain('<c r="A1" t="inlineStr" s="1"><is><t>Judul</t></is></c>');
+    expect(sheet).toContain('<c r="B2" t="inlineStr" s="1">');
+    expect(sheet).toContain('<c r="B3" t="inlineStr" s="8">');
+    expect(sheet).toContain('<c r="C3" t="inlineStr" s="14"><is><t>=x</t></is></c>');
+    expect(sheet).toContain('<c r="D3" s="10"><v>');
+    expect(sheet).toContain('<c r="E3" s="8"><v>3</v></c>');
+    const styles = strFromU8(parts['xl/styles.xml']);
+    expect(styles.match(/<alignment wrapText="1" vertical="top"\/>/g)).toHaveLength(8);
+    // 247 characters in a column 60 wide: five lines of 15 points, set since programs do not fit heights on opening
+    expect(sheet).toContain('<row r="3" ht="75" customHeight="1">');
+    expect(sheet).toContain('<row r="2">');
+    expect((await readAll(path)).map((r) => r.cells)).toEqual([['Judul'], ['Kode', 'Pernyataan'], ['1', long, '=x', '2026-01-31', '3']]);
+    // printing: landscape, fitted to the width, header rows on every page
+    const printed = tmp('xlsx');
+    await writeTo(printed, 'xlsx', [['T'], ['H'], ['x']], { headerRows: 2, sheetName: 'Logframe', print: { landscape: true, fitToWidth: true } });
+    const p = unzipSync(await readFile(printed));
+    for (const data of Object.values(p)) parseXml(strFromU8(data));
+    const printedSheet = strFromU8(p['xl/worksheets/sheet1.xml']);
+    expect(printedSheet).toContain('<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheetPr><pageSetUpPr fitToPage="1"/></sheetPr><sheetViews>');
+    expect(printedSheet).toMatch(/<\/sheetData><pageMargins [^>]+\/><pageSetup orientation="landscape" fitToWidth="1" fitToHeight="0"\/><\/worksheet>$/);
+    expect(strFromU8(p['xl/workbook.xml'])).toContain(`<definedName name="_xlnm.Print_Titles" localSheetId="0">'Logframe'!$1:$2</definedName>`);
+    expect((await readAll(printed)).map((r) => r.cells)).toEqual([['T'], ['H'], ['x']]);
+    // without the options nothing changes
+    const plain = tmp('xlsx');
+    await writeTo(plain, 'xlsx', [['a'], ['b']]);
+    const plainSheet = strFromU8(unzipSync(await readFile(plain))['xl/worksheets/sheet1.xml']);
+    expect(plainSheet).not.toContain('<cols>');
+    expect(plainSheet).toContain('<row r="2"><c r="A2" t="inlineStr"><is><t>b</t></is></c>');
+    expect(plainSheet).not.toContain('pageSetup');
+    expect(strFromU8(unzipSync(await readFile(plain))['xl/workbook.xml'])).not.toContain('definedName');
   });
 
   it('writes no frozen pane when headerRows is 0', async () => {

@@ -36,6 +36,15 @@ export type XlsxWriteOptions = WriteOptions & {
   sheetName?: string;
   /** How many leading rows are headers: shown in bold and frozen (default 1). */
   headerRows?: number;
+  /** Column widths in characters, from column A; a missing or non-positive width keeps the default. */
+  columnWidths?: number[];
+  /**
+   * Wrap long text in the rows below the headers, aligned to the top (default false). Rows get a
+   * height for their longest cell, since spreadsheet programs do not fit heights when opening.
+   */
+  wrap?: boolean;
+  /** For printing: landscape, all columns on the page's width, header rows repeated on each page. */
+  print?: { landscape?: boolean; fitToWidth?: boolean };
 };
 
 type Rows = AsyncIterable<unknown[]> | Iterable<unknown[]>;
@@ -189,6 +198,8 @@ const XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
 /** Cell styles in styles.xml (cellXfs order). */
 // quoted: text that would start a formula if typed, marked as text (Excel's "quote prefix")
 const STYLE = { plain: 0, bold: 1, date: 2, dateTime: 3, boldDate: 4, boldDateTime: 5, quoted: 6, boldQuoted: 7 } as const;
+/** The same eight styles again, wrapping text and aligned to the top: style + WRAPPED. */
+const WRAPPED = 8;
 
 const CONTENT_TYPES =
   `${XML_HEAD}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">` +
@@ -213,6 +224,7 @@ const WORKBOOK_RELS =
 const FONT = '<sz val="11"/><name val="Calibri"/><family val="2"/>';
 const xf = (numFmtId: number, fontId: number) =>
   `<xf numFmtId="${numFmtId}" fontId="${fontId}" fillId="0" borderId="0" xfId="0"${fontId ? ' applyFont="1"' : ''}${numFmtId ? ' applyNumberFormat="1"' : ''}/>`;
+const BASE_XFS = [xf(0, 0), xf(0, 1), xf(164, 0), xf(165, 0), xf(164, 1), xf(165, 1), xf(0, 0).replace('/>', ' quotePrefix="1"/>'), xf(0, 1).replace('/>', ' quotePrefix="1"/>')];
 const STYLES =
   `${XML_HEAD}<styleSheet xmlns="${NS_MAIN}">` +
   '<numFmts count="2"><numFmt numFmtId="164" formatCode="yyyy-mm-dd"/><numFmt numFmtId="165" formatCode="yyyy-mm-dd hh:mm:ss"/></numFmts>' +
@@ -220,7 +232,7 @@ const STYLES =
   '<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>' +
   '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>' +
   '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>' +
-  `<cellXfs count="8">${xf(0, 0)}${xf(0, 1)}${xf(164, 0)}${xf(165, 0)}${xf(164, 1)}${xf(165, 1)}${xf(0, 0).replace('/>', ' quotePrefix="1"/>')}${xf(0, 1).replace('/>', ' quotePrefix="1"/>')}</cellXfs>` +
+  `<cellXfs count="16">${BASE_XFS.join('')}${BASE_XFS.map((x) => x.replace('/>', ' applyAlignment="1"><alignment wrapText="1" vertical="top"/></xf>')).join('')}</cellXfs>` +
   '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>' +
   '</styleSheet>';
 
@@ -292,7 +304,9 @@ export async function writeXlsx(rows: Rows, out: NodeJS.WritableStream, opts: Xl
   await addFile(
     'xl/workbook.xml',
     `${XML_HEAD}<workbook xmlns="${NS_MAIN}" xmlns:r="${NS_REL}"><bookViews><workbookView/></bookViews>` +
-      `<sheets><sheet name="${escapeXml(sheetNameOf(opts.sheetName))}" sheetId="1" r:id="rId1"/></sheets></workbook>`,
+      `<sheets><sheet name="${escapeXml(sheetNameOf(opts.sheetName))}" sheetId="1" r:id="rId1"/></sheets>` +
+      (opts.print && headerRows > 0 ? `<definedNames><definedName name="_xlnm.Print_Titles" localSheetId="0">'${escapeXml(sheetNameOf(opts.sheetName))}'!$1:$${headerRows}</definedName></definedNames>` : '') +
+      '</workbook>',
   );
   await addFile('xl/_rels/workbook.xml.rels', WORKBOOK_RELS);
   await addFile('xl/styles.xml', STYLES);
@@ -305,10 +319,16 @@ export async function writeXlsx(rows: Rows, out: NodeJS.WritableStream, opts: Xl
       ? `<pane ySplit="${headerRows}" topLeftCell="A${headerRows + 1}" activePane="bottomLeft" state="frozen"/>` +
         `<selection pane="bottomLeft" activeCell="A${headerRows + 1}" sqref="A${headerRows + 1}"/>`
       : '';
+  const widths = (opts.columnWidths ?? []).slice(0, MAX_COLUMNS).map((w, i) => (Number.isFinite(w) && w > 0 ? `<col min="${i + 1}" max="${i + 1}" width="${Math.min(255, w)}" customWidth="1"/>` : '')).join('');
   let xml =
     `${XML_HEAD}<worksheet xmlns="${NS_MAIN}" xmlns:r="${NS_REL}">` +
+    (opts.print?.fitToWidth ? '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>' : '') +
     `<sheetViews><sheetView workbookViewId="0">${pane}</sheetView></sheetViews>` +
-    '<sheetFormatPr defaultRowHeight="15"/><sheetData>';
+    `<sheetFormatPr defaultRowHeight="15"/>${widths ? `<cols>${widths}</cols>` : ''}<sheetData>`;
+  const wrap = opts.wrap === true;
+  // lines a text takes in a column: a character about as wide as the width unit ("0"), on the generous side
+  const columnChars = (i: number) => Math.max(1, opts.columnWidths?.[i] && Number.isFinite(opts.columnWidths[i]) && opts.columnWidths[i] > 0 ? opts.columnWidths[i] : 8.43);
+  const linesOf = (text: string, i: number) => text.split('\n').reduce((n, line) => n + Math.max(1, Math.ceil(line.length / columnChars(i))), 0);
 
   let r = 0;
   for await (const row of rows) {
@@ -316,17 +336,24 @@ export async function writeXlsx(rows: Rows, out: NodeJS.WritableStream, opts: Xl
     if (r > MAX_ROWS) throw new RangeError(`an XLSX sheet holds at most ${MAX_ROWS} rows`);
     if (row.length > MAX_COLUMNS) throw new RangeError(`an XLSX sheet holds at most ${MAX_COLUMNS} columns`);
     const header = r <= headerRows;
+    // body cells of a wrapped sheet take the wrapping copy of their style
+    const at = (style: number | null) => (wrap && !header ? (style ?? STYLE.plain) + WRAPPED : style);
+    const sAttr = (style: number | null) => {
+      const v = at(style);
+      return v === null ? '' : ` s="${v}"`;
+    };
     let cells = '';
+    let lines = 1;
     for (let i = 0; i < row.length; i++) {
       const v = row[i];
       if (v === null || v === undefined) continue;
       const ref = columnName(i) + r;
       if (typeof v === 'number') {
-        if (Number.isFinite(v)) cells += `<c r="${ref}"${header ? ` s="${STYLE.bold}"` : ''}><v>${Object.is(v, -0) ? 0 : v}</v></c>`;
+        if (Number.isFinite(v)) cells += `<c r="${ref}"${sAttr(header ? STYLE.bold : null)}><v>${Object.is(v, -0) ? 0 : v}</v></c>`;
         continue;
       }
       if (typeof v === 'boolean') {
-        cells += `<c r="${ref}" t="b"${header ? ` s="${STYLE.bold}"` : ''}><v>${v ? 1 : 0}</v></c>`;
+        cells += `<c r="${ref}" t="b"${sAttr(header ? STYLE.bold : null)}><v>${v ? 1 : 0}</v></c>`;
         continue;
       }
       let text: string;
@@ -335,7 +362,7 @@ export async function writeXlsx(rows: Rows, out: NodeJS.WritableStream, opts: Xl
         if (serial !== null) {
           const midnight = isMidnightUtc(v);
           const s = header ? (midnight ? STYLE.boldDate : STYLE.boldDateTime) : midnight ? STYLE.date : STYLE.dateTime;
-          cells += `<c r="${ref}" s="${s}"><v>${serial}</v></c>`;
+          cells += `<c r="${ref}"${sAttr(s)}><v>${serial}</v></c>`;
           continue;
         }
         text = dateText(v); // outside Excel's calendar: written as text
@@ -347,17 +374,25 @@ export async function writeXlsx(rows: Rows, out: NodeJS.WritableStream, opts: Xl
       // when someone edits it, without a visible apostrophe in the value (CSV needs the apostrophe).
       const quoted = neutralise && typeof v !== 'bigint' && neutraliseFormula(text) !== text;
       const style = quoted ? (header ? STYLE.boldQuoted : STYLE.quoted) : header ? STYLE.bold : null;
+      if (wrap && !header) lines = Math.max(lines, linesOf(text, i));
       const space = /^\s|\s$/.test(text) ? ' xml:space="preserve"' : '';
-      cells += `<c r="${ref}" t="inlineStr"${style !== null ? ` s="${style}"` : ''}><is><t${space}>${cellTextXml(text)}</t></is></c>`;
+      cells += `<c r="${ref}" t="inlineStr"${sAttr(style)}><is><t${space}>${cellTextXml(text)}</t></is></c>`;
     }
-    if (cells !== '') xml += `<row r="${r}">${cells}</row>`;
+    // 15 points a line at the default font; Excel's largest row is 409 points
+    const height = lines > 1 ? ` ht="${Math.min(409, lines * 15)}" customHeight="1"` : '';
+    if (cells !== '') xml += `<row r="${r}"${height}>${cells}</row>`;
     if (xml.length >= XLSX_CHUNK) {
       sheet.push(Buffer.from(xml, 'utf8'));
       xml = '';
       await flush();
     }
   }
-  xml += '</sheetData></worksheet>';
+  xml += '</sheetData>';
+  if (opts.print) {
+    const { landscape, fitToWidth } = opts.print;
+    xml += `<pageMargins left="0.4" right="0.4" top="0.5" bottom="0.5" header="0.3" footer="0.3"/><pageSetup${landscape ? ' orientation="landscape"' : ''}${fitToWidth ? ' fitToWidth="1" fitToHeight="0"' : ''}/>`;
+  }
+  xml += '</worksheet>';
   sheet.push(Buffer.from(xml, 'utf8'), true);
   zip.end();
   await flush();

@@ -17,6 +17,7 @@ import { type Program, STATUS_COLORS, programKey } from './api.ts';
 import { ProgramDashboard } from './Dashboard.tsx';
 import { Framework, indicatorsKey } from './Framework.tsx';
 import { IndicatorDrawer } from './IndicatorData.tsx';
+import { LogframeExport } from './LogframeExport.tsx';
 import { Risks } from './Risks.tsx';
 import { usePeriod } from './ProgramsListPage.tsx';
 
@@ -91,6 +92,7 @@ export function ProgramDetailPage() {
         title={g.name}
         actions={
           <>
+            <LogframeExport programId={programId} />
             {can('programs.write') && (
               <ButtonLink to="/programs/$programId/edit" params={{ programId }} variant="default">
                 {t('common.edit')}
