@@ -12,6 +12,9 @@ export const PERMISSIONS = {
   'programs.read': ['owner', 'admin', 'manager', 'staff', 'viewer'],
   'programs.write': ['owner', 'admin', 'manager'],
   'programs.delete': ['owner', 'admin', 'manager'],
+  'tasks.read': ['owner', 'admin', 'manager', 'staff', 'viewer'],
+  // staff work their tasks: change, finish, comment, delete
+  'tasks.write': ['owner', 'admin', 'manager', 'staff'],
   'audit.read': ['owner', 'admin'],
   'members.read': ['owner', 'admin', 'manager', 'staff', 'viewer'],
   'members.manage': ['owner', 'admin'],

@@ -14,6 +14,8 @@ import { Areas } from './features/areas/areas.service.ts';
 import { areasRoutes } from './features/areas/areas.routes.ts';
 import { householdsRoutes } from './features/households/households.routes.ts';
 import { indicatorsRoutes, programsRoutes, resultsRoutes, risksRoutes } from './features/programs/programs.routes.ts';
+import { issuesRoutes } from './features/programs/issues.routes.ts';
+import { tasksRoutes } from './features/tasks/tasks.routes.ts';
 import { duplicatesRoutes } from './features/duplicates/duplicates.routes.ts';
 import { exportsRoutes } from './features/exports/exports.routes.ts';
 import { importsRoutes } from './features/imports/imports.routes.ts';
@@ -109,6 +111,8 @@ export async function buildApp(deps: { db: Db; config: Config; logger?: boolean 
   await app.register(resultsRoutes);
   await app.register(indicatorsRoutes);
   await app.register(risksRoutes);
+  await app.register(issuesRoutes);
+  await app.register(tasksRoutes);
   await app.register(importsRoutes);
   await app.register(exportsRoutes);
   await app.register(duplicatesRoutes);
