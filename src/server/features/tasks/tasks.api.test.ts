@@ -116,9 +116,9 @@ describe.each(DATABASES)('tasks on %s', (kind) => {
     const paged: string[] = [];
     let cursor: string | null = null;
     do {
-      const page = (await r('GET', `/api/tasks?limit=2${cursor ? `&cursor=${cursor}` : ''}`)).json();
+      const page: { items: { title: string }[]; nextCursor: string | null; total: number } = (await r('GET', `/api/tasks?limit=2${cursor ? `&cursor=${cursor}` : ''}`)).json();
       expect(page.total).toBe(7);
-      paged.push(...page.items.map((x: { title: string }) => x.title));
+      paged.push(...page.items.map((x) => x.title));
       cursor = page.nextCursor;
     } while (cursor);
     expect(paged).toEqual(all);

@@ -14,6 +14,8 @@ import { areaText } from '../people/labels.ts';
 import { type Program, STATUS_COLORS, programKey } from './api.ts';
 import { Framework } from './Framework.tsx';
 import { Risks } from './Risks.tsx';
+import { Issues } from './Issues.tsx';
+import { ProgramTasks } from '../tasks/ProgramTasks.tsx';
 import { usePeriod } from './ProgramsListPage.tsx';
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
@@ -172,6 +174,12 @@ export function ProgramDetailPage() {
         </Grid.Col>
         <Grid.Col span={12}>
           <Risks programId={g.id} />
+        </Grid.Col>
+        <Grid.Col span={12}>
+          <Issues programId={g.id} />
+        </Grid.Col>
+        <Grid.Col span={12}>
+          <ProgramTasks programId={g.id} />
         </Grid.Col>
         <Grid.Col span={12}>
           <History type="program" id={g.id} />
