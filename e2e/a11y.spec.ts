@@ -18,7 +18,8 @@ test('accessibility: sign-in and sign-up pages, desktop and phone', async ({ pag
 });
 
 test('accessibility: app pages, desktop and phone', async ({ page, axe, t, lang }) => {
-  test.setTimeout(180_000);
+  // about 40 axe runs; ~3 minutes on a busy 2-core machine
+  test.setTimeout(300_000);
   const id = unique(`a11y-${lang}`);
   await apiSignupWithOrg(page.request, { name: 'Wayan Sudarsana', email: `${id}@example.org`, org: `Komunitas ${id}`, slug: id, locale: lang });
   const hh = await (await page.request.post('/api/households', { data: { name: `Keluarga Sudarsana ${id}`, areaCode: '51.71.01' } })).json();
@@ -51,6 +52,12 @@ test('accessibility: app pages, desktop and phone', async ({ page, axe, t, lang 
     await page.request.post('/api/programs', { data: { name: 'Bank Sampah Banjar', status: 'active', sectors: ['environment'], targetAreas: ['51.71.01'], targetGroups: ['ibu rumah tangga'], summary: 'Sampah dipilah, ditabung, dijual bersama.' } })
   ).json();
   await page.request.post(`/api/programs/${program.id}/risks`, { data: { description: 'Warga enggan memilah sampah', category: 'other', likelihood: 3, impact: 3, mitigation: 'Sosialisasi lewat posyandu' } });
+  const issue = await (await page.request.post(`/api/programs/${program.id}/issues`, { data: { description: 'Truk sampah mogok', impact: 'Sampah menumpuk seminggu', decision: 'Sewa pikap desa' } })).json();
+  const me = (await (await page.request.get('/api/auth/me')).json()).user.id as string;
+  const overdueDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta' }).format(new Date(Date.now() - 2 * 86_400_000));
+  const task = await (await page.request.post('/api/tasks', { data: { programId: program.id, title: 'Hubungi bengkel truk', issueId: issue.id, assigneeId: me, dueDate: overdueDate, priority: 'urgent' } })).json();
+  await page.request.post('/api/tasks', { data: { programId: program.id, title: 'Timbang tabungan sampah', assigneeId: me, status: 'done' } });
+  await page.request.post(`/api/tasks/${task.id}/comments`, { data: { body: 'Bengkel buka Senin.' } });
 
   // [label, url, ready, also at 360 px]
   const pages: [string, string, () => Promise<void>, boolean?][] = [
@@ -64,7 +71,9 @@ test('accessibility: app pages, desktop and phone', async ({ page, axe, t, lang 
     ['coming soon', '/activities', async () => void (await expect(page.getByTestId('coming-soon')).toBeVisible())],
     ['programs', '/programs', async () => void (await expect(page.getByTestId('program-card')).toBeVisible()), true],
     ['program form', '/programs/new', async () => void (await expect(page.getByTestId('program-form')).toBeVisible()), true],
-    ['program detail', `/programs/${program.id}`, async () => void (await expect(page.getByTestId('heat-map')).toBeVisible()), true],
+    ['program detail', `/programs/${program.id}`, async () => void (await expect(page.getByTestId('task').first()).toBeVisible()), true],
+    ['my tasks', '/tasks?show=all', async () => void (await expect(page.getByTestId('overdue')).toBeVisible()), true],
+    ['task', `/tasks/${task.id}`, async () => void (await expect(page.getByTestId('comment')).toBeVisible()), true],
     ['imports', '/imports', async () => void (await expect(page.getByTestId('import-row').first()).toBeVisible()), true],
     ['new import', '/imports/new', async () => void (await expect(page.getByTestId('dropzone')).toBeVisible()), true],
     ['import columns', `/imports/${importAtColumns.id}`, async () => void (await expect(page.getByTestId('preview')).toContainText('Komang Ayu')), true],
@@ -100,6 +109,17 @@ test('accessibility: app pages, desktop and phone', async ({ page, axe, t, lang 
   await expect(page.getByRole('dialog', { name: t('duplicates.merge.confirmTitle') })).toBeVisible();
   await axe(page, `merge dialog (${lang})`);
   await page.getByRole('button', { name: t('common.cancel') }).click();
+  // The task and issue dialogs.
+  await page.goto(`/tasks/${task.id}`);
+  await page.getByRole('button', { name: t('common.edit') }).click();
+  await expect(page.getByTestId('task-form')).toBeVisible();
+  await axe(page, `task dialog (${lang})`);
+  await page.keyboard.press('Escape');
+  await page.goto(`/programs/${program.id}`);
+  await page.getByRole('button', { name: t('issues.add') }).click();
+  await expect(page.getByTestId('issue-form')).toBeVisible();
+  await axe(page, `issue dialog (${lang})`);
+  await page.keyboard.press('Escape');
   // The warning of the person form about someone possibly registered already.
   await page.goto('/people/new');
   await page.getByLabel(t('fields.fullName')).fill('Komang Suparman');

@@ -140,7 +140,7 @@ export function Issues({ programId }: { programId: string }) {
       )}
       <Stack gap={6} data-testid="issues">
         {items.map((i) => (
-          <Paper key={i.id} withBorder p="sm" data-testid="issue" opacity={i.status === 'resolved' ? 0.75 : 1}>
+          <Paper key={i.id} withBorder p="sm" data-testid="issue">
             <Group gap="xs" wrap="nowrap" align="flex-start">
               <Badge color={i.status === 'open' ? 'orange' : 'green'} variant="light" style={{ flexShrink: 0 }}>
                 {t(`issues.statuses.${i.status}`)}
@@ -169,7 +169,7 @@ export function Issues({ programId }: { programId: string }) {
                         {t('common.edit')}
                       </Button>
                       {i.status === 'open' ? (
-                        <Button size="compact-xs" variant="subtle" color="green" onClick={() => void setStatus(i, 'resolved')} aria-label={t('issues.resolveNamed', { name: i.description })}>
+                        <Button size="compact-xs" variant="subtle" onClick={() => void setStatus(i, 'resolved')} aria-label={t('issues.resolveNamed', { name: i.description })}>
                           {t('issues.resolve')}
                         </Button>
                       ) : (

@@ -104,7 +104,7 @@ export function MyTasksPage() {
       )}
       <Stack gap={6} data-testid="tasks">
         {items.map((task) => (
-          <TaskRow key={task.id} task={task} showProgram />
+          <TaskRow key={task.id} task={task} mine />
         ))}
       </Stack>
       <LoadMore list={list} shown={items.length} total={total} />

@@ -80,15 +80,15 @@ function Comments({ task }: { task: Task }) {
       <Stack gap="sm" mb="sm" data-testid="comments">
         {items.map((c) => (
           <Box key={c.id} data-testid="comment" pl="sm" style={{ borderLeft: '3px solid var(--mantine-color-gray-3)' }}>
-            <Group gap={6} justify="space-between" wrap="nowrap">
-              <Text size="xs" c="dimmed">
+            <Group gap={6} justify="space-between" wrap="nowrap" align="flex-start">
+              <Text size="xs" c="dimmed" style={{ minWidth: 0 }}>
                 <Text span fw={600} c="var(--mantine-color-text)">
                   {c.author.name}
                 </Text>{' '}
                 · {f.dateTime(c.createdAt)}
               </Text>
               {can('tasks.write') && (c.author.id === me?.user.id || admin) && (
-                <Button size="compact-xs" variant="subtle" color="red" onClick={() => remove(c)}>
+                <Button size="compact-xs" variant="subtle" color="red" onClick={() => remove(c)} style={{ flexShrink: 0 }} aria-label={`${t('tasks.deleteComment')}: ${c.author.name}, ${f.dateTime(c.createdAt)}`}>
                   {t('tasks.deleteComment')}
                 </Button>
               )}

@@ -20,6 +20,8 @@ export function useTaskList(query: Omit<TasksQuery, 'cursor' | 'limit'>, limit =
   return { list, items: list.data?.pages.flatMap((p) => p.items) ?? [], total: list.data?.pages[0]?.total, capped: !!list.data?.pages[0]?.totalCapped };
 }
 
+const todayIn = (timeZone: string) => new Intl.DateTimeFormat('en-CA', { timeZone }).format(new Date());
+
 /** Red when overdue, with the number of days; otherwise the due date. */
 export function DueText({ task }: { task: Task }) {
   const { t } = useTranslation();
@@ -31,6 +33,12 @@ export function DueText({ task }: { task: Task }) {
       </Text>
     );
   if (!task.dueDate) return null;
+  if (task.dueDate === todayIn(f.timeZone) && (task.status === 'todo' || task.status === 'in_progress'))
+    return (
+      <Text span size="xs" c="orange.9" fw={700}>
+        {t('tasks.dueToday')}
+      </Text>
+    );
   return (
     <Text span size="xs" c="dimmed">
       {t('tasks.dueOn', { date: f.date(task.dueDate) })}
@@ -74,14 +82,14 @@ export function TaskStatusSelect({ task, onChanged }: { task: Task; onChanged?: 
   );
 }
 
-export function TaskRow({ task, showProgram }: { task: Task; showProgram?: boolean }) {
+/** `mine`: a list of my own tasks, so their program is named and I am not. */
+export function TaskRow({ task, mine }: { task: Task; mine?: boolean }) {
   const { t } = useTranslation();
   const f = useFormat();
-  const finished = task.status === 'done' || task.status === 'cancelled';
   const facts = [
-    showProgram ? task.programName : null,
+    mine ? task.programName : null,
     task.link ? `${t(`tasks.linkTypes.${task.link.type}`)}: ${task.link.label}${task.link.deleted ? ` ${t('tasks.linkDeleted')}` : ''}` : null,
-    task.assignee?.name ?? t('tasks.unassigned'),
+    mine ? null : (task.assignee?.name ?? t('tasks.unassigned')),
     task.completedAt && task.status === 'done' ? t('tasks.completedOn', { date: f.dateTime(task.completedAt) }) : null,
     task.commentCount ? t('tasks.commentCount', { count: task.commentCount }) : null,
   ].filter(Boolean);
@@ -91,7 +99,7 @@ export function TaskRow({ task, showProgram }: { task: Task; showProgram?: boole
       p="sm"
       data-testid="task"
       data-overdue={task.overdue || undefined}
-      style={task.overdue ? { borderLeft: '4px solid var(--mantine-color-red-7)' } : finished ? { opacity: 0.75 } : undefined}
+      style={task.overdue ? { borderLeft: '4px solid var(--mantine-color-red-7)' } : undefined}
     >
       <Group justify="space-between" align="flex-start" gap="xs" wrap="wrap">
         <Box style={{ minWidth: 0, flex: '1 1 220px' }}>
