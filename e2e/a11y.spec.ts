@@ -18,7 +18,8 @@ test('accessibility: sign-in and sign-up pages, desktop and phone', async ({ pag
 });
 
 test('accessibility: app pages, desktop and phone', async ({ page, axe, t, lang }) => {
-  test.setTimeout(180_000);
+  // about 40 axe runs; ~3 minutes on a busy 2-core machine
+  test.setTimeout(300_000);
   const id = unique(`a11y-${lang}`);
   await apiSignupWithOrg(page.request, { name: 'Wayan Sudarsana', email: `${id}@example.org`, org: `Komunitas ${id}`, slug: id, locale: lang });
   const hh = await (await page.request.post('/api/households', { data: { name: `Keluarga Sudarsana ${id}`, areaCode: '51.71.01' } })).json();
@@ -56,6 +57,12 @@ test('accessibility: app pages, desktop and phone', async ({ page, axe, t, lang 
     await page.request.post(`/api/results/${goal.id}/indicators`, { data: { code: 'G1', name: 'Rumah tangga yang memilah sampah', type: 'count', frequency: 'year', disaggregations: ['sex'], targets: [{ start: '2026-01-01', end: '2026-12-31', value: 50 }] } })
   ).json()) as { id: string };
   await page.request.post(`/api/indicators/${indicator.id}/values`, { data: { date: '2026-06-01', value: 20, parts: { sex: { female: 12, male: 8 } }, comment: 'Rekap bank sampah' } });
+  const issue = await (await page.request.post(`/api/programs/${program.id}/issues`, { data: { description: 'Truk sampah mogok', impact: 'Sampah menumpuk seminggu', decision: 'Sewa pikap desa' } })).json();
+  const me = (await (await page.request.get('/api/auth/me')).json()).user.id as string;
+  const overdueDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta' }).format(new Date(Date.now() - 2 * 86_400_000));
+  const task = await (await page.request.post('/api/tasks', { data: { programId: program.id, title: 'Hubungi bengkel truk', issueId: issue.id, assigneeId: me, dueDate: overdueDate, priority: 'urgent' } })).json();
+  await page.request.post('/api/tasks', { data: { programId: program.id, title: 'Timbang tabungan sampah', assigneeId: me, status: 'done' } });
+  await page.request.post(`/api/tasks/${task.id}/comments`, { data: { body: 'Bengkel buka Senin.' } });
 
   // [label, url, ready, also at 360 px]
   const pages: [string, string, () => Promise<void>, boolean?][] = [
@@ -73,6 +80,10 @@ test('accessibility: app pages, desktop and phone', async ({ page, axe, t, lang 
     ['program framework', `/programs/${program.id}?tab=framework`, async () => void (await expect(page.getByTestId('indicators')).toBeVisible()), true],
     ['program dashboard', `/programs/${program.id}?tab=dashboard`, async () => void (await expect(page.getByTestId('review-queue')).toBeVisible()), true],
     ['program risks', `/programs/${program.id}?tab=risks`, async () => void (await expect(page.getByTestId('heat-map')).toBeVisible()), true],
+    ['program tasks', `/programs/${program.id}?tab=tasks`, async () => void (await expect(page.getByTestId('task').first()).toBeVisible()), true],
+    ['program issues', `/programs/${program.id}?tab=issues`, async () => void (await expect(page.getByTestId('issue').first()).toBeVisible()), true],
+    ['my tasks', '/tasks?show=all', async () => void (await expect(page.getByTestId('overdue')).toBeVisible()), true],
+    ['task', `/tasks/${task.id}`, async () => void (await expect(page.getByTestId('comment')).toBeVisible()), true],
     ['imports', '/imports', async () => void (await expect(page.getByTestId('import-row').first()).toBeVisible()), true],
     ['new import', '/imports/new', async () => void (await expect(page.getByTestId('dropzone')).toBeVisible()), true],
     ['import columns', `/imports/${importAtColumns.id}`, async () => void (await expect(page.getByTestId('preview')).toContainText('Komang Ayu')), true],
@@ -116,6 +127,17 @@ test('accessibility: app pages, desktop and phone', async ({ page, axe, t, lang 
   await expect(page.getByRole('dialog', { name: t('duplicates.merge.confirmTitle') })).toBeVisible();
   await axe(page, `merge dialog (${lang})`);
   await page.getByRole('button', { name: t('common.cancel') }).click();
+  // The task and issue dialogs.
+  await page.goto(`/tasks/${task.id}`);
+  await page.getByRole('button', { name: t('common.edit') }).click();
+  await expect(page.getByTestId('task-form')).toBeVisible();
+  await axe(page, `task dialog (${lang})`);
+  await page.keyboard.press('Escape');
+  await page.goto(`/programs/${program.id}?tab=issues`);
+  await page.getByRole('button', { name: t('issues.add') }).click();
+  await expect(page.getByTestId('issue-form')).toBeVisible();
+  await axe(page, `issue dialog (${lang})`);
+  await page.keyboard.press('Escape');
   // The warning of the person form about someone possibly registered already.
   await page.goto('/people/new');
   await page.getByLabel(t('fields.fullName')).fill('Komang Suparman');

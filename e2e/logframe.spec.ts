@@ -49,5 +49,6 @@ test('logframe: export the results framework as XLSX and PDF from the program pa
   expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
 
   // both downloads recorded in the program's history
+  await page.getByRole('tab', { name: t('programs.tabs.history') }).click();
   await expect(page.getByTestId('history').getByText(t('exports.audit.action'))).toHaveCount(2);
 });

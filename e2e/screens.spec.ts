@@ -3,6 +3,7 @@ import type { Page } from '@playwright/test';
 import { PASSWORD, type Lang, expect, test, tr } from './fixtures.ts';
 import { duplicateScreens } from './screens-duplicates.ts';
 import { importScreens } from './screens-imports.ts';
+import { taskScreens } from './screens-tasks.ts';
 
 /**
  * Not a test of behaviour: screenshots of every page in both languages at 360 and 1280 px, saved in
@@ -221,6 +222,20 @@ test('screenshots of the duplicate review', async ({ page }) => {
   test.setTimeout(300_000);
   mkdirSync(OUT, { recursive: true });
   await duplicateScreens(
+    page,
+    async (p, name, lang, width) => {
+      await p.waitForLoadState('networkidle');
+      await p.waitForTimeout(250);
+      await p.screenshot({ path: `${OUT}/${name}-${lang}-${width}.png`, fullPage: true });
+    },
+    SIZES,
+  );
+});
+
+test('screenshots of the issue log and tasks', async ({ page }) => {
+  test.setTimeout(300_000);
+  mkdirSync(OUT, { recursive: true });
+  await taskScreens(
     page,
     async (p, name, lang, width) => {
       await p.waitForLoadState('networkidle');

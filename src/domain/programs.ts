@@ -75,3 +75,6 @@ export function riskLevel(likelihood: number, impact: number): { score: number; 
   const score = likelihood * impact;
   return { score, level: score >= 20 ? 'extreme' : score >= 10 ? 'high' : score >= 5 ? 'medium' : 'low' };
 }
+
+/** An issue of a program's issue log is open until someone resolves it. */
+export const ISSUE_STATUSES = ['open', 'resolved'] as const;

@@ -15,6 +15,9 @@ export const PERMISSIONS = {
   // staff report results; managers check them before they count
   'results.enter': ['owner', 'admin', 'manager', 'staff'],
   'results.review': ['owner', 'admin', 'manager'],
+  'tasks.read': ['owner', 'admin', 'manager', 'staff', 'viewer'],
+  // staff work their tasks: change, finish, comment, delete
+  'tasks.write': ['owner', 'admin', 'manager', 'staff'],
   'audit.read': ['owner', 'admin'],
   'members.read': ['owner', 'admin', 'manager', 'staff', 'viewer'],
   'members.manage': ['owner', 'admin'],

@@ -16,6 +16,8 @@ import { householdsRoutes } from './features/households/households.routes.ts';
 import { logframeRoutes } from './features/programs/logframe.routes.ts';
 import { indicatorsRoutes, programsRoutes, resultsRoutes, risksRoutes } from './features/programs/programs.routes.ts';
 import { valuesRoutes } from './features/programs/values.routes.ts';
+import { issuesRoutes } from './features/programs/issues.routes.ts';
+import { tasksRoutes } from './features/tasks/tasks.routes.ts';
 import { duplicatesRoutes } from './features/duplicates/duplicates.routes.ts';
 import { exportsRoutes } from './features/exports/exports.routes.ts';
 import { importsRoutes } from './features/imports/imports.routes.ts';
@@ -113,6 +115,8 @@ export async function buildApp(deps: { db: Db; config: Config; logger?: boolean 
   await app.register(risksRoutes);
   await app.register(valuesRoutes);
   await app.register(logframeRoutes);
+  await app.register(issuesRoutes);
+  await app.register(tasksRoutes);
   await app.register(importsRoutes);
   await app.register(exportsRoutes);
   await app.register(duplicatesRoutes);

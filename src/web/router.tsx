@@ -1,7 +1,9 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { Outlet, createRootRouteWithContext, createRoute, createRouter, lazyRouteComponent, redirect } from '@tanstack/react-router';
 import type { AgeBandKey } from '../domain/people.ts';
+import { TASK_STATUSES } from '../domain/tasks.ts';
 import { meQuery, setupQuery } from './session.ts';
+import type { TaskShow } from './features/tasks/MyTasksPage.tsx';
 import type { Module } from './ui/ComingSoon.tsx';
 import { NotFoundPage, PageLoader, RouteError } from './ui/RouteStates.tsx';
 
@@ -226,7 +228,7 @@ const programNewRoute = createRoute({
   path: 'programs/new',
   component: lazyRouteComponent(() => import('./features/programs/ProgramFormPage.tsx'), 'ProgramNewPage'),
 });
-export const PROGRAM_TABS = ['overview', 'framework', 'dashboard', 'risks', 'history'] as const;
+export const PROGRAM_TABS = ['overview', 'framework', 'dashboard', 'risks', 'issues', 'tasks', 'history'] as const;
 export type ProgramTab = (typeof PROGRAM_TABS)[number];
 const programRoute = createRoute({
   getParentRoute: () => appRoute,
@@ -238,6 +240,25 @@ const programEditRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'programs/$programId/edit',
   component: lazyRouteComponent(() => import('./features/programs/ProgramFormPage.tsx'), 'ProgramEditPage'),
+});
+
+export type TasksSearch = { q?: string; show?: TaskShow; overdue?: boolean; program?: string };
+const TASK_SHOWS: readonly string[] = ['open', 'all', ...TASK_STATUSES];
+const tasksRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'tasks',
+  validateSearch: (s: Record<string, unknown>): TasksSearch => ({
+    q: str(s.q),
+    show: TASK_SHOWS.includes(s.show as string) ? (s.show as TaskShow) : undefined,
+    overdue: bool(s.overdue) || undefined,
+    program: str(s.program),
+  }),
+  component: lazyRouteComponent(() => import('./features/tasks/MyTasksPage.tsx'), 'MyTasksPage'),
+});
+const taskRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'tasks/$taskId',
+  component: lazyRouteComponent(() => import('./features/tasks/TaskDetailPage.tsx'), 'TaskDetailPage'),
 });
 
 export const SETTINGS_TABS = ['organization', 'members', 'invitations', 'tokens', 'outbox', 'audit'] as const;
@@ -278,6 +299,8 @@ const routeTree = rootRoute.addChildren([
     programNewRoute,
     programRoute,
     programEditRoute,
+    tasksRoute,
+    taskRoute,
     settingsRoute,
     ...moduleRoutes,
   ]),

@@ -24,6 +24,7 @@ export const IconChart = svg('M4 20V10M10 20V4M16 20v-7M22 20H2');
 export const IconSettings = svg('M12 9a3 3 0 1 0 0 6a3 3 0 1 0 0-6zM19.4 15a1.7 1.7 0 0 0 .3 1.8l.1.1a2 2 0 1 1-2.8 2.8l-.1-.1a1.7 1.7 0 0 0-1.8-.3a1.7 1.7 0 0 0-1 1.5V21a2 2 0 1 1-4 0v-.1a1.7 1.7 0 0 0-1.1-1.5a1.7 1.7 0 0 0-1.8.3l-.1.1a2 2 0 1 1-2.8-2.8l.1-.1a1.7 1.7 0 0 0 .3-1.8a1.7 1.7 0 0 0-1.5-1H3a2 2 0 1 1 0-4h.1a1.7 1.7 0 0 0 1.5-1.1a1.7 1.7 0 0 0-.3-1.8l-.1-.1a2 2 0 1 1 2.8-2.8l.1.1a1.7 1.7 0 0 0 1.8.3H9a1.7 1.7 0 0 0 1-1.5V3a2 2 0 1 1 4 0v.1a1.7 1.7 0 0 0 1 1.5a1.7 1.7 0 0 0 1.8-.3l.1-.1a2 2 0 1 1 2.8 2.8l-.1.1a1.7 1.7 0 0 0-.3 1.8V9a1.7 1.7 0 0 0 1.5 1H21a2 2 0 1 1 0 4h-.1a1.7 1.7 0 0 0-1.5 1z');
 export const IconFilter = svg('M3 5h18l-7 8v6l-4 2v-8z');
 export const IconCheck = svg('M5 12l5 5l9-10');
+export const IconChecklist = svg('M4 6l2 2l3-3M4 13l2 2l3-3M12 7h8M12 14h8M5 20h15');
 export const IconUpload = svg('M12 15V4M7 9l5-5l5 5M4 15v5h16v-5');
 export const IconCopies = svg('M9 9h11v11H9zM5 15H4V4h11v1');
 export const IconDownload = svg('M12 4v11M7 10l5 5l5-5M4 15v5h16v-5');

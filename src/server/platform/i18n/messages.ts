@@ -83,6 +83,12 @@ export const MESSAGES = {
   target_overlap: { id: 'Periode target ini tumpang tindih dengan target lain.', en: 'This target period overlaps another target.' },
   target_range: { id: 'Nilai target di luar batas (persentase 0–100, ya/tidak 0 atau 1, tidak negatif).', en: 'The target is out of range (a percentage 0–100, yes/no 0 or 1, never negative).' },
   not_a_member: { id: 'Orang ini bukan anggota organisasi.', en: 'This person is not a member of the organisation.' },
+  // issue log and tasks
+  resolved_before_raised: { id: 'Tanggal selesai tidak boleh sebelum tanggal masalah dicatat.', en: 'The resolved date cannot be before the date the issue was raised.' },
+  unknown_program: { id: 'Program tidak ditemukan.', en: 'No such program.' },
+  link_not_in_program: { id: 'Pilih hasil, risiko atau isu dari program tugas ini.', en: "Choose a result, risk or issue of this task's program." },
+  one_link_only: { id: 'Tugas hanya bisa ditautkan ke satu hal: hasil, risiko atau isu.', en: 'A task can be linked to one thing only: a result, a risk or an issue.' },
+  comment_not_yours: { id: 'Hanya penulis komentar atau admin yang dapat menghapusnya.', en: "Only the comment's author or an admin can delete it." },
   // bulk import
   invalid_sex: { id: 'Jenis kelamin tidak dikenal (gunakan L/P, laki-laki/perempuan).', en: 'Unknown sex (use M/F, male/female, or L/P).' },
   invalid_year: { id: 'Tahun tidak sah (empat angka, 1900–2100).', en: 'Not a valid year (four digits, 1900–2100).' },

@@ -46,7 +46,10 @@ export function showValue(t: TFunction, v: unknown, key?: string): string {
   return String(v);
 }
 
-export function Changes({ before, after }: { before: unknown; after: unknown }) {
+/** How a record type shows its own fields (labels and coded values) where the shared ones do not fit. */
+export type FieldDisplay = Record<string, { label: string; value?: (v: unknown) => string }>;
+
+export function Changes({ before, after, fields = {} }: { before: unknown; after: unknown; fields?: FieldDisplay }) {
   const { t } = useTranslation();
   const b = (before && typeof before === 'object' ? before : {}) as Record<string, unknown>;
   const a = (after && typeof after === 'object' ? after : {}) as Record<string, unknown>;
@@ -65,11 +68,11 @@ export function Changes({ before, after }: { before: unknown; after: unknown }) 
         <Table.Tbody>
           {keys.map((k) => (
             <Table.Tr key={k}>
-              <Table.Td>{fieldLabel(t, k)}</Table.Td>
+              <Table.Td>{fields[k]?.label ?? fieldLabel(t, k)}</Table.Td>
               <Table.Td c="dimmed" style={{ overflowWrap: 'anywhere' }}>
-                {showValue(t, b[k], k)}
+                {b[k] != null && fields[k]?.value ? fields[k].value(b[k]) : showValue(t, b[k], k)}
               </Table.Td>
-              <Table.Td style={{ overflowWrap: 'anywhere' }}>{showValue(t, a[k], k)}</Table.Td>
+              <Table.Td style={{ overflowWrap: 'anywhere' }}>{a[k] != null && fields[k]?.value ? fields[k].value(a[k]) : showValue(t, a[k], k)}</Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>
@@ -103,7 +106,7 @@ function mergeText(t: TFunction, after: unknown): string {
   return took.length ? t('duplicates.history.took', { fields: took.join(', ') }) : t('duplicates.history.tookNone');
 }
 
-export function History({ type, id }: { type: 'person' | 'household' | 'program'; id: string }) {
+export function History({ type, id, fields }: { type: 'person' | 'household' | 'program' | 'task'; id: string; fields?: FieldDisplay }) {
   const { t } = useTranslation();
   const q = useQuery({ queryKey: historyKey(type, id), queryFn: () => get<{ items: AuditEntry[] }>(`/api/history/${type}/${id}`) });
   return (
@@ -120,7 +123,7 @@ export function History({ type, id }: { type: 'person' | 'household' | 'program'
             <EntryHeader e={e} />
             {e.action === 'update' && (
               <Box mt={6}>
-                <Changes before={e.before} after={e.after} />
+                <Changes before={e.before} after={e.after} fields={fields} />
               </Box>
             )}
             {e.action === 'reveal' && (

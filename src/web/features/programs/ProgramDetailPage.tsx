@@ -19,6 +19,8 @@ import { Framework, indicatorsKey } from './Framework.tsx';
 import { IndicatorDrawer } from './IndicatorData.tsx';
 import { LogframeExport } from './LogframeExport.tsx';
 import { Risks } from './Risks.tsx';
+import { Issues } from './Issues.tsx';
+import { ProgramTasks } from '../tasks/ProgramTasks.tsx';
 import { usePeriod } from './ProgramsListPage.tsx';
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
@@ -121,6 +123,8 @@ export function ProgramDetailPage() {
           <Tabs.Tab value="framework">{t('programs.tabs.framework')}</Tabs.Tab>
           <Tabs.Tab value="dashboard">{t('programs.tabs.dashboard')}</Tabs.Tab>
           <Tabs.Tab value="risks">{t('programs.tabs.risks')}</Tabs.Tab>
+          <Tabs.Tab value="issues">{t('programs.tabs.issues')}</Tabs.Tab>
+          <Tabs.Tab value="tasks">{t('programs.tabs.tasks')}</Tabs.Tab>
           <Tabs.Tab value="history">{t('programs.tabs.history')}</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="overview">
@@ -198,6 +202,12 @@ export function ProgramDetailPage() {
         </Tabs.Panel>
         <Tabs.Panel value="risks">
           <Risks programId={g.id} />
+        </Tabs.Panel>
+        <Tabs.Panel value="issues">
+          <Issues programId={g.id} />
+        </Tabs.Panel>
+        <Tabs.Panel value="tasks">
+          <ProgramTasks programId={g.id} />
         </Tabs.Panel>
         <Tabs.Panel value="history">
           <History type="program" id={g.id} />

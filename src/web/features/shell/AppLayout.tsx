@@ -8,7 +8,7 @@ import { post } from '../../api.ts';
 import { meQuery, resetSession, useCan, useMe } from '../../session.ts';
 import { Brand } from '../../ui/AuthLayout.tsx';
 import { ErrorAlert, useServerErrors } from '../../ui/errors.tsx';
-import { IconCalendar, IconChart, IconCheck, IconChevronDown, IconCoins, IconCopies, IconHandshake, IconHeart, IconHome, IconPeople, IconPlus, IconSettings, IconTarget, IconUpload, IconUser } from '../../ui/icons.tsx';
+import { IconCalendar, IconChart, IconCheck, IconChecklist, IconChevronDown, IconCoins, IconCopies, IconHandshake, IconHeart, IconHome, IconPeople, IconPlus, IconSettings, IconTarget, IconUpload, IconUser } from '../../ui/icons.tsx';
 import { useOpenPairCount } from '../duplicates/count.ts';
 import { LanguageSwitch } from '../../ui/LanguageSwitch.tsx';
 import { OrgFields, useOrgFields } from '../../ui/OrgFields.tsx';
@@ -270,6 +270,7 @@ export function AppLayout() {
             {can('people.import') && navItem({ to: '/imports', key: 'imports', label: t('imports.nav'), icon: <IconUpload /> })}
             {navItem({ to: '/duplicates', key: 'duplicates', label: t('duplicates.nav'), icon: <IconCopies />, count: openPairs, countLabel: openPairs ? t('duplicates.navCount', { count: openPairs }) : undefined })}
             {NAV.slice(2).filter((n) => !n.soon).map(navItem)}
+            {navItem({ to: '/tasks', key: 'tasks', label: t('tasks.nav'), icon: <IconChecklist /> })}
             <Divider my={6} label={t('nav.comingModules')} labelPosition="left" />
             {NAV.slice(2).filter((n) => n.soon).map(navItem)}
           </Stack>
