@@ -37,6 +37,13 @@ if (positionals[0] === 'registry') {
   process.exit(0);
 }
 
+if (positionals[0] === 'dashboard') {
+  // issue 4: npm run bench -- dashboard [--size N] [--database-url URL] [--samples N] [--json]
+  const { dashboardBench } = await import('./programs/dashboard.ts');
+  await dashboardBench({ size: Number(values.size ?? 1_000_000), databaseUrl: values['database-url'], json: !!values.json, samples: Math.min(Number(values.samples), 1000) });
+  process.exit(0);
+}
+
 console.log(`Gotong benchmarks — ${new Date().toISOString()}`);
 console.log(`machine: ${cpus().length} × ${cpus()[0]?.model}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, node ${process.version}\n`);
 

@@ -221,6 +221,12 @@ for (const vp of VIEWPORTS) {
       await page.getByTestId('dashboard-xlsx').click();
       expect((await xlsx).suggestedFilename()).toMatch(/\.xlsx$/);
       await fitsPhone('the dashboard with values');
+      // the program's card shows its traffic lights, and the list the organisation's
+      await page.goto('/programs');
+      const programCard = page.getByTestId('program-card').filter({ hasText: 'Sekolah Lapang Iklim' });
+      await expect(programCard.getByTestId('program-headline')).toBeVisible();
+      await expect(page.getByTestId('org-status')).toBeVisible();
+      await programCard.getByRole('link', { name: 'Sekolah Lapang Iklim' }).click();
     });
 
     await test.step('a risk on the heat map: likelihood 4 × impact 5 is extreme', async () => {

@@ -135,7 +135,7 @@ describe.each(DATABASES)('tenant isolation on %s', (kind) => {
 
   async function snapshotA() {
     const out: Record<string, unknown> = {};
-    for (const table of ['people', 'households', 'memberships', 'invitations', 'api_tokens', 'audit_log', 'mail_outbox', 'imports', 'import_problems', 'import_mappings', 'jobs', 'person_keys', 'duplicate_pairs', 'merges', 'programs', 'program_team', 'results', 'indicators', 'indicator_targets', 'risks', 'indicator_values', 'value_evidence', 'program_issues', 'tasks', 'task_comments']) {
+    for (const table of ['people', 'households', 'memberships', 'invitations', 'api_tokens', 'audit_log', 'mail_outbox', 'imports', 'import_problems', 'import_mappings', 'jobs', 'person_keys', 'duplicate_pairs', 'merges', 'programs', 'program_team', 'results', 'indicators', 'indicator_targets', 'risks', 'indicator_values', 'value_evidence', 'program_issues', 'tasks', 'task_comments', 'data_versions', 'computed_results']) {
       out[table] = (await t.db.query(`SELECT * FROM ${table} WHERE org_id = $1 ORDER BY 1, 2`, [ids.orgId])).rows;
     }
     out.organization = (await t.db.query('SELECT * FROM organizations WHERE id = $1', [ids.orgId])).rows;

@@ -102,3 +102,18 @@ export const Dashboard = z.object({
   indicators: z.array(z.object({ id: z.string(), resultId: z.string(), code: z.string(), name: z.string(), unit: z.string().nullable(), type: z.enum(INDICATOR_TYPES), direction: z.string(), baselineValue: z.number().nullable(), computed: z.boolean(), series: Series })),
 });
 export type Dashboard = z.infer<typeof Dashboard>;
+
+/** Across the organisation: each program's indicators by status and its headline indicator. */
+export const OrgDashboard = z.object({
+  today: z.string(),
+  rule: StatusRule,
+  counts: z.record(z.enum(STATUSES), z.number()),
+  programs: z.array(
+    z.object({
+      id: z.string(),
+      counts: z.record(z.enum(STATUSES), z.number()),
+      headline: z.object({ id: z.string(), code: z.string(), name: z.string(), type: z.enum(INDICATOR_TYPES), status: z.enum(STATUSES), progress: z.number().nullable(), actualToDate: z.number().nullable(), targetToDate: z.number().nullable() }).nullable(),
+    }),
+  ),
+});
+export type OrgDashboard = z.infer<typeof OrgDashboard>;

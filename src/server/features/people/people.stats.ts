@@ -2,40 +2,49 @@ import type { Queryable } from '../../db/connect.ts';
 
 /**
  * Counts of the registry over time, for computed indicators (issue 4): how many live people —
- * of some roles, in some areas — had been registered by each of a list of dates, grouped by what
- * a breakdown needs. One pass over the matching people: each row is placed at the first date it
- * counts for, and the caller adds the groups up date by date.
+ * of some roles, in some areas — had been registered by each of a list of dates, with the
+ * breakdowns a computed indicator asks for. One pass over the matching people: each row falls in
+ * the period it was registered in (width_bucket over the period starts), and GROUPING SETS give
+ * the total and one small marginal per breakdown; the caller adds periods up date by date.
  */
-export type RegistryGroup = { first: number; count: number; sex: string | null; birthYear: number | null; disability: boolean; area: string | null };
+export type RegistryDimension = 'sex' | 'birthYear' | 'disability' | 'area';
+export type RegistryGroup = { bucket: number; count: number; dimension: RegistryDimension | null; value: string | null };
 
 export type RegistryCountQuery = {
-  /** period ends, ascending (YYYY-MM-DD) */
+  /** period starts and ends, ascending (YYYY-MM-DD); a row registered before the first start counts from the first period */
+  starts: string[];
   ends: string[];
   roles: string[];
   /** only people in these areas (or under them); null: anywhere */
   areas: string[] | null;
-  /** the area categories of the breakdown: these areas, or regencies when none */
-  areaCategories: string[];
+  dimensions: RegistryDimension[];
   timeZone: string;
 };
 
-/** `area` as the breakdown names it: the category holding the person's area. */
-export const areaCategorySql = (column: string, categoriesParam: string) =>
-  `CASE WHEN cardinality(${categoriesParam}::text[]) = 0 THEN left(${column}, 5)
-        ELSE (SELECT a FROM unnest(${categoriesParam}::text[]) a WHERE ${column} = a OR ${column} LIKE a || '.%' ORDER BY length(a) DESC LIMIT 1) END`;
-export const inAreasSql = (column: string, areasParam: string) => `(${areasParam}::text[] IS NULL OR EXISTS (SELECT 1 FROM unnest(${areasParam}::text[]) a WHERE ${column} = a OR ${column} LIKE a || '.%'))`;
+/** An area filter that PostgreSQL evaluates without a subquery per row. */
+const inAreas = (column: string, exact: string, under: string) => `(${exact}::text[] IS NULL OR ${column} = ANY(${exact}::text[]) OR ${column} LIKE ANY(${under}::text[]))`;
 
 export async function countPeopleOverTime(tx: Queryable, orgId: string, q: RegistryCountQuery): Promise<RegistryGroup[]> {
   if (!q.ends.length) return [];
-  const { rows } = await tx.query<{ first: number; count: string; sex: string | null; birth_year: number | null; disability: boolean; area: string | null }>(
-    `WITH e AS (SELECT d, i::int FROM unnest($2::date[]) WITH ORDINALITY AS e(d, i))
-     SELECT (SELECT min(e.i) FROM e WHERE (p.created_at AT TIME ZONE $6)::date <= e.d) AS first, count(*) AS count, p.sex,
-            coalesce(extract(year FROM p.birth_date)::int, p.birth_year) AS birth_year, p.has_disability AS disability, ${areaCategorySql('p.area_code', '$5')} AS area
+  const dims: Record<RegistryDimension, string> = { sex: 'p.sex', birthYear: 'coalesce(extract(year FROM p.birth_date)::int, p.birth_year)::text', disability: 'p.has_disability::text', area: 'p.area_code' };
+  const sets = ['(1)', ...q.dimensions.map((d) => `(1, ${dims[d]})`)].join(', ');
+  const { rows } = await tx.query<Record<string, unknown>>(
+    `SELECT greatest(1, width_bucket((p.created_at AT TIME ZONE $6)::date, $2::date[])) AS bucket, count(*) AS count,
+            ${q.dimensions.map((d) => `${dims[d]} AS "${d}", GROUPING(${dims[d]}) AS "g_${d}"`).join(', ') || 'NULL AS none'}
        FROM people p
-      WHERE p.org_id = $1 AND p.deleted_at IS NULL AND (p.created_at AT TIME ZONE $6)::date <= ($2::date[])[cardinality($2::date[])]
-        AND (cardinality($3::text[]) = 0 OR p.roles && $3::text[]) AND ${inAreasSql('p.area_code', '$4')}
-      GROUP BY 1, 3, 4, 5, 6`,
-    [orgId, q.ends, q.roles, q.areas, q.areaCategories, q.timeZone],
+      WHERE p.org_id = $1 AND p.deleted_at IS NULL AND (p.created_at AT TIME ZONE $6)::date <= $3::date
+        AND (cardinality($4::text[]) = 0 OR p.roles && $4::text[]) AND ${inAreas('p.area_code', '$5', '$7')}
+      GROUP BY GROUPING SETS (${sets})`,
+    [orgId, q.starts, q.ends[q.ends.length - 1], q.roles, q.areas, q.timeZone, q.areas?.map((a) => `${a}.%`) ?? null],
   );
-  return rows.map((r) => ({ first: Number(r.first), count: Number(r.count), sex: r.sex, birthYear: r.birth_year, disability: r.disability, area: r.area }));
+  return rows.map((r) => {
+    const dimension = q.dimensions.find((d) => Number(r[`g_${d}`]) === 0) ?? null;
+    return { bucket: Number(r.bucket), count: Number(r.count), dimension, value: dimension ? (r[dimension] as string | null) : null };
+  });
+}
+
+/** The registry's version in an organisation: it changes with every write to people or households (a trigger keeps it). */
+export async function registryVersion(tx: Queryable, orgId: string): Promise<number> {
+  const { rows } = await tx.query<{ version: string }>(`SELECT version FROM data_versions WHERE org_id = $1 AND source = 'registry'`, [orgId]);
+  return Number(rows[0]?.version ?? 0);
 }

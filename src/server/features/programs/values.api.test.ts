@@ -155,6 +155,14 @@ describe.each(DATABASES)('results data on %s', (kind) => {
     expect(d.indicators[0]).toMatchObject({ code: '1a', computed: false });
     expect(Object.values(d.counts).reduce((a: number, b) => a + (b as number), 0)).toBe(1);
 
+    // across the organisation: this program's counts and headline, and the totals of every program
+    const org = (await req('GET', `/api/dashboard?programIds=${ind.programId}`)).json();
+    expect(org.programs).toHaveLength(1);
+    expect(org.programs[0]).toMatchObject({ id: ind.programId, counts: d.counts, headline: { id: ind.id, code: '1a', actualToDate: d.indicators[0].series.actualToDate } });
+    const all = (await req('GET', '/api/dashboard')).json();
+    expect(all.programs.map((p: { id: string }) => p.id)).toContain(ind.programId);
+    expect(Object.values(all.counts).reduce((a: number, b) => a + (b as number), 0)).toBe(all.programs.reduce((s: number, p: { counts: Record<string, number> }) => s + Object.values(p.counts).reduce((a, b) => a + b, 0), 0));
+    expect((await req('GET', '/api/dashboard?programIds=x;drop')).statusCode).toBe(400);
     const res = await req('GET', `/api/programs/${ind.programId}/dashboard.xlsx`, undefined, { ...owner.headers, 'accept-language': 'id' });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toMatch(/spreadsheetml/);

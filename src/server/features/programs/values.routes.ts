@@ -1,7 +1,7 @@
 import { PassThrough } from 'node:stream';
 import { z } from 'zod';
 import type { App } from '../../app.ts';
-import { Dashboard, Evidence, IndicatorSeries, IndicatorValue, IndicatorValues, PendingValues, StatusRule, ValueCreate, ValueReview, ValueUpdate, ValuesQuery } from '../../../domain/contracts/values.ts';
+import { Dashboard, Evidence, OrgDashboard, IndicatorSeries, IndicatorValue, IndicatorValues, PendingValues, StatusRule, ValueCreate, ValueReview, ValueUpdate, ValuesQuery } from '../../../domain/contracts/values.ts';
 import { localeOf, requireOrg } from '../../platform/auth.ts';
 import { withTenant } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -136,6 +136,40 @@ export async function valuesRoutes(app: App) {
     const actor = requireOrg(req, 'programs.read');
     return withTenant(db, actor.orgId, async (tx) => programDashboard(tx, actor.orgId, req.params.id, (await listIndicators(tx, actor.orgId, req.params.id)).items, computeUpdates));
   });
+
+  app.get(
+    '/api/dashboard',
+    {
+      schema: {
+        tags: ['results data'],
+        summary: "Across the organisation: each live program's indicators by traffic light and its headline indicator (the first by code that has a target)",
+        querystring: z.object({ programIds: z.string().max(2000).regex(/^[0-9a-f-]+(,[0-9a-f-]+)*$/i).optional() }),
+        response: { 200: OrgDashboard },
+      },
+    },
+    async (req) => {
+      const actor = requireOrg(req, 'programs.read');
+      const only = req.query.programIds?.split(',').slice(0, 100) ?? null;
+      return withTenant(db, actor.orgId, async (tx) => {
+        const { rows } = await tx.query<{ id: string }>(
+          `SELECT id FROM programs WHERE org_id = $1 AND deleted_at IS NULL AND ($2::uuid[] IS NULL OR id = ANY($2::uuid[])) ORDER BY status = 'closed', lower(name) LIMIT 200`,
+          [actor.orgId, only],
+        );
+        const settings = await monitoringSettings(tx, actor.orgId);
+        const counts = { on_track: 0, at_risk: 0, off_track: 0, no_data: 0, no_target: 0 };
+        const programs: z.infer<typeof OrgDashboard>['programs'] = [];
+        let today = '';
+        for (const { id } of rows) {
+          const d = await programDashboard(tx, actor.orgId, id, (await listIndicators(tx, actor.orgId, id)).items, computeUpdates);
+          today = d.today;
+          for (const [k, n] of Object.entries(d.counts)) counts[k as keyof typeof counts] += n;
+          const h = d.indicators.find((i) => i.series.status !== 'no_target');
+          programs.push({ id, counts: d.counts, headline: h ? { id: h.id, code: h.code, name: h.name, type: h.type, status: h.series.status, progress: h.series.progress, actualToDate: h.series.actualToDate, targetToDate: h.series.targetToDate } : null });
+        }
+        return { today, rule: settings.rule, counts, programs };
+      });
+    },
+  );
 
   app.get('/api/programs/:id/dashboard.xlsx', { schema: { tags: ['results data'], summary: "The dashboard's data as XLSX: a row per indicator, period and breakdown category", params: Params, querystring: z.object({ lang: z.enum(['id', 'en']).optional() }) } }, async (req, reply) => {
     const actor = requireOrg(req, 'programs.read');

@@ -1,6 +1,6 @@
 import { Badge, Button, Card, Group, Paper, Select, SimpleGrid, Skeleton, Stack, Switch, Text, TextInput } from '@mantine/core';
 import { useDebouncedCallback } from '@mantine/hooks';
-import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useSearch } from '@tanstack/react-router';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -16,7 +16,39 @@ import { LoadMore } from '../../ui/LoadMore.tsx';
 import { notify } from '../../ui/notify.ts';
 import { PageHeader } from '../../ui/Page.tsx';
 import { areaText } from '../people/labels.ts';
-import { type Program, type ProgramsPage, STATUS_COLORS, sectorOptions } from './api.ts';
+import type { OrgDashboard } from '../../../domain/contracts/values.ts';
+import { STATUSES } from '../../../domain/contracts/values.ts';
+import { type Program, type ProgramsPage, STATUS_COLORS, STATUS_LIGHT, sectorOptions } from './api.ts';
+
+type Summary = OrgDashboard['programs'][number];
+
+/** A program's indicators by traffic light, and its headline indicator against its target to date. */
+function Headline({ s }: { s: Summary }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const shown = STATUSES.filter((k) => s.counts[k] && k !== 'no_target');
+  if (!shown.length && !s.headline) return null;
+  const fmt = (n: number | null) => (n == null ? '—' : s.headline?.type === 'percentage' ? `${f.number(Math.round(n * 10) / 10)}%` : f.number(Math.round(n * 100) / 100));
+  return (
+    <Stack gap={2} data-testid="program-headline">
+      {s.headline && (
+        <Text size="sm">
+          <Text span ff="monospace" size="xs" c="dimmed">
+            {s.headline.code}
+          </Text>{' '}
+          {s.headline.name}: <b>{fmt(s.headline.actualToDate)}</b> / {fmt(s.headline.targetToDate)}
+        </Text>
+      )}
+      <Group gap={4}>
+        {shown.map((k) => (
+          <Badge key={k} size="sm" color={STATUS_LIGHT[k]} variant={k === 'no_data' ? 'outline' : 'filled'}>
+            {t(`dashboard.status.${k}`)}: {s.counts[k]}
+          </Badge>
+        ))}
+      </Group>
+    </Stack>
+  );
+}
 
 /** "Jan 2026 – Dec 2028", or one end, or nothing. */
 export function usePeriod() {
@@ -26,7 +58,7 @@ export function usePeriod() {
     g.startDate && g.endDate ? `${f.date(g.startDate)} – ${f.date(g.endDate)}` : g.startDate ? t('programs.from', { date: f.date(g.startDate) }) : g.endDate ? t('programs.until', { date: f.date(g.endDate) }) : t('programs.noPeriod');
 }
 
-function ProgramCard({ g, bin, onRestore }: { g: Program; bin: boolean; onRestore: (g: Program) => void }) {
+function ProgramCard({ g, bin, onRestore, summary }: { g: Program; bin: boolean; onRestore: (g: Program) => void; summary?: Summary }) {
   const { t } = useTranslation();
   const period = usePeriod();
   const areas = g.targetAreas.map((a) => areaText(a.path.slice(-2))).filter(Boolean);
@@ -65,6 +97,7 @@ function ProgramCard({ g, bin, onRestore }: { g: Program; bin: boolean; onRestor
         <Text size="sm">
           {areas.length ? (areas.length > 2 ? `${areas.slice(0, 2).join(' · ')} ${t('programs.andMore', { count: areas.length - 2 })}` : areas.join(' · ')) : t('programs.noAreas')}
         </Text>
+        {summary && <Headline s={summary} />}
         <Text size="sm" c="dimmed">
           {g.manager ? t('programs.managedBy', { name: g.manager.name }) : t('programs.noManager')}
           {g.team.length > 0 ? ` · ${t('programs.teamCount', { count: g.team.length })}` : ''}
@@ -101,6 +134,10 @@ export function ProgramsListPage() {
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
   const items = list.data?.pages.flatMap((p) => p.items) ?? [];
+  // traffic lights: of the programs shown, and across the organisation
+  const ids = search.bin ? [] : items.map((g) => g.id);
+  const summaries = useQuery({ queryKey: ['org-dashboard', ids], queryFn: () => get<OrgDashboard>('/api/dashboard', { programIds: ids.join(',') }), enabled: ids.length > 0 });
+  const orgWide = useQuery({ queryKey: ['org-dashboard'], queryFn: () => get<OrgDashboard>('/api/dashboard'), enabled: !search.bin });
   const total = list.data?.pages[0]?.total;
 
   async function restore(g: Program) {
@@ -124,7 +161,20 @@ export function ProgramsListPage() {
             </ButtonLink>
           ) : null
         }
-      />
+      >
+        {!search.bin && orgWide.data && Object.values(orgWide.data.counts).some(Boolean) && (
+          <Group gap={6} component="span" data-testid="org-status">
+            <Text span size="sm" c="dimmed">
+              {t('dashboard.acrossOrg')}
+            </Text>
+            {STATUSES.filter((k) => orgWide.data!.counts[k] && k !== 'no_target').map((k) => (
+              <Badge key={k} size="sm" color={STATUS_LIGHT[k]} variant={k === 'no_data' ? 'outline' : 'filled'}>
+                {t(`dashboard.status.${k}`)}: {orgWide.data!.counts[k]}
+              </Badge>
+            ))}
+          </Group>
+        )}
+      </PageHeader>
       <Paper withBorder p="sm" mb="md" component="section" aria-label={t('programs.filters')}>
         <Stack gap="sm">
           <TextInput
@@ -168,7 +218,7 @@ export function ProgramsListPage() {
       {items.length > 0 && (
         <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="sm">
           {items.map((g) => (
-            <ProgramCard key={g.id} g={g} bin={!!search.bin} onRestore={(x) => void restore(x)} />
+            <ProgramCard key={g.id} g={g} bin={!!search.bin} onRestore={(x) => void restore(x)} summary={summaries.data?.programs.find((p) => p.id === g.id)} />
           ))}
         </SimpleGrid>
       )}
