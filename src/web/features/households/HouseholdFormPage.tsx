@@ -9,6 +9,7 @@ import { ErrorAlert, useFormSubmit } from '../../ui/errors.tsx';
 import { PageHeader } from '../../ui/Page.tsx';
 import { type HouseholdDetail, householdKey } from '../people/api.ts';
 import { notify } from '../../ui/notify.ts';
+import { FormActions } from '../../ui/FormActions.tsx';
 
 type Values = { name: string; kkNumber: string; address: string; areaCode: string | null; notes: string };
 
@@ -41,14 +42,7 @@ function HouseholdForm({ initial, kkMasked, onSubmit, onCancel, onReload }: { in
         <Textarea label={t('fields.address')} value={v.address} onChange={(e) => set('address', e.currentTarget.value)} error={errors.field('address')} autosize minRows={2} maxLength={500} />
         <AreaCascade value={v.areaCode} onChange={(c) => set('areaCode', c)} error={errors.field('areaCode')} />
         <Textarea label={t('fields.notes')} value={v.notes} onChange={(e) => set('notes', e.currentTarget.value)} error={errors.field('notes')} autosize minRows={2} maxLength={5000} />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onCancel}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" loading={busy}>
-            {t('common.save')}
-          </Button>
-        </Group>
+        <FormActions onCancel={onCancel} busy={busy} />
       </Stack>
     </form>
   );

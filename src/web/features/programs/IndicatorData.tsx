@@ -16,6 +16,7 @@ import { IconPlus, IconUpload } from '../../ui/icons.tsx';
 import { notify } from '../../ui/notify.ts';
 import { VALUE_STATUS_COLORS, dashboardKey, monitoringSettingsKey, pendingKey, valuesKey } from './api.ts';
 import { SeriesView, StatusBadge, useCategoryLabel } from './Series.tsx';
+import { FormActions } from '../../ui/FormActions.tsx';
 
 type Settings = { ageBands: { min: number; max: number | null }[]; rule: { onTrack: number; atRisk: number } };
 const bandKey = (b: { min: number; max: number | null }) => (b.max == null ? `${b.min}+` : `${b.min}-${b.max}`);
@@ -263,14 +264,7 @@ function ReturnModal({ value, onClose, onDone }: { value: IndicatorValue; onClos
         <Stack gap="sm">
           <ErrorAlert error={errors.error} shown={['reason']} />
           <Textarea label={t('values.returnReason')} required autosize minRows={2} maxLength={1000} value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={errors.field('reason')} data-autofocus />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" color="orange" loading={busy}>
-              {t('values.return')}
-            </Button>
-          </Group>
+          <FormActions onCancel={onClose} busy={busy} submitLabel={t('values.return')} color="orange" />
         </Stack>
       </form>
     </Modal>
@@ -396,14 +390,7 @@ function ValueModal({ indicator, value, areas, onClose, onSaved }: { indicator: 
           <Text size="xs" c="dimmed">
             {t('values.reviewNote')}
           </Text>
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={busy}>
-              {value ? t('common.save') : t('values.submit')}
-            </Button>
-          </Group>
+          <FormActions onCancel={onClose} busy={busy} submitLabel={value ? t('common.save') : t('values.submit')} />
         </Stack>
       </form>
     </Modal>

@@ -8,6 +8,7 @@ import { useFormat } from '../../ui/format.ts';
 import { useMemberOptions } from '../settings/MembersTab.tsx';
 import { COMPUTED_DIMENSIONS, COMPUTED_SOURCES, type ComputedSource } from '../../../domain/computed.ts';
 import { PERSON_ROLES } from '../../../domain/people.ts';
+import { FormActions } from '../../ui/FormActions.tsx';
 
 type TargetRow = { start: string; end: string; value: number | '' };
 type Values = {
@@ -247,14 +248,7 @@ export function IndicatorModal({
             comboboxProps={{ withinPortal: true }}
           />
           <Targets v={v} set={(x) => set('targets', x)} period={period} error={(i) => (i >= 0 ? errors.field(`targets.${i}`) : undefined)} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={busy}>
-              {t('common.save')}
-            </Button>
-          </Group>
+          <FormActions onCancel={onClose} busy={busy} />
         </Stack>
       </form>
     </Modal>

@@ -14,6 +14,7 @@ import { notify } from '../../ui/notify.ts';
 import { useMemberOptions } from '../settings/MembersTab.tsx';
 import { TASKS, issuesKey } from '../tasks/api.ts';
 import { TaskModal } from '../tasks/TaskForm.tsx';
+import { FormActions } from '../../ui/FormActions.tsx';
 
 type Values = { description: string; impact: string; decision: string; ownerId: string | null; status: string; raisedDate: string; resolvedDate: string };
 const fromIssue = (i?: Issue): Values => ({
@@ -64,14 +65,7 @@ function IssueModal({ title, initial, onClose, onSubmit }: { title: string; init
             <TextInput label={t('issues.raisedDate')} type="date" value={v.raisedDate} onChange={(e) => set('raisedDate', e.currentTarget.value)} error={errors.field('raisedDate')} />
             <TextInput label={t('issues.resolvedDate')} description={t('issues.resolvedDateHelp')} type="date" value={v.resolvedDate} onChange={(e) => set('resolvedDate', e.currentTarget.value)} error={errors.field('resolvedDate')} />
           </SimpleGrid>
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={busy}>
-              {t('common.save')}
-            </Button>
-          </Group>
+          <FormActions onCancel={onClose} busy={busy} />
         </Stack>
       </form>
     </Modal>

@@ -11,6 +11,7 @@ import { notify } from '../../ui/notify.ts';
 import { PageHeader } from '../../ui/Page.tsx';
 import { useMemberOptions } from '../settings/MembersTab.tsx';
 import { type Program, programKey, sectorOptions } from './api.ts';
+import { FormActions } from '../../ui/FormActions.tsx';
 
 type Values = {
   name: string;
@@ -139,14 +140,7 @@ function ProgramForm({ initial, onSubmit, onCancel, onReload }: { initial: Value
           <Select label={t('programs.manager')} clearable searchable value={v.managerId} onChange={(s) => set('managerId', s)} data={memberOptions} error={errors.field('managerId')} comboboxProps={{ withinPortal: true }} />
           <MultiSelect label={t('programs.team')} searchable value={v.teamIds} onChange={(s) => set('teamIds', s)} data={memberOptions} error={listError('teamIds')} comboboxProps={{ withinPortal: true }} />
         </SimpleGrid>
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onCancel}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" loading={busy}>
-            {t('common.save')}
-          </Button>
-        </Group>
+        <FormActions onCancel={onCancel} busy={busy} />
       </Stack>
     </form>
   );

@@ -11,6 +11,7 @@ import { ErrorAlert, useFormSubmit } from '../../ui/errors.tsx';
 import { useFormat } from '../../ui/format.ts';
 import { IconPlus } from '../../ui/icons.tsx';
 import { useMemberOptions } from '../settings/MembersTab.tsx';
+import { FormActions } from '../../ui/FormActions.tsx';
 
 const LEVEL_COLORS: Record<RiskLevel, string> = { low: 'green', medium: 'yellow', high: 'orange', extreme: 'red' };
 const SCALE = ['1', '2', '3', '4', '5'];
@@ -88,14 +89,7 @@ function RiskModal({ title, initial, onClose, onSubmit }: { title: string; initi
             />
             <TextInput label={t('risks.reviewDate')} type="date" value={v.reviewDate} onChange={(e) => set('reviewDate', e.currentTarget.value)} error={errors.field('reviewDate')} />
           </SimpleGrid>
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={busy}>
-              {t('common.save')}
-            </Button>
-          </Group>
+          <FormActions onCancel={onClose} busy={busy} />
         </Stack>
       </form>
     </Modal>

@@ -13,6 +13,7 @@ import { useOpenPairCount } from '../duplicates/count.ts';
 import { LanguageSwitch } from '../../ui/LanguageSwitch.tsx';
 import { OrgFields, useOrgFields } from '../../ui/OrgFields.tsx';
 import { notify } from '../../ui/notify.ts';
+import { FormActions } from '../../ui/FormActions.tsx';
 
 const NAV: { to: string; key: string; icon: ReactNode; soon?: boolean; label?: string; count?: number; countLabel?: string }[] = [
   { to: '/people', key: 'people', icon: <IconPeople /> },
@@ -102,14 +103,7 @@ function CreateOrgModal({ opened, onClose }: { opened: boolean; onClose: () => v
         <Stack gap="sm">
           <ErrorAlert error={errors.error} shown={['name', 'slug']} />
           <OrgFields f={org} nameError={errors.field('name')} slugError={errors.field('slug')} autoFocus />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={busy}>
-              {t('org.create')}
-            </Button>
-          </Group>
+          <FormActions onCancel={onClose} busy={busy} submitLabel={t('org.create')} />
         </Stack>
       </form>
     </Modal>
@@ -148,14 +142,7 @@ function PasswordModal({ opened, onClose }: { opened: boolean; onClose: () => vo
           <Text size="xs" c="dimmed">
             {t('account.passwordNote')}
           </Text>
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={busy}>
-              {t('common.save')}
-            </Button>
-          </Group>
+          <FormActions onCancel={onClose} busy={busy} />
         </Stack>
       </form>
     </Modal>

@@ -8,6 +8,7 @@ import { ErrorAlert, useFormSubmit } from '../../ui/errors.tsx';
 import type { ProgramsPage } from '../programs/api.ts';
 import { useMemberOptions } from '../settings/MembersTab.tsx';
 import { refreshTasks, type Task, linkBody, linkValue, useLinkOptions } from './api.ts';
+import { FormActions } from '../../ui/FormActions.tsx';
 
 type Values = { programId: string | null; title: string; description: string; link: string | null; assigneeId: string | null; dueDate: string; priority: string; status: string };
 const FIELDS = ['programId', 'title', 'description', 'resultId', 'riskId', 'issueId', 'assigneeId', 'dueDate', 'priority', 'status'];
@@ -101,14 +102,7 @@ export function TaskModal({ task, programId, preset, onClose, onSaved }: { task?
             />
           </SimpleGrid>
           <Textarea label={t('tasks.description')} autosize minRows={2} maxLength={5000} value={v.description} onChange={(e) => set('description', e.currentTarget.value)} error={errors.field('description')} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={busy}>
-              {t('common.save')}
-            </Button>
-          </Group>
+          <FormActions onCancel={onClose} busy={busy} />
         </Stack>
       </form>
     </Modal>
