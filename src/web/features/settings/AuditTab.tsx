@@ -8,7 +8,7 @@ import { type AuditEntry, Changes, EntryHeader, showValue } from '../history/His
 import { membersQuery } from './MembersTab.tsx';
 import { AnchorLink } from '../../ui/links.tsx';
 
-const TYPES = ['person', 'household', 'organization', 'member', 'invitation', 'api_token'];
+const TYPES = ['person', 'household', 'organization', 'member', 'invitation', 'api_token', 'program', 'result', 'indicator', 'indicator_value', 'value_evidence', 'risk', 'issue', 'task', 'task_comment'];
 
 function Target({ e }: { e: AuditEntry }) {
   const { t } = useTranslation();
