@@ -145,7 +145,11 @@ test('screenshots of every page', async ({ page, browser }) => {
       }
       // The indicator dialog with its targets.
       await page.goto(`/programs/${program.id}?tab=framework`);
-      await page.getByTestId('open-indicator').first().click();
+      await page.getByTestId('open-indicator').filter({ hasText: 'Rumah tangga petani' }).click();
+      await expect(page.getByTestId('computed-definition')).toBeVisible();
+      await shot(page, '17-indicator-computed', lang, s.width);
+      await page.getByRole('button', { name: tr(lang, 'common.close'), exact: true }).click();
+      await page.getByTestId('open-indicator').filter({ hasText: 'Petani yang menerapkan' }).click();
       await expect(page.getByTestId('indicator-series')).toBeVisible();
       await shot(page, '17-indicator-drawer', lang, s.width);
       await page.getByRole('button', { name: tr(lang, 'values.add') }).click();

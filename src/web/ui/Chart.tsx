@@ -21,9 +21,10 @@ function niceMax(max: number) {
   return Math.ceil(max / step) * step;
 }
 
-export function BarChart({ bars, legend, lineLabel, title, format, id }: { bars: ChartBar[]; legend: ChartLegend; lineLabel: string; title: string; format: (n: number) => string; id?: string }) {
+export function BarChart({ bars, legend, lineLabel, title, format, id, whole }: { bars: ChartBar[]; legend: ChartLegend; lineLabel: string; title: string; format: (n: number) => string; id?: string; whole?: boolean }) {
   const titleId = useId();
-  const max = niceMax(Math.max(0, ...bars.map((b) => Math.max(b.segments.reduce((s, x) => s + (x.value ?? 0), 0), b.line ?? 0))));
+  // counts get whole-number ticks (a scale of 0–4 at least)
+  const max = (whole ? (m: number) => Math.max(4, Math.ceil(niceMax(m) / 4) * 4) : niceMax)(Math.max(0, ...bars.map((b) => Math.max(b.segments.reduce((s, x) => s + (x.value ?? 0), 0), b.line ?? 0))));
   const plotW = W - PAD.left - PAD.right;
   const plotH = H - PAD.top - PAD.bottom;
   const y = (v: number) => PAD.top + plotH - (v / max) * plotH;

@@ -37,7 +37,7 @@ export function useComputationText() {
   return (i: Indicator) => {
     const c = i.computation;
     if (!c) return '';
-    const roles = c.roles.length ? t('computed.withRoles', { roles: c.roles.map((r) => t(`personRole.${r}`)).join(', ') }) : '';
+    const roles = c.roles.length ? t('computed.withRoles', { roles: c.roles.map((r) => t(`personRole.${r}`).toLocaleLowerCase()).join(', ') }) : '';
     return t(`computed.sentence.${c.source}`, { roles, areas: c.inProgramAreas ? t('computed.inAreas') : '' }).replace(/\s+/g, ' ').trim();
   };
 }

@@ -104,7 +104,7 @@ export function SeriesView({ indicator, series, areaNames, testId, table: tableS
         </Group>
       </Group>
       <div ref={svg}>
-        <BarChart bars={bars} legend={legend} lineLabel={mode === 'period' ? t('dashboard.target') : t('dashboard.targetToDate')} title={title} format={(n) => (pct ? `${n}%` : f.number(n))} />
+        <BarChart whole={indicator.type === 'count'} bars={bars} legend={legend} lineLabel={mode === 'period' ? t('dashboard.target') : t('dashboard.targetToDate')} title={title} format={(n) => (pct ? `${n}%` : f.number(n))} />
       </div>
       {table && (
       <ScrollArea type="auto">
