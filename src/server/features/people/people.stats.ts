@@ -4,15 +4,14 @@ import type { Queryable } from '../../db/connect.ts';
  * Counts of the registry over time, for computed indicators (issue 4): how many live people —
  * of some roles, in some areas — had been registered by each of a list of dates, with the
  * breakdowns a computed indicator asks for. One pass over the matching people: each row falls in
- * the period it was registered in (width_bucket over the period starts), and GROUPING SETS give
+ * the first period ending on or after its registration (width_bucket over the days after each end, so gaps between custom periods count right), and GROUPING SETS give
  * the total and one small marginal per breakdown; the caller adds periods up date by date.
  */
 export type RegistryDimension = 'sex' | 'birthYear' | 'disability' | 'area';
 export type RegistryGroup = { bucket: number; count: number; dimension: RegistryDimension | null; value: string | null };
 
 export type RegistryCountQuery = {
-  /** period starts and ends, ascending (YYYY-MM-DD); a row registered before the first start counts from the first period */
-  starts: string[];
+  /** period ends, ascending (YYYY-MM-DD): a row counts from the first period ending on or after its registration day */
   ends: string[];
   roles: string[];
   /** only people in these areas (or under them); null: anywhere */
@@ -20,6 +19,14 @@ export type RegistryCountQuery = {
   dimensions: RegistryDimension[];
   timeZone: string;
 };
+
+/** The day after each date: width_bucket's thresholds for "first end on or after". */
+export const dayAfterEach = (dates: string[]) =>
+  dates.map((d) => {
+    const x = new Date(`${d}T00:00:00Z`);
+    x.setUTCDate(x.getUTCDate() + 1);
+    return x.toISOString().slice(0, 10);
+  });
 
 /** An area filter that PostgreSQL evaluates without a subquery per row. */
 const inAreas = (column: string, exact: string, under: string) => `(${exact}::text[] IS NULL OR ${column} = ANY(${exact}::text[]) OR ${column} LIKE ANY(${under}::text[]))`;
@@ -29,13 +36,13 @@ export async function countPeopleOverTime(tx: Queryable, orgId: string, q: Regis
   const dims: Record<RegistryDimension, string> = { sex: 'p.sex', birthYear: 'coalesce(extract(year FROM p.birth_date)::int, p.birth_year)::text', disability: 'p.has_disability::text', area: 'p.area_code' };
   const sets = ['(1)', ...q.dimensions.map((d) => `(1, ${dims[d]})`)].join(', ');
   const { rows } = await tx.query<Record<string, unknown>>(
-    `SELECT greatest(1, width_bucket((p.created_at AT TIME ZONE $6)::date, $2::date[])) AS bucket, count(*) AS count,
+    `SELECT width_bucket((p.created_at AT TIME ZONE $6)::date, $2::date[]) + 1 AS bucket, count(*) AS count,
             ${q.dimensions.map((d) => `${dims[d]} AS "${d}", GROUPING(${dims[d]}) AS "g_${d}"`).join(', ') || 'NULL AS none'}
        FROM people p
       WHERE p.org_id = $1 AND p.deleted_at IS NULL AND (p.created_at AT TIME ZONE $6)::date <= $3::date
         AND (cardinality($4::text[]) = 0 OR p.roles && $4::text[]) AND ${inAreas('p.area_code', '$5', '$7')}
       GROUP BY GROUPING SETS (${sets})`,
-    [orgId, q.starts, q.ends[q.ends.length - 1], q.roles, q.areas, q.timeZone, q.areas?.map((a) => `${a}.%`) ?? null],
+    [orgId, dayAfterEach(q.ends), q.ends[q.ends.length - 1], q.roles, q.areas, q.timeZone, q.areas?.map((a) => `${a}.%`) ?? null],
   );
   return rows.map((r) => {
     const dimension = q.dimensions.find((d) => Number(r[`g_${d}`]) === 0) ?? null;

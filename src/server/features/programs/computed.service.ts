@@ -32,7 +32,7 @@ export const computeUpdates: ComputeUpdates = async (tx, orgId, ind, ctx) => {
   const cached = await tx.query<{ result: ValueUpdate[] | string }>('SELECT result FROM computed_results WHERE org_id = $1 AND indicator_id = $2 AND cache_key = $3', [orgId, ind.id, key]);
   if (cached.rows[0]) return typeof cached.rows[0].result === 'string' ? JSON.parse(cached.rows[0].result) : cached.rows[0].result;
 
-  const query = { starts: periods.map((p) => p.start), ends: dates, roles: c.roles, areas: c.inProgramAreas && areas.length ? areas : null, dimensions, timeZone };
+  const query = { ends: dates, roles: c.roles, areas: c.inProgramAreas && areas.length ? areas : null, dimensions, timeZone };
   const groups = c.source === 'people' ? await countPeopleOverTime(tx, orgId, query) : await countHouseholdsOverTime(tx, orgId, query);
   // the breakdown's area: the program's area holding it (the most precise), or its regency
   const areaOf = (code: string) => (areas.length ? ([...areas].sort((a, b) => b.length - a.length).find((a) => code === a || code.startsWith(`${a}.`)) ?? null) : code.slice(0, 5));
