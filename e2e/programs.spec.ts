@@ -23,6 +23,9 @@ for (const vp of VIEWPORTS) {
     // the program runs this year, so the current quarter's values are judged against its targets
     const year = new Date().getUTCFullYear();
     const todayInJakarta = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
+    // a value is judged once its quarter has ended: the last day of the previous quarter (in the first quarter, today)
+    const month = Number(todayInJakarta.slice(5, 7));
+    const valueDate = month <= 3 ? todayInJakarta : new Date(Date.UTC(year, Math.floor((month - 1) / 3) * 3, 0)).toISOString().slice(0, 10);
     const tab = (name: string) => page.getByRole('tab', { name: t(`programs.tabs.${name}`) }).click();
     const fitsPhone = async (where: string) => {
       if (vp.phone) expect(await page.evaluate(() => document.documentElement.scrollWidth), `sideways scrolling on ${where}`).toBeLessThanOrEqual(vp.width);
@@ -182,7 +185,7 @@ for (const vp of VIEWPORTS) {
       const drawer = page.getByTestId('indicator-drawer');
       await drawer.getByRole('button', { name: t('values.add') }).click();
       const form = page.getByTestId('value-form');
-      await form.getByLabel(label('values.date')).fill(todayInJakarta);
+      await form.getByLabel(label('values.date')).fill(valueDate);
       await form.getByLabel(label('values.value')).fill('12');
       const sex = form.getByTestId('parts-sex');
       await sex.getByLabel(t('indicators.cat.female'), { exact: true }).fill('8');

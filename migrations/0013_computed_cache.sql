@@ -21,14 +21,20 @@ CREATE TABLE computed_results (
   FOREIGN KEY (org_id, indicator_id) REFERENCES indicators (org_id, id) ON DELETE CASCADE
 );
 
--- SECURITY DEFINER: the app role bumps the version without a grant to write it directly
-CREATE FUNCTION bump_data_version() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
+-- SECURITY DEFINER: the app role bumps the version without a grant to write it directly. It
+-- serves only the registry's own tables, and nobody may call it otherwise.
+CREATE FUNCTION bump_data_version() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
 BEGIN
+  IF TG_TABLE_SCHEMA <> 'public' OR TG_TABLE_NAME NOT IN ('people', 'households') THEN
+    RAISE EXCEPTION 'bump_data_version serves people and households only';
+  END IF;
   INSERT INTO data_versions AS d (org_id, source, version)
     SELECT DISTINCT org_id, TG_ARGV[0], 1 FROM changed_rows
   ON CONFLICT (org_id, source) DO UPDATE SET version = d.version + 1;
   RETURN NULL;
 END $$;
+
+REVOKE EXECUTE ON FUNCTION bump_data_version() FROM PUBLIC;
 
 CREATE TRIGGER people_inserted AFTER INSERT ON people REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION bump_data_version('registry');
 CREATE TRIGGER people_updated AFTER UPDATE ON people REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION bump_data_version('registry');

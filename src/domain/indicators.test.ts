@@ -159,10 +159,20 @@ describe('series', () => {
     expect(s).toMatchObject({ actualToDate: 45, targetToDate: 60, status: 'at_risk', progress: 0.75 });
   });
 
-  it('judges the current period once it has values, and says no data before any', () => {
+  it('judges the last ended period, not one under way against its whole target', () => {
+    // 100 reached in Q1; 5 more on 2 April must not turn the light red
+    const q = [{ start: '2026-01-01', end: '2026-03-31', value: 100 }, { start: '2026-04-01', end: '2026-06-30', value: 100 }];
+    const s = indicatorSeries({ ...quarterly, targets: q }, [{ date: '2026-03-20', value: 100 }, { date: '2026-04-02', value: 5 }], '2026-04-03');
+    expect(s).toMatchObject({ statusPeriod: { start: '2026-01-01', end: '2026-03-31' }, actualToDate: 100, targetToDate: 100, status: 'on_track' });
+  });
+
+  it('in the first period, judges it once it has values against the share of its target the days gone make', () => {
+    // 15 February: 46 of Q1's 90 days gone, so 30 × 46/90 ≈ 15.3 is due; 10 is two thirds of that
     const early = indicatorSeries({ ...quarterly, targets }, [updates[0]], '2026-02-15');
     expect(early.statusPeriod?.start).toBe('2026-01-01');
-    expect(early).toMatchObject({ actualToDate: 10, targetToDate: 30, status: 'off_track' });
+    expect(early.actualToDate).toBe(10);
+    expect(early.targetToDate).toBeCloseTo((30 * 46) / 90);
+    expect(early.status).toBe('at_risk');
     expect(indicatorSeries({ ...quarterly, targets }, [], '2026-02-15')).toMatchObject({ status: 'no_data', statusPeriod: null });
   });
 

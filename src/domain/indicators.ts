@@ -259,7 +259,7 @@ export type Series = {
   periods: SeriesPeriod[];
   /** updates outside every period (custom periods only) */
   outside: number;
-  /** the period the status is judged on: the last one ended by today, or the current one once it has values */
+  /** the period the status is judged on: the last one ended by today; before any has ended, the current one (its target pro-rated) once it has values */
   statusPeriod: Period | null;
   actualToDate: number | null;
   targetToDate: number | null;
@@ -340,12 +340,26 @@ export function indicatorSeries(ind: SeriesIndicator, updates: ValueUpdate[], to
     return { ...p, target: targets[i], targetToDate: targetsToDate[i], figure: figures[i], toDate: toDate[i], parts };
   });
 
+  // A period under way is not judged against its whole target (five people trained on the 2nd of
+  // the month would look off track): the last ended period is. Before any period has ended, the
+  // current one is, once it has values, against the share of its target the days gone make.
   let judged = -1;
   out.forEach((p, i) => {
-    if (p.end < today || (p.start <= today && p.figure.updates > 0)) judged = i;
+    if (p.end < today) judged = i;
   });
+  let targetToDate = judged >= 0 ? out[judged].targetToDate : null;
+  if (judged < 0) {
+    const i = out.findIndex((p) => p.start <= today && today <= p.end && p.figure.updates > 0);
+    if (i >= 0) {
+      judged = i;
+      const p = out[i];
+      const days = (a: string, b: string) => Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000) + 1;
+      const share = days(p.start, today) / days(p.start, p.end);
+      // only a summed count's target grows through the period; a level stays the level
+      targetToDate = p.target != null && ind.type === 'count' && ind.aggregation === 'sum' ? (p.targetToDate ?? 0) - p.target + p.target * share : p.targetToDate;
+    }
+  }
   const actualToDate = judged >= 0 ? out[judged].toDate : null;
-  const targetToDate = judged >= 0 ? out[judged].targetToDate : null;
   // nothing to judge yet: no data if there are targets to reach
   const { status, progress } = judged < 0 ? { status: (ind.targets.length ? 'no_data' : 'no_target') as Status, progress: null } : indicatorStatus(actualToDate, targetToDate, ind.baselineValue, ind.direction, rule);
   return { periods: out, outside, statusPeriod: judged >= 0 ? { start: out[judged].start, end: out[judged].end } : null, actualToDate, targetToDate, status, progress };

@@ -62,7 +62,20 @@ export const put = <T>(path: string, body: unknown) => api<T>('PUT', path, body)
 export const del = <T>(path: string) => api<T>('DELETE', path);
 
 /** A file sent as the raw body (evidence, attachments), its name in the query. */
+const TYPE_OF_EXTENSION: Record<string, string> = {
+  csv: 'text/csv',
+  pdf: 'application/pdf',
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  png: 'image/png',
+  webp: 'image/webp',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+};
+
 export function upload<T>(path: string, file: File): Promise<T> {
-  const headers = { 'Accept-Language': i18n.language || 'id', Accept: 'application/json', 'Content-Type': file.type || 'application/octet-stream' };
+  // browsers disagree on types (Windows calls a CSV application/vnd.ms-excel; some send none): the extension decides
+  const type = TYPE_OF_EXTENSION[file.name.split('.').pop()?.toLowerCase() ?? ''] ?? (file.type || 'application/octet-stream');
+  const headers = { 'Accept-Language': i18n.language || 'id', Accept: 'application/json', 'Content-Type': type };
   return send<T>(withQuery(path, { fileName: file.name.slice(0, 200) || 'file' }), { method: 'POST', headers, body: file });
 }

@@ -146,7 +146,7 @@ export async function updateIndicator(tx: Queryable, actor: Actor, id: string, i
     targets: targets ?? before.targets,
     disaggregations: changes.disaggregations ?? before.disaggregations,
     responsibleId: changes.responsibleId,
-    computation: changes.computation !== undefined ? changes.computation : null,
+    computation,
   });
   if (computation) Object.assign(changes, { type: 'count', aggregation: 'latest' });
   if (changes.code !== undefined) await codeTaken(tx, actor.orgId, before.programId, changes.code, id);

@@ -124,9 +124,13 @@ describe.each(DATABASES)('results data on %s', (kind) => {
     expect(got.statusCode).toBe(200);
     expect(got.headers['content-type']).toBe('image/png');
     expect(got.headers['x-content-type-options']).toBe('nosniff');
-    expect(got.headers['content-disposition']).toBe("inline; filename*=UTF-8''daftar%20hadir.png");
+    expect(got.headers['content-disposition']).toBe(`inline; filename="daftar hadir.png"; filename*=UTF-8''daftar%20hadir.png`);
+    // a name that hides its real extension is kept with the extension of its type
+    const sneaky = await t.app.inject({ method: 'POST', url: `/api/values/${v.id}/evidence?fileName=${encodeURIComponent('laporan\u202Excsl.exe')}`, headers: { ...staff.headers, 'content-type': 'text/csv' }, payload: 'a,b\n1,2' });
+    expect(sneaky.json().fileName).toBe('laporanxcsl.exe.csv');
+    expect((await req('GET', `/api/evidence/${sneaky.json().id}`)).headers['content-disposition']).toMatch(/^attachment; filename="laporanxcsl\.exe\.csv"/);
     expect(Buffer.compare(got.rawPayload, PNG)).toBe(0);
-    expect((await req('GET', `/api/indicators/${ind.id}/values`)).json().items[0].evidence).toHaveLength(1);
+    expect((await req('GET', `/api/indicators/${ind.id}/values`)).json().items[0].evidence).toHaveLength(2);
 
     const html = await t.app.inject({ method: 'POST', url: `/api/values/${v.id}/evidence?fileName=x.html`, headers: { ...staff.headers, 'content-type': 'text/html' }, payload: '<script>alert(1)</script>' });
     expect(html.statusCode).toBe(415);

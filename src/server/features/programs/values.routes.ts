@@ -106,11 +106,15 @@ export async function valuesRoutes(app: App) {
     const file = await withTenant(db, actor.orgId, (tx) => getEvidence(tx, actor.orgId, req.params.id));
     // images and PDFs open in the browser; everything else downloads; nothing is sniffed or scripted
     const inline = file.content_type.startsWith('image/') || file.content_type === 'application/pdf';
+    // RFC 5987: encodeURIComponent leaves ' ( ) * as they are; an ASCII name for old clients
+    const utf8 = encodeURIComponent(file.file_name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+    const ascii = file.file_name.replace(/[^\x20-\x7e]|["\\]/g, '_');
     return reply
       .header('content-type', file.content_type)
-      .header('content-disposition', `${inline ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(file.file_name)}`)
+      .header('content-disposition', `${inline ? 'inline' : 'attachment'}; filename="${ascii}"; filename*=UTF-8''${utf8}`)
       .header('x-content-type-options', 'nosniff')
-      .header('content-security-policy', "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox")
+      // a sandbox stops Chrome's PDF viewer; a PDF still gets no scripts of ours and no requests out
+      .header('content-security-policy', file.content_type === 'application/pdf' ? "default-src 'none'" : "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox")
       .header('cache-control', 'private, no-store')
       .send(Buffer.from(file.content));
   });
@@ -143,7 +147,7 @@ export async function valuesRoutes(app: App) {
       schema: {
         tags: ['results data'],
         summary: "Across the organisation: each live program's indicators by traffic light and its headline indicator (the first by code that has a target)",
-        querystring: z.object({ programIds: z.string().max(2000).regex(/^[0-9a-f-]+(,[0-9a-f-]+)*$/i).optional() }),
+        querystring: z.object({ programIds: z.string().max(4000).regex(/^[0-9a-f-]+(,[0-9a-f-]+)*$/i).optional() }),
         response: { 200: OrgDashboard },
       },
     },

@@ -15,7 +15,28 @@ type Row = Record<string, any>;
 type Indicator = Awaited<ReturnType<typeof getIndicator>>;
 
 /** Evidence files: photos, scans and documents a reviewer can open in the browser. */
-export const EVIDENCE_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'application/pdf', 'text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'];
+const EXTENSIONS: Record<string, string[]> = {
+  'image/jpeg': ['jpg', 'jpeg'],
+  'image/png': ['png'],
+  'image/webp': ['webp'],
+  'application/pdf': ['pdf'],
+  'text/csv': ['csv'],
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': ['xlsx'],
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': ['docx'],
+};
+export const EVIDENCE_TYPES = Object.keys(EXTENSIONS);
+
+/**
+ * The name a file is kept and served under: invisible formatting characters removed (a
+ * right-to-left override can make "x.exe" read as "exe.x") and an extension that matches its
+ * type, so a download never opens as something else.
+ */
+export function evidenceName(fileName: string, contentType: string) {
+  const clean = fileName.replace(/[\p{Cf}\p{Cc}]/gu, '').replace(/[/\\]/g, '_').trim() || 'file';
+  const exts = EXTENSIONS[contentType] ?? ['bin'];
+  const ext = clean.includes('.') ? clean.slice(clean.lastIndexOf('.') + 1).toLowerCase() : '';
+  return exts.includes(ext) ? clean : `${clean}.${exts[0]}`;
+}
 export const EVIDENCE_MAX_BYTES = 10 * 1024 * 1024;
 const EVIDENCE_PER_VALUE = 10;
 
@@ -177,6 +198,8 @@ export async function updateValue(tx: Queryable, actor: Actor, id: string, input
     partsNote: pick('partsNote', before.partsNote) as string | null,
     comment: pick('comment', before.comment) as string | null,
   };
+  // a percentage given as a plain value replaces its parts, and parts replace a plain value
+  if (ind.type === 'percentage' && input.value != null && input.numerator === undefined && input.denominator === undefined) Object.assign(next, { numerator: null, denominator: null });
   await checkInput(tx, actor.orgId, ind, next);
   const pct = ind.type === 'percentage' && next.numerator != null;
   // any change sends it (back) to review
@@ -231,9 +254,9 @@ export async function addEvidence(tx: Queryable, actor: Actor, valueId: string, 
   const { rows } = await tx.query(
     `INSERT INTO value_evidence (org_id, id, value_id, file_name, content_type, size, content, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
      RETURNING id, file_name AS "fileName", content_type AS "contentType", size, created_at AS "createdAt"`,
-    [actor.orgId, id, valueId, file.fileName, file.contentType, file.content.length, file.content, actor.userId],
+    [actor.orgId, id, valueId, evidenceName(file.fileName, file.contentType), file.contentType, file.content.length, file.content, actor.userId],
   );
-  await audit(tx, actor, { action: 'create', entityType: 'value_evidence', entityId: id, after: { valueId, fileName: file.fileName, contentType: file.contentType, size: file.content.length } });
+  await audit(tx, actor, { action: 'create', entityType: 'value_evidence', entityId: id, after: { valueId, fileName: rows[0].fileName, contentType: file.contentType, size: file.content.length } });
   return rows[0] as Evidence;
 }
 

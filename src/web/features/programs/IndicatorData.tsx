@@ -285,7 +285,7 @@ function ValueModal({ indicator, value, areas, onClose, onSaved }: { indicator: 
   const pct = indicator.type === 'percentage';
   const dims = indicator.type === 'yes_no' ? [] : indicator.disaggregations.filter((d) => categories(d).length);
   const [v, setV] = useState<Form>(() => ({
-    date: value?.date ?? new Date().toISOString().slice(0, 10),
+    date: value?.date ?? new Intl.DateTimeFormat('en-CA', { timeZone: f.timeZone }).format(new Date()),
     value: value?.value ?? '',
     numerator: value?.numerator ?? '',
     denominator: value?.denominator ?? '',
