@@ -67,7 +67,7 @@ for (const vp of VIEWPORTS) {
       await page.goto(`/activities?d=${start}&view=month`);
       const grid = page.getByTestId('month-grid');
       await expect(grid.getByTestId('calendar-activity')).toHaveCount(4);
-      for (let w = 0; w < 4; w++) await expect(page.locator(`[data-date="${plus(start, 7 * w)}"]`).getByText('Pelatihan Menjahit')).toBeVisible();
+      for (let w = 0; w < 4; w++) await expect(page.locator(`[data-date="${plus(start, 7 * w)}"]`).getByRole('link', { name: /Pelatihan Menjahit/ })).toBeVisible();
       await fitsPhone('the month grid');
       await page.getByText(t('activities.views.list'), { exact: true }).click();
       await expect(page.getByTestId('list-activity')).toHaveCount(4);

@@ -41,10 +41,20 @@ function shiftAnchor(view: 'month' | 'week' | 'list', anchor: string, dir: -1 | 
 /** The activities touching a day (a multi-day activity shows on each of its days). */
 const onDay = (items: Activity[], d: string) => items.filter((a) => a.startDate <= d && a.endDate >= d);
 
-function ActivityChip({ a }: { a: Activity }) {
+function ActivityChip({ a, compact }: { a: Activity; compact?: boolean }) {
   const { label } = useTypeOptions();
   const { t } = useTranslation();
   const cancelled = a.status === 'cancelled';
+  const color = `var(--mantine-color-${TYPE_COLORS[a.type] ?? 'cyan'}-6)`;
+  const name = `${a.allDay ? '' : `${a.startTime} `}${a.title} · ${label(a.type)}${cancelled ? ` · ${t('activities.status.cancelled')}` : ''}`;
+  if (compact) {
+    // phones: a dot per activity (the list view has the words)
+    return (
+      <Link to="/activities/$activityId" params={{ activityId: a.id }} data-testid="calendar-activity" aria-label={name} title={name} style={{ display: 'inline-block', padding: 4 }}>
+        <Box component="span" w={10} h={10} style={{ display: 'block', borderRadius: 10, background: cancelled ? 'transparent' : color, border: `2px solid ${color}` }} />
+      </Link>
+    );
+  }
   return (
     <Link
       to="/activities/$activityId"
@@ -52,23 +62,22 @@ function ActivityChip({ a }: { a: Activity }) {
       className="gotong-row-link"
       data-testid="calendar-activity"
       style={{ display: 'block', fontSize: 13, lineHeight: 1.3, textDecoration: cancelled ? 'line-through' : undefined, overflowWrap: 'anywhere' }}
-      title={`${label(a.type)}${cancelled ? ` · ${t('activities.status.cancelled')}` : ''}`}
+      title={name}
     >
-      <Box component="span" w={8} h={8} mr={4} style={{ display: 'inline-block', borderRadius: 8, background: `var(--mantine-color-${TYPE_COLORS[a.type] ?? 'cyan'}-6)` }} />
+      <Box component="span" w={8} h={8} mr={4} style={{ display: 'inline-block', borderRadius: 8, background: color }} />
       {!a.allDay && <b>{a.startTime} </b>}
       {a.title}
     </Link>
   );
 }
 
-function MonthGrid({ items, from, anchor, today }: { items: Activity[]; from: string; anchor: string; today: string }) {
+function MonthGrid({ items, days, anchor, today, compact }: { items: Activity[]; days: string[]; anchor: string; today: string; compact: boolean }) {
   const { i18n, t } = useTranslation();
-  const days = Array.from({ length: 42 }, (_, i) => addDays(from, i)).filter((d, i) => i < 35 || d.slice(0, 7) === anchor.slice(0, 7));
   const names = Array.from({ length: 7 }, (_, i) => new Intl.DateTimeFormat(tag(i18n.language), { weekday: 'short', timeZone: 'UTC' }).format(new Date(Date.UTC(2024, 0, 1 + i))));
   return (
-    <Box role="grid" aria-label={t('activities.views.month')} data-testid="month-grid" style={{ display: 'grid', gridTemplateColumns: 'repeat(7, minmax(0, 1fr))', border: '1px solid var(--mantine-color-gray-3)', borderRadius: 6, overflow: 'hidden' }}>
+    <Box component="section" aria-label={t('activities.views.month')} data-testid="month-grid" style={{ display: 'grid', gridTemplateColumns: 'repeat(7, minmax(0, 1fr))', border: '1px solid var(--mantine-color-gray-3)', borderRadius: 6, overflow: 'hidden' }}>
       {names.map((n) => (
-        <Text key={n} role="columnheader" size="xs" fw={600} ta="center" py={4} bg="gray.0" style={{ borderBottom: '1px solid var(--mantine-color-gray-3)' }}>
+        <Text key={n} aria-hidden size="xs" fw={600} ta="center" py={4} bg="gray.0" style={{ borderBottom: '1px solid var(--mantine-color-gray-3)' }}>
           {n}
         </Text>
       ))}
@@ -76,15 +85,15 @@ function MonthGrid({ items, from, anchor, today }: { items: Activity[]; from: st
         const list = onDay(items, d);
         const other = d.slice(0, 7) !== anchor.slice(0, 7);
         return (
-          <Box key={d} role="gridcell" data-date={d} p={4} mih={96} style={{ borderTop: '1px solid var(--mantine-color-gray-2)', borderLeft: '1px solid var(--mantine-color-gray-2)', background: other ? 'var(--mantine-color-gray-0)' : undefined }}>
+          <Box key={d} data-date={d} p={4} mih={compact ? 56 : 96} style={{ borderTop: '1px solid var(--mantine-color-gray-2)', borderLeft: '1px solid var(--mantine-color-gray-2)', background: other ? 'var(--mantine-color-gray-0)' : undefined }}>
             <Text size="xs" fw={d === today ? 700 : 400} c={other ? 'dimmed' : d === today ? 'brand' : undefined} aria-current={d === today ? 'date' : undefined}>
               {Number(d.slice(8))}
             </Text>
-            <Stack gap={2}>
-              {list.slice(0, 3).map((a) => (
-                <ActivityChip key={a.id} a={a} />
+            <Stack gap={2} style={compact ? { flexDirection: 'row', flexWrap: 'wrap' } : undefined}>
+              {list.slice(0, compact ? 6 : 3).map((a) => (
+                <ActivityChip key={a.id} a={a} compact={compact} />
               ))}
-              {list.length > 3 && (
+              {!compact && list.length > 3 && (
                 <Text size="xs" c="dimmed">
                   {t('activities.more', { count: list.length - 3 })}
                 </Text>
@@ -98,7 +107,8 @@ function MonthGrid({ items, from, anchor, today }: { items: Activity[]; from: st
 }
 
 function DayList({ items, days, today }: { items: Activity[]; days: string[]; today: string }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const dayName = (d: string) => new Intl.DateTimeFormat(tag(i18n.language), { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${d}T00:00:00Z`));
   const f = useFormat();
   const { label } = useTypeOptions();
   const shown = days.filter((d) => onDay(items, d).length);
@@ -106,9 +116,9 @@ function DayList({ items, days, today }: { items: Activity[]; days: string[]; to
   return (
     <Stack gap="sm" data-testid="activity-list">
       {shown.map((d) => (
-        <Paper key={d} withBorder p="sm" component="section" aria-label={f.date(d)}>
+        <Paper key={d} withBorder p="sm" component="section" aria-label={dayName(d)}>
           <Title order={2} fz="sm" mb={6} c={d === today ? 'brand' : undefined}>
-            {f.date(d)}
+            {dayName(d)}
             {d === today ? ` · ${t('activities.today')}` : ''}
           </Title>
           <Stack gap={6}>
@@ -122,11 +132,11 @@ function DayList({ items, days, today }: { items: Activity[]; days: string[]; to
                     {a.title}
                   </Link>
                   <Group gap={4}>
-                    <Badge size="xs" variant="light" color={TYPE_COLORS[a.type] ?? 'cyan'} tt="none">
+                    <Badge size="xs" variant="outline" color="gray" tt="none">
                       {label(a.type)}
                     </Badge>
                     {a.status !== 'planned' && (
-                      <Badge size="xs" variant="outline" color={STATUS_COLORS[a.status]}>
+                      <Badge size="xs" variant="light" color={STATUS_COLORS[a.status]}>
                         {t(`activities.status.${a.status}`)}
                       </Badge>
                     )}
@@ -263,7 +273,7 @@ export function ActivitiesPage() {
       </Group>
       {list.isLoading && <Skeleton h={300} />}
       {list.error && <Text c="red">{list.error.message}</Text>}
-      {list.isSuccess && view === 'month' && <MonthGrid items={items} from={from} anchor={anchor} today={today} />}
+      {list.isSuccess && view === 'month' && <MonthGrid items={items} days={days} anchor={anchor} today={today} compact={!!phone} />}
       {list.isSuccess && view !== 'month' && <DayList items={items} days={days} today={today} />}
       {list.isSuccess && (
         <Text size="sm" c="dimmed" mt="xs" aria-live="polite">

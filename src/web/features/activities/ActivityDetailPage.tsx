@@ -133,7 +133,7 @@ export function ActivityDetailPage() {
           <Badge variant="light" tt="none">
             {label(a.type)}
           </Badge>
-          <Badge color={STATUS_COLORS[a.status]} variant={a.status === 'planned' ? 'light' : 'filled'} data-testid="activity-status">
+          <Badge color={STATUS_COLORS[a.status]} variant="light" data-testid="activity-status">
             {t(`activities.status.${a.status}`)}
           </Badge>
           {a.series && (
@@ -156,7 +156,7 @@ export function ActivityDetailPage() {
               {a.startDate === a.endDate || a.allDay ? ' · ' : ' '}
               {timeText(t, a, f.date)} <Text span size="xs" c="dimmed">({a.timeZone})</Text>
             </Row>
-            <Row label={t('activities.repeat.label')}>{rule?.freq ? t(`activities.repeat.summary_${rule.freq}`, { count: rule.interval ?? 1 }) : t('activities.repeat.none')}</Row>
+            <Row label={t('activities.repeat.label')}>{rule?.freq ? t(`activities.repeat.summary_${rule.freq}_${(rule.interval ?? 1) > 1 ? 'other' : 'one'}`, { count: rule.interval ?? 1 }) : t('activities.repeat.none')}</Row>
             <Row label={t('activities.program')}>
               {a.program ? (
                 <Link to="/programs/$programId" params={{ programId: a.program.id }}>

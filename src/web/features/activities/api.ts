@@ -1,14 +1,14 @@
 import { useQuery } from '@tanstack/react-query';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import { ACTIVITY_TYPES } from '../../../domain/activities.ts';
+import { ACTIVITY_TYPES, currencyDigits } from '../../../domain/activities.ts';
 import type { ActivitiesPage, Activity, ActivityChange, ActivityTypes } from '../../../domain/contracts/activities.ts';
 import { get } from '../../api.ts';
 
 export type { ActivitiesPage, Activity, ActivityChange, ActivityTypes };
 export const activityKey = (id: string) => ['activity', id] as const;
 export const activityTypesKey = ['activity-types'] as const;
-export const STATUS_COLORS = { planned: 'blue', done: 'green', cancelled: 'gray' } as const;
+export const STATUS_COLORS = { planned: 'blue', done: 'green', cancelled: 'dark' } as const;
 export const TYPE_COLORS: Record<string, string> = { meeting: 'indigo', workshop: 'grape', training: 'teal', distribution: 'orange', social_event: 'pink', field_visit: 'lime', other: 'gray' };
 
 /** Today in the organisation's time zone (YYYY-MM-DD). */
@@ -38,10 +38,4 @@ export function money(lng: string, amount: number, currency: string) {
   return new Intl.NumberFormat(lng === 'en' ? 'en-GB' : 'id-ID', { style: 'currency', currency, minimumFractionDigits: 0, maximumFractionDigits: digits }).format(amount / 10 ** digits);
 }
 /** ISO 4217 minor digits of a currency (IDR 2, JPY 0). */
-export const minorDigits = (currency: string) => {
-  try {
-    return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
-  } catch {
-    return 2;
-  }
-};
+export const minorDigits = currencyDigits;
