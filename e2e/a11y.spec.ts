@@ -64,6 +64,16 @@ test('accessibility: app pages, desktop and phone', async ({ page, axe, t, lang 
   await page.request.post('/api/tasks', { data: { programId: program.id, title: 'Timbang tabungan sampah', assigneeId: me, status: 'done' } });
   await page.request.post(`/api/tasks/${task.id}/comments`, { data: { body: 'Bengkel buka Senin.' } });
 
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta' }).format(new Date());
+  const activity = (
+    await (
+      await page.request.post('/api/activities', {
+        data: { title: 'Pelatihan bank sampah', type: 'training', programId: program.id, resultId: goal.id, startDate: today, startTime: '09:00', endTime: '11:00', venue: 'Balai Banjar', areaCode: '51.71.01', facilitatorIds: [me], capacity: 20, repeat: { freq: 'weekly', weekdays: [], count: 3 } },
+      })
+    ).json()
+  ).item as { id: string };
+  await page.request.post('/api/activities', { data: { title: 'Kunjungan lapangan', type: 'field_visit', startDate: today, startTime: '13:00', endTime: '14:00', status: 'cancelled', cancelReason: 'Hujan deras' } });
+
   // [label, url, ready, also at 360 px]
   const pages: [string, string, () => Promise<void>, boolean?][] = [
     ['people list', '/people', async () => void (await expect(page.getByRole('link', { name: 'Ni Made Ayu' })).toBeVisible()), true],
@@ -73,7 +83,12 @@ test('accessibility: app pages, desktop and phone', async ({ page, axe, t, lang 
     ['household detail', `/households/${hh.id}`, async () => void (await expect(page.getByRole('link', { name: 'Ni Made Ayu' })).toBeVisible())],
     ['settings', '/settings?tab=members', async () => void (await expect(page.getByTestId('members-list')).toBeVisible()), true],
     ['settings audit', '/settings?tab=audit', async () => void (await expect(page.getByTestId('audit-list')).toBeVisible())],
-    ['coming soon', '/activities', async () => void (await expect(page.getByTestId('coming-soon')).toBeVisible())],
+    ['coming soon', '/volunteers', async () => void (await expect(page.getByTestId('coming-soon')).toBeVisible())],
+    ['activities month', '/activities?view=month', async () => void (await expect(page.getByTestId('calendar-activity').first()).toBeVisible()), true],
+    ['activities list', '/activities?view=list', async () => void (await expect(page.getByTestId('list-activity').first()).toBeVisible()), true],
+    ['activity form', '/activities/new', async () => void (await expect(page.getByTestId('activity-form')).toBeVisible()), true],
+    ['activity occurrence form', `/activities/${activity.id}/edit`, async () => void (await expect(page.getByTestId('scope')).toBeVisible()), true],
+    ['activity detail', `/activities/${activity.id}`, async () => void (await expect(page.getByTestId('history')).toBeVisible()), true],
     ['programs', '/programs', async () => void (await expect(page.getByTestId('program-card')).toBeVisible()), true],
     ['program form', '/programs/new', async () => void (await expect(page.getByTestId('program-form')).toBeVisible()), true],
     ['program detail', `/programs/${program.id}`, async () => void (await expect(page.getByRole('tab', { name: t('programs.tabs.overview') })).toHaveAttribute('aria-selected', 'true')), true],

@@ -3,6 +3,7 @@ import type { Page } from '@playwright/test';
 import { PASSWORD, type Lang, expect, test, tr } from './fixtures.ts';
 import { duplicateScreens } from './screens-duplicates.ts';
 import { importScreens } from './screens-imports.ts';
+import { activityScreens } from './screens-activities.ts';
 import { taskScreens } from './screens-tasks.ts';
 
 /**
@@ -240,6 +241,20 @@ test('screenshots of the issue log and tasks', async ({ page }) => {
   test.setTimeout(300_000);
   mkdirSync(OUT, { recursive: true });
   await taskScreens(
+    page,
+    async (p, name, lang, width) => {
+      await p.waitForLoadState('networkidle');
+      await p.waitForTimeout(250);
+      await p.screenshot({ path: `${OUT}/${name}-${lang}-${width}.png`, fullPage: true });
+    },
+    SIZES,
+  );
+});
+
+test('screenshots of activities', async ({ page }) => {
+  test.setTimeout(300_000);
+  mkdirSync(OUT, { recursive: true });
+  await activityScreens(
     page,
     async (p, name, lang, width) => {
       await p.waitForLoadState('networkidle');

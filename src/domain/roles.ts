@@ -15,6 +15,9 @@ export const PERMISSIONS = {
   // staff report results; managers check them before they count
   'results.enter': ['owner', 'admin', 'manager', 'staff'],
   'results.review': ['owner', 'admin', 'manager'],
+  'activities.read': ['owner', 'admin', 'manager', 'staff', 'viewer'],
+  'activities.write': ['owner', 'admin', 'manager', 'staff'],
+  'activities.delete': ['owner', 'admin', 'manager'],
   'tasks.read': ['owner', 'admin', 'manager', 'staff', 'viewer'],
   // staff work their tasks: change, finish, comment, delete
   'tasks.write': ['owner', 'admin', 'manager', 'staff'],

@@ -11,6 +11,7 @@ import { z } from 'zod';
 import type { Config } from './config.ts';
 import type { Db } from './db/connect.ts';
 import { Areas } from './features/areas/areas.service.ts';
+import { activitiesRoutes } from './features/activities/activities.routes.ts';
 import { areasRoutes } from './features/areas/areas.routes.ts';
 import { householdsRoutes } from './features/households/households.routes.ts';
 import { logframeRoutes } from './features/programs/logframe.routes.ts';
@@ -117,6 +118,7 @@ export async function buildApp(deps: { db: Db; config: Config; logger?: boolean 
   await app.register(logframeRoutes);
   await app.register(issuesRoutes);
   await app.register(tasksRoutes);
+  await app.register(activitiesRoutes);
   await app.register(importsRoutes);
   await app.register(exportsRoutes);
   await app.register(duplicatesRoutes);

@@ -261,6 +261,37 @@ const taskRoute = createRoute({
   component: lazyRouteComponent(() => import('./features/tasks/TaskDetailPage.tsx'), 'TaskDetailPage'),
 });
 
+export type ActivitiesSearch = { view?: 'month' | 'week' | 'list'; d?: string; program?: string; type?: string; area?: string };
+const ymd = (v: unknown) => (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : undefined);
+const activitiesRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'activities',
+  validateSearch: (s: Record<string, unknown>): ActivitiesSearch => ({
+    view: s.view === 'month' || s.view === 'week' || s.view === 'list' ? s.view : undefined,
+    d: ymd(s.d),
+    program: str(s.program),
+    type: str(s.type),
+    area: str(s.area),
+  }),
+  component: lazyRouteComponent(() => import('./features/activities/ActivitiesPage.tsx'), 'ActivitiesPage'),
+});
+const activityNewRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'activities/new',
+  validateSearch: (s: Record<string, unknown>): { date?: string } => ({ date: ymd(s.date) }),
+  component: lazyRouteComponent(() => import('./features/activities/ActivityFormPage.tsx'), 'ActivityNewPage'),
+});
+const activityRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'activities/$activityId',
+  component: lazyRouteComponent(() => import('./features/activities/ActivityDetailPage.tsx'), 'ActivityDetailPage'),
+});
+const activityEditRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'activities/$activityId/edit',
+  component: lazyRouteComponent(() => import('./features/activities/ActivityFormPage.tsx'), 'ActivityEditPage'),
+});
+
 export const SETTINGS_TABS = ['organization', 'members', 'invitations', 'tokens', 'outbox', 'audit'] as const;
 export type SettingsTab = (typeof SETTINGS_TABS)[number];
 const settingsRoute = createRoute({
@@ -270,7 +301,7 @@ const settingsRoute = createRoute({
   component: lazyRouteComponent(() => import('./features/settings/SettingsPage.tsx'), 'SettingsPage'),
 });
 
-const MODULES: Module[] = ['activities', 'volunteers', 'funding', 'partners', 'reports'];
+const MODULES = ['volunteers', 'funding', 'partners', 'reports'] as const satisfies readonly Module[];
 const comingSoon = lazyRouteComponent(() => import('./ui/ComingSoonPages.tsx'), 'ComingSoonPage');
 const moduleRoutes = MODULES.map((m) => createRoute({ getParentRoute: () => appRoute, path: m, component: comingSoon }));
 
@@ -301,6 +332,10 @@ const routeTree = rootRoute.addChildren([
     programEditRoute,
     tasksRoute,
     taskRoute,
+    activitiesRoute,
+    activityNewRoute,
+    activityRoute,
+    activityEditRoute,
     settingsRoute,
     ...moduleRoutes,
   ]),

@@ -89,6 +89,16 @@ export const MESSAGES = {
   link_not_in_program: { id: 'Pilih hasil, risiko atau isu dari program tugas ini.', en: "Choose a result, risk or issue of this task's program." },
   one_link_only: { id: 'Tugas hanya bisa ditautkan ke satu hal: hasil, risiko atau isu.', en: 'A task can be linked to one thing only: a result, a risk or an issue.' },
   comment_not_yours: { id: 'Hanya penulis komentar atau admin yang dapat menghapusnya.', en: "Only the comment's author or an admin can delete it." },
+  // activities
+  ends_before_starts: { id: 'Waktu selesai harus setelah waktu mulai.', en: 'The end must be after the start.' },
+  cancel_reason_required: { id: 'Tulis alasan pembatalannya.', en: 'Say why it is cancelled.' },
+  result_not_in_program: { id: 'Pilih hasil dari program yang dipilih.', en: 'Choose a result of the chosen program.' },
+  range_too_long: { id: 'Rentang tanggal terlalu panjang (maksimal {max} hari).', en: 'The date range is too long (at most {max} days).' },
+  repeat_end_required: { id: 'Pilih kapan pengulangan berakhir: pada tanggal tertentu atau setelah sekian kali.', en: 'Choose when the repeat ends: on a date or after a number of times.' },
+  no_occurrences: { id: 'Aturan pengulangan ini tidak menghasilkan satu tanggal pun.', en: 'This repeat rule gives no dates at all.' },
+  type_code_taken: { id: 'Kode jenis ini sudah dipakai.', en: 'This type code is already in use.' },
+  invalid_time: { id: 'Jam tidak sah (format JJ:MM, mis. 09:00).', en: 'Not a valid time (format HH:MM, e.g. 09:00).' },
+  invalid_currency: { id: 'Kode mata uang harus tiga huruf besar (mis. IDR).', en: 'The currency code must be three capital letters (e.g. IDR).' },
   // bulk import
   invalid_sex: { id: 'Jenis kelamin tidak dikenal (gunakan L/P, laki-laki/perempuan).', en: 'Unknown sex (use M/F, male/female, or L/P).' },
   invalid_year: { id: 'Tahun tidak sah (empat angka, 1900–2100).', en: 'Not a valid year (four digits, 1900–2100).' },

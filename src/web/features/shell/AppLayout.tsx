@@ -19,7 +19,7 @@ const NAV: { to: string; key: string; icon: ReactNode; soon?: boolean; label?: s
   { to: '/people', key: 'people', icon: <IconPeople /> },
   { to: '/households', key: 'households', icon: <IconHome /> },
   { to: '/programs', key: 'programs', icon: <IconTarget /> },
-  { to: '/activities', key: 'activities', icon: <IconCalendar />, soon: true },
+  { to: '/activities', key: 'activities', icon: <IconCalendar /> },
   { to: '/volunteers', key: 'volunteers', icon: <IconHeart />, soon: true },
   { to: '/funding', key: 'funding', icon: <IconCoins />, soon: true },
   { to: '/partners', key: 'partners', icon: <IconHandshake />, soon: true },
