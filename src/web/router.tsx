@@ -281,9 +281,13 @@ const activityNewRoute = createRoute({
   validateSearch: (s: Record<string, unknown>): { date?: string } => ({ date: ymd(s.date) }),
   component: lazyRouteComponent(() => import('./features/activities/ActivityFormPage.tsx'), 'ActivityNewPage'),
 });
+// each capability of an activity adds its tab here (registrations, attendance, volunteers, report)
+export const ACTIVITY_TABS = ['details', 'history'] as const;
+export type ActivityTab = (typeof ACTIVITY_TABS)[number];
 const activityRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'activities/$activityId',
+  validateSearch: (s: Record<string, unknown>): { tab?: ActivityTab } => ({ tab: ACTIVITY_TABS.includes(s.tab as ActivityTab) ? (s.tab as ActivityTab) : undefined }),
   component: lazyRouteComponent(() => import('./features/activities/ActivityDetailPage.tsx'), 'ActivityDetailPage'),
 });
 const activityEditRoute = createRoute({

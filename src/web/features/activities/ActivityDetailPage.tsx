@@ -1,9 +1,10 @@
-import { Alert, Badge, Button, Grid, Group, Modal, Paper, Radio, Skeleton, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Alert, Badge, Button, Grid, Group, Modal, Paper, Radio, Skeleton, Stack, Tabs, Text, Textarea, Title } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Link, useNavigate, useParams } from '@tanstack/react-router';
+import { Link, useNavigate, useParams, useSearch } from '@tanstack/react-router';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { del, get, patch, post } from '../../api.ts';
+import { ACTIVITY_TABS, type ActivityTab } from '../../router.tsx';
 import { useCan } from '../../session.ts';
 import { deleteWithUndo } from '../../ui/deleteWithUndo.tsx';
 import { ErrorAlert, useFormSubmit } from '../../ui/errors.tsx';
@@ -66,6 +67,8 @@ export function ActivityDetailPage() {
   const navigate = useNavigate();
   const { label } = useTypeOptions();
   const [cancelling, setCancelling] = useState(false);
+  const tab = useSearch({ from: '/app/activities/$activityId' }).tab ?? 'details';
+  const setTab = (v: string | null) => v && ACTIVITY_TABS.includes(v as ActivityTab) && void navigate({ to: '/activities/$activityId', params: { activityId }, search: { tab: v as ActivityTab }, replace: true });
 
   if (q.isLoading) return <Skeleton h={300} />;
   if (!q.data) {
@@ -143,52 +146,62 @@ export function ActivityDetailPage() {
           )}
         </Group>
       </PageHeader>
-      <Stack gap="md">
-        {a.status === 'cancelled' && (
-          <Alert color="gray" title={t('activities.cancelledTitle')} data-testid="cancel-reason">
-            {a.cancelReason}
-          </Alert>
-        )}
-        <Paper withBorder p="md" component="section" aria-label={t('activities.details')}>
-          <Grid gap="sm">
-            <Row label={t('activities.when')}>
-              {f.date(a.startDate)}
-              {a.startDate === a.endDate || a.allDay ? ' · ' : ' '}
-              {timeText(t, a, f.date)} <Text span size="xs" c="dimmed">({a.timeZone})</Text>
-            </Row>
-            <Row label={t('activities.repeat.label')}>{rule?.freq ? t(`activities.repeat.summary_${rule.freq}_${(rule.interval ?? 1) > 1 ? 'other' : 'one'}`, { count: rule.interval ?? 1 }) : t('activities.repeat.none')}</Row>
-            <Row label={t('activities.program')}>
-              {a.program ? (
-                <Link to="/programs/$programId" params={{ programId: a.program.id }}>
-                  {a.program.name}
-                </Link>
-              ) : (
-                '—'
-              )}
-            </Row>
-            <Row label={t('activities.result')}>{a.result ? a.result.statement : '—'}</Row>
-            <Row label={t('activities.venue')}>{a.venue ?? '—'}</Row>
-            <Row label={t('activities.area')}>{a.area ? areaText(a.area.path) : '—'}</Row>
-            {a.latitude != null && (
-              <Row label={t('activities.mapPoint')}>
-                <a href={`https://www.openstreetmap.org/?mlat=${a.latitude}&mlon=${a.longitude}#map=16/${a.latitude}/${a.longitude}`} target="_blank" rel="noreferrer">
-                  {a.latitude}, {a.longitude}
-                </a>
-              </Row>
+      <Tabs value={tab} onChange={setTab} keepMounted={false}>
+        <Tabs.List mb="md">
+          <Tabs.Tab value="details">{t('activities.tabs.details')}</Tabs.Tab>
+          <Tabs.Tab value="history">{t('activities.tabs.history')}</Tabs.Tab>
+        </Tabs.List>
+        <Tabs.Panel value="details">
+          <Stack gap="md">
+            {a.status === 'cancelled' && (
+              <Alert color="gray" title={t('activities.cancelledTitle')} data-testid="cancel-reason">
+                {a.cancelReason}
+              </Alert>
             )}
-            <Row label={t('activities.capacity')}>{a.capacity != null ? f.number(a.capacity) : '—'}</Row>
-            <Row label={t('activities.facilitators')}>{a.facilitators.length ? a.facilitators.map((m) => m.name).join(', ') : '—'}</Row>
-            <Row label={t('activities.plannedCost')}>{a.plannedCost != null ? money(i18n.language, a.plannedCost, a.currency) : '—'}</Row>
-          </Grid>
-        </Paper>
-        <Paper withBorder p="md" component="section" aria-label={t('activities.description')}>
-          <Title order={2} fz="md" mb={6}>
-            {t('activities.description')}
-          </Title>
-          {a.description ? <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>{a.description}</Text> : <Text size="sm" c="dimmed">{t('activities.noDescription')}</Text>}
-        </Paper>
-        <History type="activity" id={a.id} />
-      </Stack>
+            <Paper withBorder p="md" component="section" aria-label={t('activities.details')}>
+              <Grid gap="sm">
+                <Row label={t('activities.when')}>
+                  {f.date(a.startDate)}
+                  {a.startDate === a.endDate || a.allDay ? ' · ' : ' '}
+                  {timeText(t, a, f.date)} <Text span size="xs" c="dimmed">({a.timeZone})</Text>
+                </Row>
+                <Row label={t('activities.repeat.label')}>{rule?.freq ? t(`activities.repeat.summary_${rule.freq}_${(rule.interval ?? 1) > 1 ? 'other' : 'one'}`, { count: rule.interval ?? 1 }) : t('activities.repeat.none')}</Row>
+                <Row label={t('activities.program')}>
+                  {a.program ? (
+                    <Link to="/programs/$programId" params={{ programId: a.program.id }}>
+                      {a.program.name}
+                    </Link>
+                  ) : (
+                    '—'
+                  )}
+                </Row>
+                <Row label={t('activities.result')}>{a.result ? a.result.statement : '—'}</Row>
+                <Row label={t('activities.venue')}>{a.venue ?? '—'}</Row>
+                <Row label={t('activities.area')}>{a.area ? areaText(a.area.path) : '—'}</Row>
+                {a.latitude != null && (
+                  <Row label={t('activities.mapPoint')}>
+                    <a href={`https://www.openstreetmap.org/?mlat=${a.latitude}&mlon=${a.longitude}#map=16/${a.latitude}/${a.longitude}`} target="_blank" rel="noreferrer">
+                      {a.latitude}, {a.longitude}
+                    </a>
+                  </Row>
+                )}
+                <Row label={t('activities.capacity')}>{a.capacity != null ? f.number(a.capacity) : '—'}</Row>
+                <Row label={t('activities.facilitators')}>{a.facilitators.length ? a.facilitators.map((m) => m.name).join(', ') : '—'}</Row>
+                <Row label={t('activities.plannedCost')}>{a.plannedCost != null ? money(i18n.language, a.plannedCost, a.currency) : '—'}</Row>
+              </Grid>
+            </Paper>
+            <Paper withBorder p="md" component="section" aria-label={t('activities.description')}>
+              <Title order={2} fz="md" mb={6}>
+                {t('activities.description')}
+              </Title>
+              {a.description ? <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>{a.description}</Text> : <Text size="sm" c="dimmed">{t('activities.noDescription')}</Text>}
+            </Paper>
+          </Stack>
+        </Tabs.Panel>
+        <Tabs.Panel value="history">
+          <History type="activity" id={a.id} />
+        </Tabs.Panel>
+      </Tabs>
       <CancelDialog
         key={a.version}
         a={a}
