@@ -117,3 +117,7 @@ export const OrgDashboard = z.object({
   ),
 });
 export type OrgDashboard = z.infer<typeof OrgDashboard>;
+
+/** Across the organisation: distinct people reached by its activities (per period: reached for the first time). */
+export const OrgReach = z.object({ today: z.string(), from: z.string(), to: z.string(), frequency: z.enum(['month', 'quarter', 'year']), series: Series });
+export type OrgReach = z.infer<typeof OrgReach>;
