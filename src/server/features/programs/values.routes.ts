@@ -167,20 +167,20 @@ export async function valuesRoutes(app: App) {
       const actor = requireOrg(req, 'programs.read');
       const only = req.query.programIds?.split(',').slice(0, 100) ?? null;
       return withTenant(db, actor.orgId, async (tx) => {
-        const { rows } = await tx.query<{ id: string }>(
-          `SELECT id FROM programs WHERE org_id = $1 AND deleted_at IS NULL AND ($2::uuid[] IS NULL OR id = ANY($2::uuid[])) ORDER BY status = 'closed', lower(name) LIMIT 200`,
+        const { rows } = await tx.query<{ id: string; name: string; status: string }>(
+          `SELECT id, name, status FROM programs WHERE org_id = $1 AND deleted_at IS NULL AND ($2::uuid[] IS NULL OR id = ANY($2::uuid[])) ORDER BY status = 'closed', lower(name) LIMIT 200`,
           [actor.orgId, only],
         );
         const settings = await monitoringSettings(tx, actor.orgId);
         const counts = { on_track: 0, at_risk: 0, off_track: 0, no_data: 0, no_target: 0 };
         const programs: z.infer<typeof OrgDashboard>['programs'] = [];
         let today = '';
-        for (const { id } of rows) {
+        for (const { id, name, status } of rows) {
           const d = await programDashboard(tx, actor.orgId, id, (await listIndicators(tx, actor.orgId, id)).items, computeUpdates);
           today = d.today;
           for (const [k, n] of Object.entries(d.counts)) counts[k as keyof typeof counts] += n;
           const h = d.indicators.find((i) => i.series.status !== 'no_target');
-          programs.push({ id, counts: d.counts, headline: h ? { id: h.id, code: h.code, name: h.name, type: h.type, status: h.series.status, progress: h.series.progress, actualToDate: h.series.actualToDate, targetToDate: h.series.targetToDate } : null });
+          programs.push({ id, name, status, counts: d.counts, headline: h ? { id: h.id, code: h.code, name: h.name, type: h.type, status: h.series.status, progress: h.series.progress, actualToDate: h.series.actualToDate, targetToDate: h.series.targetToDate } : null });
         }
         return { today, rule: settings.rule, counts, programs };
       });
@@ -235,7 +235,9 @@ export async function valuesRoutes(app: App) {
       if (to < from) fields.to = { code: 'end_before_start' };
       else if (daysBetween(from, to) > REACH_MAX_DAYS) fields.from = { code: 'range_too_long', params: { max: REACH_MAX_DAYS } };
       if (Object.keys(fields).length) throw new AppError(400, 'validation_failed', {}, fields);
-      return orgReach(tx, actor.orgId, { frequency: q.frequency, from, to, programIds: q.programIds?.split(',') ?? null });
+      const reach = await orgReach(tx, actor.orgId, { frequency: q.frequency, from, to, programIds: q.programIds?.split(',') ?? null });
+      const codes = new Set(reach.series.periods.flatMap((p) => Object.keys(p.parts.area ?? {})));
+      return { ...reach, areaNames: Object.fromEntries([...codes].map((c) => [c, deps.areas.get(c)?.name ?? c])) };
     });
   };
   app.get(
