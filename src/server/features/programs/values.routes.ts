@@ -23,6 +23,7 @@ import {
   indicatorSeriesOf,
   listValues,
   monitoringSettings,
+  orgContext,
   pendingValues,
   programDashboard,
   reviewValue,
@@ -171,18 +172,16 @@ export async function valuesRoutes(app: App) {
           `SELECT id, name, status FROM programs WHERE org_id = $1 AND deleted_at IS NULL AND ($2::uuid[] IS NULL OR id = ANY($2::uuid[])) ORDER BY status = 'closed', lower(name) LIMIT 200`,
           [actor.orgId, only],
         );
-        const settings = await monitoringSettings(tx, actor.orgId);
+        const org = await orgContext(tx, actor.orgId);
         const counts = { on_track: 0, at_risk: 0, off_track: 0, no_data: 0, no_target: 0 };
         const programs: z.infer<typeof OrgDashboard>['programs'] = [];
-        let today = '';
         for (const { id, name, status } of rows) {
-          const d = await programDashboard(tx, actor.orgId, id, (await listIndicators(tx, actor.orgId, id)).items, computeUpdates);
-          today = d.today;
+          const d = await programDashboard(tx, actor.orgId, id, (await listIndicators(tx, actor.orgId, id)).items, computeUpdates, org);
           for (const [k, n] of Object.entries(d.counts)) counts[k as keyof typeof counts] += n;
           const h = d.indicators.find((i) => i.series.status !== 'no_target');
           programs.push({ id, name, status, counts: d.counts, headline: h ? { id: h.id, code: h.code, name: h.name, type: h.type, status: h.series.status, progress: h.series.progress, actualToDate: h.series.actualToDate, targetToDate: h.series.targetToDate } : null });
         }
-        return { today, rule: settings.rule, counts, programs };
+        return { today: org.today, rule: org.settings.rule, counts, programs };
       });
     },
   );
