@@ -123,7 +123,7 @@ export async function findLink(db: Queryable, token: string): Promise<{ orgId: s
 }
 
 /** Signed start of a form: when it was handed out, so a submission can be too quick or too old. */
-function formToken(secret: string, token: string, now = Date.now()) {
+export function formToken(secret: string, token: string, now = Date.now()) {
   const mac = createHmac('sha256', secret).update(`registration-form:${token}:${now}`).digest('base64url').slice(0, 24);
   return `${now}.${mac}`;
 }
