@@ -129,7 +129,7 @@ export function CheckInPage() {
     const s = stateOf(p.id);
     if (s === 'in')
       return (
-        <Badge color="green" variant="filled" tt="none" data-testid="came">
+        <Badge color="teal" variant="light" tt="none" data-testid="came">
           ✓ {t('participation.came')}
         </Badge>
       );
@@ -173,7 +173,7 @@ export function CheckInPage() {
                 {online ? t('participation.online') : t('participation.offline')}
               </Badge>
               {queue.pending.length > 0 && (
-                <Badge color="orange" variant="filled" tt="none" data-testid="pending-count">
+                <Badge color="orange" variant="outline" tt="none" data-testid="pending-count">
                   {t('participation.pendingCount', { count: queue.pending.length })}
                 </Badge>
               )}

@@ -64,7 +64,7 @@ export function PersonActivities({ personId }: { personId: string }) {
                       {t(`participation.status.${x.registrationStatus}`)}
                     </Badge>
                   )}
-                  <Badge size="sm" variant={x.attended ? 'filled' : 'outline'} color={x.attended ? 'green' : 'gray'} tt="none">
+                  <Badge size="sm" variant={x.attended ? 'light' : 'outline'} color={x.attended ? 'teal' : 'gray'} tt="none">
                     {x.attended ? t('participation.came') : t('participation.didNotCome')}
                   </Badge>
                 </Group>

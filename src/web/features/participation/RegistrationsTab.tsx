@@ -286,8 +286,8 @@ export function RegistrationsTab({ activity }: { activity: Activity }) {
                       {r.status === 'waitlisted' ? t('participation.waitlistPosition', { position: r.waitlistPosition }) : t(`participation.status.${r.status}`)}
                     </Badge>
                     {r.checkedInAt && (
-                      <Badge color="green" variant="filled" tt="none">
-                        {t('participation.checkedIn')}
+                      <Badge color="teal" variant="light" tt="none">
+                        ✓ {t('participation.checkedIn')}
                       </Badge>
                     )}
                     {r.source === 'public' && (
@@ -296,7 +296,7 @@ export function RegistrationsTab({ activity }: { activity: Activity }) {
                       </Badge>
                     )}
                     {r.needsReview && r.status !== 'cancelled' && (
-                      <Badge color="orange" variant="filled" tt="none" data-testid="needs-review">
+                      <Badge color="orange" variant="outline" tt="none" data-testid="needs-review">
                         {t('participation.needsReview')}
                       </Badge>
                     )}
@@ -331,7 +331,7 @@ export function RegistrationsTab({ activity }: { activity: Activity }) {
                   )}
                 </div>
                 <Group gap={6} wrap="wrap">
-                  <Button size="compact-sm" variant="default" onClick={() => setShown(r)} aria-label={`${t('participation.showCode')}: ${r.person.fullName}`}>
+                  <Button size="compact-sm" variant="default" onClick={() => setShown(r)} aria-label={`${formatCode(r.code)}, ${t('participation.showCode')}: ${r.person.fullName}`}>
                     <Text span ff="monospace" size="sm">
                       {formatCode(r.code)}
                     </Text>
