@@ -134,7 +134,7 @@ export function LinkPanel({ activity, link, loading }: { activity: Activity; lin
           </Group>
           <Text size="xs" c="dimmed">
             {[
-              link.fields.length ? t('participation.link.asks', { fields: link.fields.map((x) => t(`participation.field.${x.field}`)).join(', ') }) : t('participation.link.asksNameOnly'),
+              link.fields.length ? t('participation.link.asks', { fields: link.fields.map((x) => t(`participation.field.${x.field}`).toLowerCase()).join(', ') }) : t('participation.link.asksNameOnly'),
               link.questions.length ? t('participation.link.questionsCount', { count: link.questions.length }) : null,
               link.closesAt ? t('participation.link.closesAt', { when: f.dateTime(link.closesAt) }) : null,
             ]

@@ -164,7 +164,7 @@ export function PublicRegistrationPage() {
             )}
             {asked.has('birthYear') && (
               <TextInput
-                label={label('fields.birthYear', 'birthYear')}
+                label={label('participation.field.birthYear', 'birthYear')}
                 required={asked.get('birthYear')}
                 type="number"
                 inputMode="numeric"

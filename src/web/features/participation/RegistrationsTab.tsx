@@ -192,7 +192,7 @@ export function RegistrationsTab({ activity }: { activity: Activity }) {
             <Text span fw={700} fz="lg">
               {counts ? f.number(counts.attended) : '…'}
             </Text>{' '}
-            {t('participation.came')}
+            {t('participation.cameLower')}
           </Text>
           {!!counts?.needsReview && (
             <Badge color="orange" variant="light" tt="none">
