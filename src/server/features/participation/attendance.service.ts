@@ -1,13 +1,12 @@
 import { z } from 'zod';
 import type { Attendance, AttendanceQuery } from '../../../domain/contracts/participation.ts';
 import { type AttendanceMethod, normaliseCode } from '../../../domain/participation.ts';
-import { searchName } from '../../../domain/people.ts';
 import type { Queryable } from '../../db/connect.ts';
 import { audit } from '../../platform/audit.ts';
 import type { Actor } from '../../platform/context.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { decodeCursor, encodeCursor } from '../../platform/paging.ts';
-import { BRIEF_COLUMNS, type Deps, toBrief } from './registrations.service.ts';
+import { BRIEF_COLUMNS, type Deps, personSearch, toBrief } from './registrations.service.ts';
 
 /**
  * Attendance: one row per person who came (primary key activity + person), so a check-in sent
@@ -128,14 +127,7 @@ export async function listAttendance(tx: Queryable, deps: Deps, orgId: string, a
     return `$${params.length}`;
   };
   const where = ['a.org_id = $1', 'a.activity_id = $2'];
-  if (q.q) {
-    const conds: string[] = [];
-    const name = searchName(q.q);
-    if (name) conds.push(`p.search_name LIKE ${p(`%${name.replace(/[\\%_]/g, '\\$&')}%`)}`);
-    const digits = q.q.replace(/\D/g, '');
-    if (digits.length >= 4) conds.push(`p.phone LIKE ${p(`%${digits.replace(/^0/, '')}%`)}`);
-    where.push(conds.length ? `(${conds.join(' OR ')})` : 'false');
-  }
+  if (q.q) where.push(personSearch(q.q, p));
   const total = (await tx.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${FROM} WHERE ${where.join(' AND ')}`, params)).rows[0].n;
   const cursor = decodeCursor(q.cursor, AttCursor);
   if (cursor) where.push(`(a.checked_in_at, a.person_id) > (${p(cursor[0])}::timestamptz, ${p(cursor[1])}::uuid)`);

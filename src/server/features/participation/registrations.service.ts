@@ -71,6 +71,19 @@ export async function getRegistration(tx: Queryable, deps: Deps, orgId: string, 
   return toRegistration(rows[0], deps);
 }
 
+/**
+ * The search of registration and attendance lists (one activity's people: a scan is fine): name
+ * words as the registry spells them, or phone digits, or what the caller adds (a code).
+ */
+export function personSearch(q: string, p: (v: unknown) => string, more: string[] = []): string {
+  const conds = [...more];
+  const name = searchName(q);
+  if (name) conds.push(`p.search_name LIKE ${p(`%${name.replace(/[\\%_]/g, '\\$&')}%`)}`);
+  const digits = q.replace(/\D/g, '');
+  if (digits.length >= 4) conds.push(`p.phone LIKE ${p(`%${digits.replace(/^0/, '')}%`)}`);
+  return conds.length ? `(${conds.join(' OR ')})` : 'false';
+}
+
 type LockedActivity = { id: string; title: string; status: string; capacity: number | null; deleted: boolean };
 
 /**
@@ -233,14 +246,8 @@ export async function listRegistrations(tx: Queryable, deps: Deps, orgId: string
   };
   const where = ['r.org_id = $1', 'r.activity_id = $2'];
   if (q.q) {
-    const conds: string[] = [];
-    const name = searchName(q.q);
-    if (name) conds.push(`p.search_name LIKE ${p(`%${name.replace(/[\\%_]/g, '\\$&')}%`)}`);
-    const digits = q.q.replace(/\D/g, '');
-    if (digits.length >= 4) conds.push(`p.phone LIKE ${p(`%${digits.replace(/^0/, '')}%`)}`);
     const code = normaliseCode(q.q);
-    if (code) conds.push(`r.code = ${p(code)}`);
-    where.push(conds.length ? `(${conds.join(' OR ')})` : 'false');
+    where.push(personSearch(q.q, p, code ? [`r.code = ${p(code)}`] : []));
   }
   if (q.status) where.push(`r.status = ${p(q.status)}`);
   if (q.needsReview !== undefined) where.push(`r.needs_review = ${p(q.needsReview)}`);

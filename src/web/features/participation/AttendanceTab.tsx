@@ -7,12 +7,12 @@ import { del, get, put } from '../../api.ts';
 import { useCan } from '../../session.ts';
 import { deleteWithUndo } from '../../ui/deleteWithUndo.tsx';
 import { useFormat } from '../../ui/format.ts';
-import { IconPlus, IconSearch } from '../../ui/icons.tsx';
+import { IconSearch } from '../../ui/icons.tsx';
 import { AnchorLink, ButtonLink } from '../../ui/links.tsx';
 import { LoadMore } from '../../ui/LoadMore.tsx';
 import { notify } from '../../ui/notify.ts';
 import type { Activity } from '../activities/api.ts';
-import { PersonPicker } from '../people/PersonPicker.tsx';
+import { PickerPanel } from './parts.tsx';
 import { type Attendance, type AttendancePage, attendanceKey, registrationsKey } from './api.ts';
 
 /** Who came: the list, corrections afterwards (remove with undo, add), and the ways to record it. */
@@ -23,7 +23,6 @@ export function AttendanceTab({ activity }: { activity: Activity }) {
   const qc = useQueryClient();
   const [q, setQ] = useState('');
   const [debounced] = useDebouncedValue(q.trim(), 250);
-  const [adding, setAdding] = useState(false);
   const [busyId, setBusyId] = useState<string | null>(null);
   const id = activity.id;
   const list = useInfiniteQuery({
@@ -93,30 +92,17 @@ export function AttendanceTab({ activity }: { activity: Activity }) {
         </Group>
       </Paper>
       {writable && !cancelled && (
-        <Paper withBorder p="md" component="section" aria-label={t('participation.addAttendance')}>
-          {adding ? (
-            <Stack gap="xs">
-              <Group justify="space-between">
-                <Text fw={600}>{t('participation.addAttendance')}</Text>
-                <Button size="xs" variant="subtle" onClick={() => setAdding(false)}>
-                  {t('common.close')}
-                </Button>
-              </Group>
-              <PersonPicker
-                actionLabel={t('participation.markCame')}
-                addLabel={t('participation.addAndMark')}
-                busyId={busyId}
-                exclude={new Map(items.map((a) => [a.person.id, t('participation.checkedIn')]))}
-                consentPurpose={activity.title}
-                onPick={add}
-              />
-            </Stack>
-          ) : (
-            <Button leftSection={<IconPlus size={16} />} variant="default" onClick={() => setAdding(true)}>
-              {t('participation.addAttendance')}
-            </Button>
-          )}
-        </Paper>
+        <PickerPanel
+          title={t('participation.addAttendance')}
+          picker={{
+            actionLabel: t('participation.markCame'),
+            addLabel: t('participation.addAndMark'),
+            busyId,
+            exclude: new Map(items.map((a) => [a.person.id, t('participation.checkedIn')])),
+            consentPurpose: activity.title,
+            onPick: add,
+          }}
+        />
       )}
       <TextInput label={t('participation.searchAttendance')} leftSection={<IconSearch size={16} />} value={q} onChange={(e) => setQ(e.currentTarget.value)} maw={420} />
       <Text size="sm" data-testid="attendance-total">

@@ -8,12 +8,11 @@ import { formatCode, normaliseCode } from '../../../domain/participation.ts';
 import { get } from '../../api.ts';
 import { useFormat } from '../../ui/format.ts';
 import { IconSearch } from '../../ui/icons.tsx';
-import { AnchorLink } from '../../ui/links.tsx';
-import { PageHeader } from '../../ui/Page.tsx';
-import { type Activity, activityKey, timeText } from '../activities/api.ts';
+import { type Activity, activityKey } from '../activities/api.ts';
 import type { PeoplePage } from '../people/api.ts';
 import { PersonPicker, personFacts } from '../people/PersonPicker.tsx';
-import { type AttendancePage, type Registration, type RegistrationsPage, attendanceKey, registrationsKey } from './api.ts';
+import { type AttendancePage, type Registration, attendanceKey, registrationsKey } from './api.ts';
+import { ActivityScreenHeader } from './parts.tsx';
 import { QrScanner } from './QrScanner.tsx';
 import { type QueuedCheckIn, useCheckInQueue } from './queue.ts';
 
@@ -148,16 +147,7 @@ export function CheckInPage() {
 
   return (
     <>
-      <PageHeader title={t('participation.checkInTitle', { title: a.title })}>
-        <Group gap="xs" wrap="wrap">
-          <Text size="sm" c="dimmed">
-            {f.date(a.startDate)} · {timeText(t, a, f.date)}
-          </Text>
-          <AnchorLink to="/activities/$activityId" params={{ activityId }} search={{ tab: 'attendance' }} size="sm">
-            {t('participation.backToActivity')}
-          </AnchorLink>
-        </Group>
-      </PageHeader>
+      <ActivityScreenHeader title={t('participation.checkInTitle', { title: a.title })} activity={a} />
       <Stack gap="md">
         {a.status === 'cancelled' && <Alert color="gray">{t('participation.closedHelp')}</Alert>}
         <Paper withBorder p="sm">

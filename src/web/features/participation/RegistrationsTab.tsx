@@ -9,14 +9,14 @@ import { formatCode } from '../../../domain/participation.ts';
 import { ApiError, get, post } from '../../api.ts';
 import { useCan } from '../../session.ts';
 import { useFormat } from '../../ui/format.ts';
-import { IconPlus, IconSearch } from '../../ui/icons.tsx';
+import { IconSearch } from '../../ui/icons.tsx';
 import { AnchorLink, ButtonLink } from '../../ui/links.tsx';
 import { LoadMore } from '../../ui/LoadMore.tsx';
 import { notify } from '../../ui/notify.ts';
 import type { Activity } from '../activities/api.ts';
-import { PersonPicker } from '../people/PersonPicker.tsx';
 import { type Registration, type RegistrationChange, type RegistrationLink, type RegistrationsPage, REGISTRATION_COLORS, attendanceKey, linkKey, registrationsKey } from './api.ts';
 import { LinkPanel } from './LinkPanel.tsx';
+import { PickerPanel } from './parts.tsx';
 import { QrCode } from './QrCode.tsx';
 import { printCode } from './print.ts';
 
@@ -60,7 +60,6 @@ export function RegistrationsTab({ activity }: { activity: Activity }) {
   const [q, setQ] = useState('');
   const [debounced] = useDebouncedValue(q.trim(), 250);
   const [filter, setFilter] = useState<Filter>('');
-  const [adding, setAdding] = useState(false);
   const [busyId, setBusyId] = useState<string | null>(null);
   const [shown, setShown] = useState<Registration | null>(null);
   const id = activity.id;
@@ -213,30 +212,17 @@ export function RegistrationsTab({ activity }: { activity: Activity }) {
       <LinkPanel key={link.data?.link ? `${link.data.link.version}` : "none"} activity={activity} link={link.data?.link ?? null} loading={link.isLoading} />
 
       {writable && !closed && (
-        <Paper withBorder p="md" component="section" aria-label={t('participation.registerTitle')}>
-          {adding ? (
-            <Stack gap="xs">
-              <Group justify="space-between">
-                <Text fw={600}>{t('participation.registerTitle')}</Text>
-                <Button size="xs" variant="subtle" onClick={() => setAdding(false)}>
-                  {t('common.close')}
-                </Button>
-              </Group>
-              <PersonPicker
-                actionLabel={t('participation.register')}
-                addLabel={t('participation.addAndRegister')}
-                busyId={busyId}
-                exclude={new Map(items.filter((r) => r.status !== 'cancelled').map((r) => [r.person.id, t(`participation.status.${r.status}`)]))}
-                consentPurpose={activity.title}
-                onPick={register}
-              />
-            </Stack>
-          ) : (
-            <Button leftSection={<IconPlus size={16} />} onClick={() => setAdding(true)}>
-              {t('participation.registerPeople')}
-            </Button>
-          )}
-        </Paper>
+        <PickerPanel
+          title={t('participation.registerPeople')}
+          picker={{
+            actionLabel: t('participation.register'),
+            addLabel: t('participation.addAndRegister'),
+            busyId,
+            exclude: new Map(items.filter((r) => r.status !== 'cancelled').map((r) => [r.person.id, t(`participation.status.${r.status}`)])),
+            consentPurpose: activity.title,
+            onPick: register,
+          }}
+        />
       )}
 
       <Group gap="sm" align="flex-end" wrap="wrap">

@@ -4,13 +4,11 @@ import { useNavigate, useParams } from '@tanstack/react-router';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { get, post, put } from '../../api.ts';
-import { useFormat } from '../../ui/format.ts';
 import { IconSearch } from '../../ui/icons.tsx';
-import { AnchorLink } from '../../ui/links.tsx';
 import { notify } from '../../ui/notify.ts';
-import { PageHeader } from '../../ui/Page.tsx';
 import { type Activity, activityKey } from '../activities/api.ts';
 import { PersonPicker } from '../people/PersonPicker.tsx';
+import { ActivityScreenHeader } from './parts.tsx';
 import { type AttendancePage, type RegistrationsPage, type SheetResult, attendanceKey, registrationsKey } from './api.ts';
 
 /**
@@ -20,7 +18,6 @@ import { type AttendancePage, type RegistrationsPage, type SheetResult, attendan
  */
 export function SheetEntryPage() {
   const { t } = useTranslation();
-  const f = useFormat();
   const qc = useQueryClient();
   const navigate = useNavigate();
   const { activityId } = useParams({ from: '/app/activities/$activityId/sheet' });
@@ -70,16 +67,7 @@ export function SheetEntryPage() {
 
   return (
     <>
-      <PageHeader title={t('participation.sheetTitle', { title: a.title })}>
-        <Group gap="xs">
-          <Text size="sm" c="dimmed">
-            {f.date(a.startDate)}
-          </Text>
-          <AnchorLink to="/activities/$activityId" params={{ activityId }} search={{ tab: 'attendance' }} size="sm">
-            {t('participation.backToActivity')}
-          </AnchorLink>
-        </Group>
-      </PageHeader>
+      <ActivityScreenHeader title={t('participation.sheetTitle', { title: a.title })} activity={a} />
       <Stack gap="md">
         <Text size="sm">{t('participation.sheetIntro')}</Text>
         <TextInput label={t('participation.findPerson')} leftSection={<IconSearch size={16} />} value={filter} onChange={(e) => setFilter(e.currentTarget.value)} maw={420} />
