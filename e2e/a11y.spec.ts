@@ -88,7 +88,7 @@ test('accessibility: app pages, desktop and phone', async ({ page, axe, t, lang 
     ['activities list', '/activities?view=list', async () => void (await expect(page.getByTestId('list-activity').first()).toBeVisible()), true],
     ['activity form', '/activities/new', async () => void (await expect(page.getByTestId('activity-form')).toBeVisible()), true],
     ['activity occurrence form', `/activities/${activity.id}/edit`, async () => void (await expect(page.getByTestId('scope')).toBeVisible()), true],
-    ['activity detail', `/activities/${activity.id}`, async () => void (await expect(page.getByTestId('history')).toBeVisible()), true],
+    ['activity detail', `/activities/${activity.id}?tab=history`, async () => void (await expect(page.getByTestId('history')).toBeVisible()), true],
     ['programs', '/programs', async () => void (await expect(page.getByTestId('program-card')).toBeVisible()), true],
     ['program form', '/programs/new', async () => void (await expect(page.getByTestId('program-form')).toBeVisible()), true],
     ['program detail', `/programs/${program.id}`, async () => void (await expect(page.getByRole('tab', { name: t('programs.tabs.overview') })).toHaveAttribute('aria-selected', 'true')), true],

@@ -73,8 +73,9 @@ export async function checkIn(tx: Queryable, deps: Deps, actor: Actor, activityI
     [actor.orgId, activityId, person, arrival(input.checkedInAt), input.method, actor.userId || null],
   );
   const created = rows.length > 0;
-  if (created) await audit(tx, actor, { action: 'check_in', entityType: 'activity', entityId: activityId, after: { personId: person, method: input.method } });
-  return { created, item: await getAttendance(tx, deps, actor.orgId, activityId, person) };
+  const item = await getAttendance(tx, deps, actor.orgId, activityId, person);
+  if (created) await audit(tx, actor, { action: 'check_in', entityType: 'activity', entityId: activityId, after: { personId: person, person: item.person.fullName, method: input.method } });
+  return { created, item };
 }
 
 /** Checks in the holder of a registration code (the QR code, or typed from a hand-held scanner). */
@@ -96,7 +97,7 @@ export async function removeAttendance(tx: Queryable, deps: Deps, actor: Actor, 
   if (!act.length) throw notFound();
   const before = await getAttendance(tx, deps, actor.orgId, activityId, personId);
   await tx.query('DELETE FROM attendance WHERE org_id = $1 AND activity_id = $2 AND person_id = $3', [actor.orgId, activityId, personId]);
-  await audit(tx, actor, { action: 'remove_attendance', entityType: 'activity', entityId: activityId, before: { personId, method: before.method, checkedInAt: before.checkedInAt } });
+  await audit(tx, actor, { action: 'remove_attendance', entityType: 'activity', entityId: activityId, before: { personId, person: before.person.fullName, method: before.method, checkedInAt: before.checkedInAt } });
   return before;
 }
 
@@ -111,7 +112,10 @@ export async function checkInMany(tx: Queryable, actor: Actor, activityId: strin
      ON CONFLICT (org_id, activity_id, person_id) DO NOTHING RETURNING person_id`,
     [actor.orgId, activityId, unique, actor.userId || null],
   );
-  if (rows.length) await audit(tx, actor, { action: 'check_in_sheet', entityType: 'activity', entityId: activityId, after: { personIds: rows.map((r) => r.person_id), method: 'sheet' } });
+  if (rows.length) {
+    const { rows: names } = await tx.query<{ full_name: string }>('SELECT full_name FROM people WHERE org_id = $1 AND id = ANY($2) ORDER BY full_name', [actor.orgId, rows.map((r) => r.person_id)]);
+    await audit(tx, actor, { action: 'check_in_sheet', entityType: 'activity', entityId: activityId, after: { personIds: rows.map((r) => r.person_id), people: names.map((n) => n.full_name), method: 'sheet' } });
+  }
   return { added: rows.length, already: unique.length - rows.length };
 }
 

@@ -158,8 +158,9 @@ export async function register(
     id = uuidv7();
     await insertWithCode(tx, { orgId: actor.orgId, id, activityId, personId, status, source, needsReview: opts.needsReview ?? false, answers: opts.answers ?? {}, createdBy: actor.userId || null });
   }
-  await audit(tx, actor, { action: 'register', entityType: 'activity', entityId: activityId, after: { registrationId: id, personId, status, source, ...(opts.needsReview ? { needsReview: true } : {}) } });
-  return { item: await getRegistration(tx, deps, actor.orgId, id), created: true, movedUp: [] };
+  const item = await getRegistration(tx, deps, actor.orgId, id);
+  await audit(tx, actor, { action: 'register', entityType: 'activity', entityId: activityId, after: { registrationId: id, personId, person: item.person.fullName, status, source, ...(opts.needsReview ? { needsReview: true } : {}) } });
+  return { item, created: true, movedUp: [] };
 }
 
 /**
@@ -182,7 +183,7 @@ export async function promoteWaitlist(tx: Queryable, actor: Actor, activityId: s
   if (!up.size) return [];
   await tx.query(`UPDATE activity_registrations SET status = 'registered', version = version + 1, updated_at = now() WHERE org_id = $1 AND id = ANY($2)`, [actor.orgId, [...up]]);
   const moved = waiting.filter((w) => up.has(w.id));
-  for (const w of moved) await audit(tx, actor, { action: 'move_up', entityType: 'activity', entityId: activityId, before: { registrationId: w.id, status: 'waitlisted' }, after: { registrationId: w.id, personId: w.person_id, status: 'registered' } });
+  for (const w of moved) await audit(tx, actor, { action: 'move_up', entityType: 'activity', entityId: activityId, before: { registrationId: w.id, status: 'waitlisted' }, after: { registrationId: w.id, personId: w.person_id, person: w.full_name, status: 'registered' } });
   return moved.map((w) => ({ id: w.id, fullName: w.full_name }));
 }
 
@@ -205,9 +206,10 @@ export async function cancelRegistration(tx: Queryable, deps: Deps, actor: Actor
   const { activity, reg } = await loadForChange(tx, actor.orgId, id, input.version);
   if (reg.status === 'cancelled') throw new AppError(409, 'registration_cancelled');
   await tx.query(`UPDATE activity_registrations SET status = 'cancelled', cancel_reason = $3, version = version + 1, updated_at = now() WHERE org_id = $1 AND id = $2`, [actor.orgId, id, input.reason ?? null]);
-  await audit(tx, actor, { action: 'cancel_registration', entityType: 'activity', entityId: activity.id, before: { registrationId: id, status: reg.status }, after: { registrationId: id, personId: reg.person_id, status: 'cancelled', reason: input.reason ?? null } });
+  const item = await getRegistration(tx, deps, actor.orgId, id);
+  await audit(tx, actor, { action: 'cancel_registration', entityType: 'activity', entityId: activity.id, before: { registrationId: id, status: reg.status }, after: { registrationId: id, personId: reg.person_id, person: item.person.fullName, status: 'cancelled', reason: input.reason ?? null } });
   const movedUp = reg.status === 'registered' ? await promoteWaitlist(tx, actor, activity.id) : [];
-  return { item: await getRegistration(tx, deps, actor.orgId, id), movedUp };
+  return { item: movedUp.length ? await getRegistration(tx, deps, actor.orgId, id) : item, movedUp };
 }
 
 /**
@@ -220,8 +222,9 @@ export async function restoreRegistration(tx: Queryable, deps: Deps, actor: Acto
   if (activity.status === 'cancelled') throw new AppError(409, 'activity_cancelled');
   const status = statusForNew(activity.capacity, await registeredCount(tx, actor.orgId, activity.id));
   await tx.query('UPDATE activity_registrations SET status = $3, cancel_reason = NULL, version = version + 1, updated_at = now() WHERE org_id = $1 AND id = $2', [actor.orgId, id, status]);
-  await audit(tx, actor, { action: 'restore_registration', entityType: 'activity', entityId: activity.id, before: { registrationId: id, status: 'cancelled' }, after: { registrationId: id, personId: reg.person_id, status } });
-  return { item: await getRegistration(tx, deps, actor.orgId, id), movedUp: [] };
+  const item = await getRegistration(tx, deps, actor.orgId, id);
+  await audit(tx, actor, { action: 'restore_registration', entityType: 'activity', entityId: activity.id, before: { registrationId: id, status: 'cancelled' }, after: { registrationId: id, personId: reg.person_id, person: item.person.fullName, status } });
+  return { item, movedUp: [] };
 }
 
 /** Staff looked at a loosely matched public registration and keep it as it is. */
@@ -229,8 +232,9 @@ export async function confirmRegistration(tx: Queryable, deps: Deps, actor: Acto
   const { activity, reg } = await loadForChange(tx, actor.orgId, id, version);
   if (!reg.needs_review) throw new AppError(409, 'registration_reviewed');
   await tx.query('UPDATE activity_registrations SET needs_review = false, version = version + 1, updated_at = now() WHERE org_id = $1 AND id = $2', [actor.orgId, id]);
-  await audit(tx, actor, { action: 'confirm_registration', entityType: 'activity', entityId: activity.id, before: { registrationId: id, needsReview: true }, after: { registrationId: id, personId: reg.person_id, needsReview: false } });
-  return { item: await getRegistration(tx, deps, actor.orgId, id), movedUp: [] };
+  const item = await getRegistration(tx, deps, actor.orgId, id);
+  await audit(tx, actor, { action: 'confirm_registration', entityType: 'activity', entityId: activity.id, before: { registrationId: id, needsReview: true }, after: { registrationId: id, personId: reg.person_id, person: item.person.fullName, needsReview: false } });
+  return { item, movedUp: [] };
 }
 
 const RegCursor = z.tuple([z.number().int().min(0).max(2), z.string().max(40), z.uuid()]);

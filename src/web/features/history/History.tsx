@@ -105,6 +105,12 @@ export function EntryHeader({ e }: { e: AuditEntry }) {
   );
 }
 
+/** Whom a registration or attendance entry concerns (the names it recorded). */
+function participantText(e: AuditEntry): string {
+  const x = { ...((e.before as Record<string, unknown>) ?? {}), ...((e.after as Record<string, unknown>) ?? {}) };
+  return typeof x.person === 'string' ? x.person : Array.isArray(x.people) ? x.people.join(', ') : '';
+}
+
 /** A merge entry: which values came from the other record (merge fields are snake_case). */
 function mergeText(t: TFunction, after: unknown): string {
   const took = ((after as { took?: string[] } | null)?.took ?? []).map((f) => fieldLabel(t, f.replace(/_(\w)/g, (_, c: string) => c.toUpperCase())));
@@ -134,6 +140,11 @@ export function History({ type, id, fields }: { type: 'person' | 'household' | '
             {e.action === 'reveal' && (
               <Text size="sm" mt={4}>
                 {t('history.revealedNik')}
+              </Text>
+            )}
+            {PARTICIPATION_ACTIONS.includes(e.action) && participantText(e) && (
+              <Text size="sm" mt={4}>
+                {participantText(e)}
               </Text>
             )}
             {e.action === 'merge' && (
