@@ -19,7 +19,7 @@ const SIZES = [
 ];
 
 test('screenshots of every page', async ({ page, browser }) => {
-  test.setTimeout(300_000);
+  test.setTimeout(900_000);
   mkdirSync(OUT, { recursive: true });
   const shot = async (p: Page, name: string, lang: Lang, width: number) => {
     await p.waitForLoadState('networkidle');
@@ -99,6 +99,14 @@ test('screenshots of every page', async ({ page, browser }) => {
       if (approve) await r.post(`/api/values/${v.id}/review`, { data: { decision: 'approve', version: 1 } });
     }
     await r.post(`/api/results/${goal}/indicators`, { data: { code: 'G1', name: 'Rumah tangga petani penerima manfaat terdaftar', frequency: 'quarter', computation: { source: 'households', roles: ['beneficiary'], inProgramAreas: true }, disaggregations: ['area'], targets: [{ start: '2026-10-01', end: '2026-12-31', value: 2 }] } });
+    // counted from attendance at the program's field-school sessions (and the organisation's reach)
+    await r.post(`/api/results/${out}/indicators`, {
+      data: { code: '1.1a', name: 'Petani yang mengikuti sedikitnya 2 sesi sekolah lapang', frequency: 'quarter', computation: { source: 'attendance', activityTypes: ['training'], resultId: out, minActivities: 2, inProgramAreas: false }, disaggregations: ['sex', 'age'], targets: [{ start: '2026-07-01', end: '2026-09-30', value: 2 }, { start: '2026-10-01', end: '2026-12-31', value: 4 }] },
+    });
+    for (const [k, date] of ['2026-08-05', '2026-09-02', '2026-10-07'].entries()) {
+      const a = (await (await r.post('/api/activities', { data: { title: `Sekolah lapang sesi ${k + 1}`, type: 'training', programId: program.id, resultId: out, startDate: date, startTime: '08:00', endTime: '11:00', areaCode: '32.04.05.2001' } })).json()).item;
+      for (const pid of ids.slice(0, 2 + k)) await r.put(`/api/activities/${a.id}/attendance/${pid}`, { data: {} });
+    }
     await r.post(`/api/results/${o2}/indicators`, { data: { code: '2a', name: 'Panen yang dijual lewat kelompok', type: 'percentage', baselineValue: 12, frequency: 'quarter', disaggregations: ['area'], targets: [{ start: '2026-10-01', end: '2026-12-31', value: 40 }] } });
   }
   for (const risk of [

@@ -1,4 +1,4 @@
-import { Alert, Button, Checkbox, Group, Modal, MultiSelect, NumberInput, SegmentedControl, Select, SimpleGrid, Stack, Table, Text, TextInput, Textarea } from '@mantine/core';
+import { Alert, Button, Checkbox, Group, Modal, MultiSelect, NumberInput, Radio, SegmentedControl, Select, SimpleGrid, Stack, Table, Text, TextInput, Textarea } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Indicator } from '../../../domain/contracts/indicators.ts';
@@ -193,16 +193,19 @@ export function IndicatorModal({
           </SimpleGrid>
           <Textarea label={t('indicators.definition')} description={t('indicators.definitionHelp')} autosize minRows={2} maxLength={3000} value={v.definition} onChange={(e) => set('definition', e.currentTarget.value)} error={errors.field('definition')} />
           <Stack gap={4}>
-            <Text fw={500} size="sm" id="source-label">
-              {t('computed.source')}
-            </Text>
-            <SegmentedControl
-              aria-labelledby="source-label"
+            {/* four sources do not fit side by side on a phone: a radio list wraps */}
+            <Radio.Group
+              label={t('computed.source')}
               value={v.source}
               onChange={(x) => setV((p) => ({ ...p, source: x as Values['source'], ...(x === 'entered' ? {} : { type: 'count', aggregation: 'latest', disaggregations: p.disaggregations.filter((d) => COMPUTED_DIMENSIONS[x as ComputedSource].includes(d)) }) }))}
-              data={[{ value: 'entered', label: t('computed.entered') }, ...COMPUTED_SOURCES.map((x) => ({ value: x, label: t(`computed.from.${x}`) }))]}
               data-testid="indicator-source"
-            />
+            >
+              <SimpleGrid cols={{ base: 1, sm: 2 }} spacing={6} verticalSpacing={6} mt={4}>
+                {(['entered', ...COMPUTED_SOURCES] as const).map((x) => (
+                  <Radio key={x} value={x} label={x === 'entered' ? t('computed.entered') : t(`computed.from.${x}`)} />
+                ))}
+              </SimpleGrid>
+            </Radio.Group>
             {v.source !== 'entered' && (
               <Stack gap="xs">
                 <Text size="xs" c="dimmed">
