@@ -16,11 +16,10 @@ import config from '../playwright.config.ts';
  */
 const PHONE = { width: 360, height: 780 };
 
-/** The first Monday of March next year: always in the future. */
-function nextYearMonday() {
-  const d = new Date(Date.UTC(new Date().getUTCFullYear() + 1, 2, 1));
-  while (d.getUTCDay() !== 1) d.setUTCDate(d.getUTCDate() + 1);
-  return d.toISOString().slice(0, 10);
+/** Today and tomorrow in the organisation's time zone: the training runs over both, all day, so it has started (attendance counts) and is not over (the public link is open). */
+function todayAndTomorrow() {
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta' }).format(new Date());
+  return [today, new Date(Date.parse(`${today}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10)];
 }
 
 /**
@@ -58,15 +57,33 @@ test('participation, phone: a training for three → four registrations (one by 
     { fullName: 'Budi Hartono', sex: 'male', birthYear: 1979 },
   ])
     expect((await page.request.post('/api/people', { data: p })).status()).toBe(201);
+  // the program the training serves, with an indicator counted from attendance at its trainings
+  const [today, tomorrow] = todayAndTomorrow();
+  const year = Number(today.slice(0, 4));
+  const program = await (await page.request.post('/api/programs', { data: { name: 'Kader Sehat Desa', startDate: `${year}-01-01`, endDate: `${year + 1}-12-31`, status: 'active' } })).json();
+  const goal = (await (await page.request.post(`/api/programs/${program.id}/results`, { data: { parentId: null, statement: 'Warga desa lebih sehat' } })).json()).items[0].id;
+  const indicator = await page.request.post(`/api/results/${goal}/indicators`, {
+    data: { code: 'K1', name: 'Orang terlatih', frequency: 'year', computation: { source: 'attendance', activityTypes: ['training'], minActivities: 1, inProgramAreas: false }, disaggregations: ['sex'], targets: [{ start: `${year}-01-01`, end: `${year}-12-31`, value: 20 }] },
+  });
+  expect(indicator.status(), await indicator.text()).toBe(201);
+  const trained = async () => {
+    const series = (await (await page.request.get(`/api/indicators/${(await indicator.json()).id}/series`)).json()).series;
+    return series.periods.find((p: { start: string; end: string }) => p.start <= today && today <= p.end).toDate ?? 0;
+  };
   const fitsPhone = async (p: Page, where: string) => expect(await p.evaluate(() => document.documentElement.scrollWidth), `sideways scrolling on ${where}`).toBeLessThanOrEqual(PHONE.width);
   let activityUrl = '';
 
-  await test.step('plan a training with three places', async () => {
+  await test.step('plan a training with three places for the program, today and tomorrow', async () => {
+    expect(await trained()).toBe(0);
     await page.goto('/activities/new');
     await page.getByRole('combobox', { name: t('activities.typeLabel') }).click();
     await page.getByRole('option', { name: t('activities.type.training') }).click();
     await page.getByLabel(label('activities.name')).fill('Pelatihan Kader Posyandu');
-    await page.getByLabel(label('activities.startDate')).fill(nextYearMonday());
+    await page.getByLabel(t('activities.allDay')).check();
+    await page.getByLabel(label('activities.startDate')).fill(today);
+    await page.getByLabel(label('activities.endDate')).fill(tomorrow);
+    await page.getByRole('combobox', { name: t('activities.program') }).click();
+    await page.getByRole('option', { name: 'Kader Sehat Desa' }).click();
     await page.getByLabel(label('activities.capacity')).fill('3');
     await page.getByRole('button', { name: t('common.save'), exact: true }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Pelatihan Kader Posyandu' })).toBeVisible();
@@ -219,5 +236,15 @@ test('participation, phone: a training for three → four registrations (one by 
     await page.getByTestId('attendance-row').filter({ hasText: 'Ani Suryani' }).getByRole('link').click();
     await expect(page.getByTestId('person-activities')).toContainText('Pelatihan Kader Posyandu');
     await expect(page.getByTestId('person-activities')).toContainText(t('participation.came'));
+  });
+
+  await test.step('the program’s indicator “people trained” counts the four who came', async () => {
+    expect(await trained()).toBe(4);
+    await page.goto(`/programs/${program.id}?tab=dashboard`);
+    const card = page.locator('[data-testid="dashboard-indicator"][data-code="K1"]');
+    await card.getByRole('button', { name: t('dashboard.showTable') }).click();
+    // this year's row: the four people counted from the day of the training
+    await expect(card.getByTestId('series-table').getByRole('row').nth(1).getByRole('cell').nth(1)).toHaveText('4');
+    await fitsPhone(page, 'the program dashboard');
   });
 });
