@@ -316,7 +316,7 @@ const FIELD_COLUMNS: Record<MergeField, string[]> = {
  * Tables whose rows point at a person, moved to the kept person by a merge and back by its undo.
  * Later modules (attendance, volunteers, donations) add their tables here.
  */
-export const PERSON_LINKS: { table: string; column: string }[] = [];
+export const PERSON_LINKS: { table: string; column: string }[] = [{ table: 'volunteers', column: 'person_id' }];
 
 async function loadPair(tx: Queryable, orgId: string, id: string, lock = false) {
   const { rows } = await tx.query<{ id: string; person_a: string; person_b: string; status: string; version: number; score: number; reasons: Reason[]; merge_id: string | null }>(
