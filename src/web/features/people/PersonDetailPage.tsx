@@ -13,6 +13,7 @@ import { History } from '../history/History.tsx';
 import { type Person, householdKey, personKey } from './api.ts';
 import { WG_DOMAINS, areaText } from './labels.ts';
 import { AnchorLink, ButtonLink } from '../../ui/links.tsx';
+import { PersonVolunteer } from '../volunteers/PersonVolunteer.tsx';
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
   return (
@@ -136,6 +137,7 @@ export function PersonDetailPage() {
         title={p.fullName}
         actions={
           <>
+            <PersonVolunteer personId={personId} />
             {can('people.write') && (
               <ButtonLink to="/people/$personId/edit" params={{ personId }} variant="default">
                 {t('common.edit')}
