@@ -159,17 +159,19 @@ function VolunteerForm({ initial, volunteer, person }: { initial: Values; volunt
           </Text>
           {v.availability.map((s, i) => (
             // biome-ignore lint/suspicious/noArrayIndexKey: rows are positions in the list being edited
-            <Group key={i} gap="xs" align="flex-end" wrap="nowrap" data-testid="slot">
+            <Group key={i} gap="xs" align="flex-end" wrap="wrap" data-testid="slot">
               <NativeSelect
                 label={t('volunteers.weekdayLabel')}
                 value={String(s.weekday)}
                 onChange={(e) => setSlot(i, { weekday: Number(e.currentTarget.value) })}
                 data={WEEKDAYS.map((d) => ({ value: String(d), label: t(`volunteers.weekday.${d}`) }))}
-                style={{ flex: '1 1 120px' }}
+                style={{ flex: '1 1 140px' }}
               />
-              <TextInput label={t('volunteers.from')} type="time" value={s.from} onChange={(e) => setSlot(i, { from: e.currentTarget.value })} error={errors.field(`availability.${i}.from`)} style={{ flex: '1 1 90px' }} />
-              <TextInput label={t('volunteers.to')} type="time" value={s.to === '24:00' ? '23:59' : s.to} onChange={(e) => setSlot(i, { to: e.currentTarget.value })} error={errors.field(`availability.${i}.to`) ?? errors.field(`availability.${i}`)} style={{ flex: '1 1 90px' }} />
-              <CloseButton aria-label={t('volunteers.removeSlot')} onClick={() => set('availability', v.availability.filter((_, k) => k !== i))} mb={6} />
+              <Group gap="xs" align="flex-end" wrap="nowrap" style={{ flex: '1 1 220px', minWidth: 0 }}>
+                <TextInput label={t('volunteers.from')} type="time" value={s.from} onChange={(e) => setSlot(i, { from: e.currentTarget.value })} error={errors.field(`availability.${i}.from`)} style={{ flex: 1, minWidth: 0 }} />
+                <TextInput label={t('volunteers.to')} type="time" value={s.to === '24:00' ? '23:59' : s.to} onChange={(e) => setSlot(i, { to: e.currentTarget.value })} error={errors.field(`availability.${i}.to`) ?? errors.field(`availability.${i}`)} style={{ flex: 1, minWidth: 0 }} />
+                <CloseButton aria-label={t('volunteers.removeSlot')} onClick={() => set('availability', v.availability.filter((_, k) => k !== i))} mb={6} />
+              </Group>
             </Group>
           ))}
           <Group>
