@@ -5,6 +5,7 @@ import { duplicateScreens } from './screens-duplicates.ts';
 import { importScreens } from './screens-imports.ts';
 import { activityScreens } from './screens-activities.ts';
 import { taskScreens } from './screens-tasks.ts';
+import { volunteerScreens } from './screens-volunteers.ts';
 
 /**
  * Not a test of behaviour: screenshots of every page in both languages at 360 and 1280 px, saved in
@@ -255,6 +256,20 @@ test('screenshots of activities', async ({ page }) => {
   test.setTimeout(300_000);
   mkdirSync(OUT, { recursive: true });
   await activityScreens(
+    page,
+    async (p, name, lang, width) => {
+      await p.waitForLoadState('networkidle');
+      await p.waitForTimeout(250);
+      await p.screenshot({ path: `${OUT}/${name}-${lang}-${width}.png`, fullPage: true });
+    },
+    SIZES,
+  );
+});
+
+test('screenshots of volunteers', async ({ page }) => {
+  test.setTimeout(300_000);
+  mkdirSync(OUT, { recursive: true });
+  await volunteerScreens(
     page,
     async (p, name, lang, width) => {
       await p.waitForLoadState('networkidle');

@@ -260,7 +260,7 @@ function RoleCard({ role, activity, onAssign, onEdit }: { role: VolunteerRole; a
             </Group>
           )}
         </Box>
-        <Badge color={full ? 'green' : 'orange'} variant="light" tt="none" data-testid="role-filled">
+        <Badge color={full ? 'brand' : 'orange'} variant="light" tt="none" data-testid="role-filled">
           {t('volunteers.filled', { count: role.assigned.length, needed: role.needed })}
         </Badge>
       </Group>

@@ -131,7 +131,7 @@ export function SelfPage() {
     <AuthLayout title={t('volunteerSelf.hello', { name: v.name })} subtitle={t('volunteerSelf.subtitle', { org: v.organization, hours: hoursText(t, i18n.language, v.approvedHours) })} width={640}>
       <Stack gap="lg">
         {v.status !== 'active' && (
-          <Alert color="yellow" data-testid="not-active">
+          <Alert color="orange" data-testid="not-active">
             {t(`volunteerSelf.status_${v.status}`)}
           </Alert>
         )}

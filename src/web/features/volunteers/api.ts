@@ -26,8 +26,8 @@ export type { Hours, HoursPage, HoursReport, OpenRole, SelfView, Shift, Skills, 
 export const volunteerKey = (id: string) => ['volunteer', id] as const;
 export const rolesKey = (activityId: string) => ['volunteer-roles', activityId] as const;
 export const skillsKey = ['volunteer-skills'] as const;
-export const STATUS_COLORS = { active: 'green', pending: 'yellow', inactive: 'gray' } as const;
-export const HOURS_COLORS = { pending: 'yellow', approved: 'green', rejected: 'red' } as const;
+export const STATUS_COLORS = { active: 'brand', pending: 'orange', inactive: 'gray' } as const;
+export const HOURS_COLORS = { pending: 'orange', approved: 'brand', rejected: 'red' } as const;
 export const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
 
 /** The organisation's skills, labelled in the current language (an unknown code shows as itself). */
