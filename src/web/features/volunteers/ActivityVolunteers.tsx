@@ -1,7 +1,6 @@
 import { Alert, Badge, Box, Button, Card, CloseButton, Group, Modal, MultiSelect, NumberInput, Paper, Skeleton, Stack, Switch, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { modals } from '@mantine/modals';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Link } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Activity } from '../../../domain/contracts/activities.ts';
@@ -11,6 +10,7 @@ import { ErrorAlert, useFormSubmit } from '../../ui/errors.tsx';
 import { FormActions } from '../../ui/FormActions.tsx';
 import { useFormat } from '../../ui/format.ts';
 import { IconPlus } from '../../ui/icons.tsx';
+import { AnchorLink } from '../../ui/links.tsx';
 import { notify } from '../../ui/notify.ts';
 import { type SuggestionItem, type Suggestions, type VolunteerRole, type VolunteerRoles, hoursText, rolesKey, useSkills } from './api.ts';
 
@@ -137,8 +137,8 @@ function SuggestionsDialog({ role, activityId, onClose }: { role: VolunteerRole 
         )}
         {q.data?.items.map((s, i) => (
           <Card key={s.id} withBorder padding="sm" data-testid="suggestion">
-            <Group justify="space-between" wrap="nowrap" align="flex-start" gap="xs">
-              <Box style={{ minWidth: 0 }}>
+            <Group justify="space-between" wrap="wrap" align="flex-start" gap="xs">
+              <Box style={{ minWidth: 0, flex: '1 1 220px' }}>
                 <Group gap={6}>
                   <Text fw={600}>
                     {i + 1}. {s.name}
@@ -154,7 +154,7 @@ function SuggestionsDialog({ role, activityId, onClose }: { role: VolunteerRole 
                 </Group>
                 <Reasons s={s} />
               </Box>
-              <Button size="xs" variant={s.busy ? 'default' : 'filled'} loading={busyId === s.id} onClick={() => void assign(s)} aria-label={t('volunteers.assignName', { name: s.name })}>
+              <Button size="xs" style={{ flexShrink: 0 }} variant={s.busy ? 'default' : 'filled'} loading={busyId === s.id} onClick={() => void assign(s)} aria-label={t('volunteers.assignName', { name: s.name })}>
                 {t('volunteers.assign')}
               </Button>
             </Group>
@@ -273,9 +273,9 @@ function RoleCard({ role, activity, onAssign, onEdit }: { role: VolunteerRole; a
         {role.assigned.map((s) => (
           <Group key={s.id} justify="space-between" gap="xs" wrap="nowrap">
             <Text size="sm">
-              <Link to="/volunteers/$volunteerId" params={{ volunteerId: s.volunteerId }}>
+              <AnchorLink to="/volunteers/$volunteerId" params={{ volunteerId: s.volunteerId }} size="sm">
                 {s.name}
-              </Link>
+              </AnchorLink>
               {s.source === 'self' && (
                 <Text span size="xs" c="dimmed">
                   {' '}

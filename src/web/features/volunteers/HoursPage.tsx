@@ -1,4 +1,5 @@
 import { Button, Group, NativeSelect, Paper, SimpleGrid, Skeleton, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useNavigate, useSearch } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
@@ -19,6 +20,7 @@ export function HoursPage() {
   const can = useCan();
   const search = useSearch({ from: '/app/volunteers/hours' });
   const navigate = useNavigate({ from: '/volunteers/hours' });
+  const phone = useMediaQuery('(max-width: 48em)');
   const today = new Intl.DateTimeFormat('en-CA', { timeZone: f.timeZone }).format(new Date());
   const from = search.from ?? `${today.slice(0, 4)}-01-01`;
   const to = search.to ?? today;
@@ -89,13 +91,13 @@ export function HoursPage() {
                   {t('volunteers.reportEmpty')}
                 </Text>
               ) : (
-                <Table.ScrollContainer minWidth={420}>
+                <Table.ScrollContainer minWidth={phone ? 0 : 420}>
                   <Table striped verticalSpacing="xs" data-testid="report-table">
                     <Table.Thead>
                       <Table.Tr>
                         <Table.Th>{t('volunteers.name')}</Table.Th>
-                        <Table.Th>{t('volunteers.program')}</Table.Th>
-                        <Table.Th ta="right">{t('volunteers.entries')}</Table.Th>
+                        {!phone && <Table.Th>{t('volunteers.program')}</Table.Th>}
+                        {!phone && <Table.Th ta="right">{t('volunteers.entries')}</Table.Th>}
                         <Table.Th ta="right">{t('volunteers.hours')}</Table.Th>
                       </Table.Tr>
                     </Table.Thead>
@@ -106,9 +108,14 @@ export function HoursPage() {
                             <AnchorLink to="/volunteers/$volunteerId" params={{ volunteerId: r.volunteer.id }} size="sm">
                               {r.volunteer.name}
                             </AnchorLink>
+                            {phone && (
+                              <Text size="xs" c="dimmed">
+                                {r.program ? r.program.name : t('volunteers.noProgram')}
+                              </Text>
+                            )}
                           </Table.Td>
-                          <Table.Td>{r.program ? r.program.name : <Text span size="sm" c="dimmed">{t('volunteers.noProgram')}</Text>}</Table.Td>
-                          <Table.Td ta="right">{f.number(r.entries)}</Table.Td>
+                          {!phone && <Table.Td>{r.program ? r.program.name : <Text span size="sm" c="dimmed">{t('volunteers.noProgram')}</Text>}</Table.Td>}
+                          {!phone && <Table.Td ta="right">{f.number(r.entries)}</Table.Td>}
                           <Table.Td ta="right" className="gotong-nowrap">
                             {hoursText(t, i18n.language, r.hours)}
                           </Table.Td>

@@ -1,4 +1,5 @@
-import { Badge, Button, Group, Modal, NativeSelect, NumberInput, Stack, Table, Text, TextInput, Textarea } from '@mantine/core';
+import { Badge, Box, Button, Card, Group, Modal, NativeSelect, NumberInput, Stack, Table, Text, TextInput, Textarea } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -85,7 +86,71 @@ export function HoursTable({ items, review, showVolunteer = true, testId }: { it
       notify({ color: 'red', message: (e as Error).message });
     }
   }
+  const phone = useMediaQuery('(max-width: 48em)');
   if (!items.length) return <Text c="dimmed" size="sm">{t('volunteers.noHours')}</Text>;
+  const what = (h: Hours) => (
+    <>
+      <Text size="sm">{[h.activity?.title, h.program?.name].filter(Boolean).join(' · ') || '—'}</Text>
+      {h.note && (
+        <Text size="xs" c="dimmed">
+          {h.note}
+        </Text>
+      )}
+      <Text size="xs" c="dimmed">
+        {t(`volunteers.source.${h.source}`)}
+      </Text>
+    </>
+  );
+  const status = (h: Hours) => (
+    <>
+      <Badge color={HOURS_COLORS[h.status]} variant="light">
+        {t(`volunteers.hoursStatus.${h.status}`)}
+      </Badge>
+      {h.reviewReason && (
+        <Text size="xs" c="dimmed">
+          {h.reviewReason}
+        </Text>
+      )}
+    </>
+  );
+  const actions = (h: Hours) =>
+    review &&
+    h.status === 'pending' && (
+      <Group gap={4} wrap="nowrap">
+        <Button size="xs" onClick={() => void approve(h)} aria-label={t('volunteers.approveOf', { name: h.volunteer.name, date: f.date(h.date) })}>
+          {t('volunteers.approve')}
+        </Button>
+        <Button size="xs" variant="default" color="red" onClick={() => setRejecting(h)} aria-label={t('volunteers.rejectOf', { name: h.volunteer.name, date: f.date(h.date) })}>
+          {t('volunteers.reject')}
+        </Button>
+      </Group>
+    );
+  if (phone)
+    return (
+      <>
+        <Stack gap="xs" data-testid={testId}>
+          {items.map((h) => (
+            <Card key={h.id} withBorder padding="sm">
+              <Group justify="space-between" align="flex-start" gap="xs" wrap="nowrap">
+                <Box style={{ minWidth: 0 }}>
+                  <Text size="sm" fw={600}>
+                    {showVolunteer ? `${h.volunteer.name} · ` : ''}
+                    {hoursText(t, i18n.language, h.hours)}
+                  </Text>
+                  <Text size="sm" c="dimmed">
+                    {f.date(h.date)}
+                  </Text>
+                  {what(h)}
+                </Box>
+                <Box style={{ flexShrink: 0, textAlign: 'right' }}>{status(h)}</Box>
+              </Group>
+              {actions(h) && <Box mt="xs">{actions(h)}</Box>}
+            </Card>
+          ))}
+        </Stack>
+        <RejectDialog hours={rejecting} onClose={() => setRejecting(null)} />
+      </>
+    );
   return (
     <>
       <Table.ScrollContainer minWidth={560}>
@@ -108,41 +173,9 @@ export function HoursTable({ items, review, showVolunteer = true, testId }: { it
                 <Table.Td ta="right" className="gotong-nowrap">
                   {hoursText(t, i18n.language, h.hours)}
                 </Table.Td>
-                <Table.Td>
-                  <Text size="sm">{[h.activity?.title, h.program?.name].filter(Boolean).join(' · ') || '—'}</Text>
-                  {h.note && (
-                    <Text size="xs" c="dimmed">
-                      {h.note}
-                    </Text>
-                  )}
-                  <Text size="xs" c="dimmed">
-                    {t(`volunteers.source.${h.source}`)}
-                  </Text>
-                </Table.Td>
-                <Table.Td>
-                  <Badge color={HOURS_COLORS[h.status]} variant="light">
-                    {t(`volunteers.hoursStatus.${h.status}`)}
-                  </Badge>
-                  {h.reviewReason && (
-                    <Text size="xs" c="dimmed">
-                      {h.reviewReason}
-                    </Text>
-                  )}
-                </Table.Td>
-                {review && (
-                  <Table.Td>
-                    {h.status === 'pending' && (
-                      <Group gap={4} wrap="nowrap">
-                        <Button size="xs" onClick={() => void approve(h)} aria-label={t('volunteers.approveOf', { name: h.volunteer.name, date: f.date(h.date) })}>
-                          {t('volunteers.approve')}
-                        </Button>
-                        <Button size="xs" variant="default" color="red" onClick={() => setRejecting(h)} aria-label={t('volunteers.rejectOf', { name: h.volunteer.name, date: f.date(h.date) })}>
-                          {t('volunteers.reject')}
-                        </Button>
-                      </Group>
-                    )}
-                  </Table.Td>
-                )}
+                <Table.Td>{what(h)}</Table.Td>
+                <Table.Td>{status(h)}</Table.Td>
+                {review && <Table.Td>{actions(h)}</Table.Td>}
               </Table.Tr>
             ))}
           </Table.Tbody>

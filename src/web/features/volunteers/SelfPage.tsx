@@ -149,8 +149,8 @@ export function SelfPage() {
             <Stack gap="xs">
               {v.shifts.map((s) => (
                 <Card key={s.id} withBorder padding="sm">
-                  <Group justify="space-between" wrap="nowrap" align="flex-start" gap="xs">
-                    <Box style={{ minWidth: 0 }}>
+                  <Group justify="space-between" wrap="wrap" align="flex-start" gap="xs">
+                    <Box style={{ minWidth: 0, flex: '1 1 200px' }}>
                       <Text fw={600}>{s.activity.title}</Text>
                       <Text size="sm">
                         {s.roleName} · {shiftText(s, date)}
@@ -162,7 +162,7 @@ export function SelfPage() {
                       )}
                     </Box>
                     {Date.parse(s.startsAt) > Date.now() && (
-                      <Button size="xs" variant="subtle" color="red" onClick={() => withdraw(s)} aria-label={t('volunteerSelf.withdrawFrom', { role: s.roleName, activity: s.activity.title })}>
+                      <Button size="xs" variant="subtle" color="red" style={{ flexShrink: 0 }} onClick={() => withdraw(s)} aria-label={t('volunteerSelf.withdrawFrom', { role: s.roleName, activity: s.activity.title })}>
                         {t('volunteerSelf.withdraw')}
                       </Button>
                     )}
@@ -229,8 +229,8 @@ export function SelfPage() {
           ) : (
             <Stack gap={6}>
               {v.hours.map((h) => (
-                <Group key={h.id} justify="space-between" wrap="nowrap" align="flex-start" gap="xs">
-                  <Box style={{ minWidth: 0 }}>
+                <Group key={h.id} justify="space-between" wrap="wrap" align="flex-start" gap={4}>
+                  <Box style={{ minWidth: 0, flex: '1 1 180px' }}>
                     <Text size="sm">
                       {date(h.date)} · {hoursText(t, i18n.language, h.hours)}
                     </Text>

@@ -1,7 +1,7 @@
 import { Alert, Anchor, Badge, Button, FileButton, Grid, Group, NativeSelect, Paper, Skeleton, Stack, Table, Text, Title } from '@mantine/core';
 import { modals } from '@mantine/modals';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Link, useNavigate, useParams } from '@tanstack/react-router';
+import { useNavigate, useParams } from '@tanstack/react-router';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DOCUMENT_KINDS } from '../../../domain/volunteers.ts';
@@ -304,9 +304,9 @@ export function VolunteerDetailPage() {
                     <Table.Tr key={s.id}>
                       <Table.Td className="gotong-nowrap">{shiftText(s, f.date)}</Table.Td>
                       <Table.Td>
-                        <Link to="/activities/$activityId" params={{ activityId: s.activity.id }} search={{ tab: 'volunteers' }}>
+                        <AnchorLink to="/activities/$activityId" params={{ activityId: s.activity.id }} search={{ tab: 'volunteers' }} size="sm">
                           {s.activity.title}
-                        </Link>
+                        </AnchorLink>
                       </Table.Td>
                       <Table.Td>{s.roleName}</Table.Td>
                     </Table.Tr>
