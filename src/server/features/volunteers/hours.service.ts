@@ -3,19 +3,17 @@ import type { Hours, HoursCreate, HoursQuery, HoursReport, HoursReportQuery, Hou
 import type { Queryable } from '../../db/connect.ts';
 import { audit } from '../../platform/audit.ts';
 import type { Actor } from '../../platform/context.ts';
-import { AppError, type FieldProblem, conflict, notFound } from '../../platform/errors.ts';
+import { AppError, type FieldProblem, conflict, failOn, notFound } from '../../platform/errors.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import { orgToday } from '../../platform/org.service.ts';
 import { CursorShapes, decodeCursor, encodeCursor } from '../../platform/paging.ts';
+import { setRowDeleted } from '../../platform/rows.ts';
 
 type Row = Record<string, any>;
 
 /** Self-reported hours waiting for review: at most this many per volunteer. */
 export const MAX_PENDING_SELF = 50;
 
-const fail = (fields: Record<string, FieldProblem>) => {
-  if (Object.keys(fields).length) throw new AppError(400, 'validation_failed', {}, fields);
-};
 
 const COLUMNS = `h.id, h.volunteer_id, p.full_name, h.activity_id, a.title AS activity_title, h.program_id, g.name AS program_name, h.work_date::text AS work_date, h.minutes, h.note,
   h.source, h.status, h.review_reason, h.reviewed_by, u.name AS reviewed_by_name, h.reviewed_at, h.version, h.created_at, h.deleted_at`;
@@ -118,7 +116,7 @@ async function checkRefs(tx: Queryable, orgId: string, input: { date: string; ac
     const { rows } = await tx.query('SELECT 1 FROM programs WHERE org_id = $1 AND id = $2 AND deleted_at IS NULL', [orgId, input.programId]);
     if (!rows.length) fields.programId = { code: 'not_found' };
   }
-  fail(fields);
+  failOn(fields);
   return programId;
 }
 
@@ -137,7 +135,7 @@ async function insertHours(tx: Queryable, actor: Actor, v: { volunteerId: string
 /** Hours added by staff count at once. */
 export async function addHours(tx: Queryable, actor: Actor, input: z.output<typeof HoursCreate>) {
   const { rows } = await tx.query('SELECT 1 FROM volunteers WHERE org_id = $1 AND id = $2 AND deleted_at IS NULL', [actor.orgId, input.volunteerId]);
-  if (!rows.length) fail({ volunteerId: { code: 'not_found' } });
+  if (!rows.length) failOn({ volunteerId: { code: 'not_found' } });
   const programId = await checkRefs(tx, actor.orgId, input);
   return insertHours(tx, actor, { volunteerId: input.volunteerId, activityId: input.activityId ?? null, programId, date: input.date, hours: input.hours, note: input.note ?? null, source: 'staff', status: 'approved' });
 }
@@ -150,7 +148,7 @@ export async function reportHours(tx: Queryable, actor: Actor, volunteerId: stri
         WHERE s.org_id = $1 AND s.volunteer_id = $2 AND r.activity_id = $3 AND s.status = 'assigned'`,
       [actor.orgId, volunteerId, input.activityId],
     );
-    if (!rows.length) fail({ activityId: { code: 'not_your_shift' } });
+    if (!rows.length) failOn({ activityId: { code: 'not_your_shift' } });
   }
   const { rows: pending } = await tx.query<{ n: number }>(
     `SELECT count(*)::int AS n FROM volunteer_hours WHERE org_id = $1 AND volunteer_id = $2 AND source = 'self' AND status = 'pending' AND deleted_at IS NULL`,
@@ -165,7 +163,7 @@ export async function reviewHours(tx: Queryable, actor: Actor, id: string, input
   const before = await getHours(tx, actor.orgId, id);
   if (before.version !== input.version) throw conflict();
   if (before.status !== 'pending') throw new AppError(409, 'hours_reviewed');
-  if (input.decision === 'reject' && !input.reason) fail({ reason: { code: 'reject_reason_required' } });
+  if (input.decision === 'reject' && !input.reason) failOn({ reason: { code: 'reject_reason_required' } });
   const status = input.decision === 'approve' ? 'approved' : 'rejected';
   const { rows } = await tx.query(
     `UPDATE volunteer_hours SET status = $4, review_reason = $5, reviewed_by = $6, reviewed_at = now(), version = version + 1, updated_at = now()
@@ -178,19 +176,14 @@ export async function reviewHours(tx: Queryable, actor: Actor, id: string, input
 }
 
 export async function setHoursDeleted(tx: Queryable, actor: Actor, id: string, deleted: boolean) {
-  const { rows } = await tx.query(
-    `UPDATE volunteer_hours SET deleted_at = ${deleted ? 'now()' : 'NULL'}, version = version + 1, updated_at = now()
-      WHERE org_id = $1 AND id = $2 AND deleted_at IS ${deleted ? 'NULL' : 'NOT NULL'} RETURNING id`,
-    [actor.orgId, id],
-  );
-  if (!rows.length) throw notFound();
+  if (!(await setRowDeleted(tx, 'volunteer_hours', actor.orgId, id, deleted))) throw notFound();
   await audit(tx, actor, { action: deleted ? 'delete' : 'restore', entityType: 'volunteer_hours', entityId: id });
   return getHours(tx, actor.orgId, id, true);
 }
 
 /** Approved hours per volunteer and program in a period, most hours first. */
 export async function hoursReport(tx: Queryable, orgId: string, q: z.output<typeof HoursReportQuery>): Promise<HoursReport> {
-  if (q.to < q.from) fail({ to: { code: 'end_before_start' } });
+  if (q.to < q.from) failOn({ to: { code: 'end_before_start' } });
   const { rows } = await tx.query<{ volunteer_id: string; full_name: string; program_id: string | null; program_name: string | null; entries: number; minutes: number }>(
     `SELECT h.volunteer_id, p.full_name, g.id AS program_id, g.name AS program_name, count(*)::int AS entries, sum(h.minutes)::int AS minutes
        FROM volunteer_hours h JOIN volunteers v ON v.org_id = h.org_id AND v.id = h.volunteer_id JOIN people p ON p.org_id = v.org_id AND p.id = v.person_id

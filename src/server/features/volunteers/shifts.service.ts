@@ -4,11 +4,13 @@ import { type Candidate, REMINDER_HOURS, type Slot, conflictsOf, dayPieces, rank
 import type { Db, Queryable } from '../../db/connect.ts';
 import { audit, changed } from '../../platform/audit.ts';
 import { type Actor, withTenant } from '../../platform/context.ts';
-import { AppError, type FieldProblem, conflict, notFound } from '../../platform/errors.ts';
+import { AppError, conflict, failOn, notFound } from '../../platform/errors.ts';
 import { uuidv7 } from '../../platform/ids.ts';
+import { setRowDeleted } from '../../platform/rows.ts';
 import type { Mailer } from '../../platform/mail.ts';
 import type { Services } from '../../platform/services.ts';
 import { logShiftHours } from './hours.service.ts';
+import { skillProblems } from './skills.service.ts';
 
 type Deps = Pick<Services, 'areas'>;
 type Row = Record<string, any>;
@@ -27,9 +29,6 @@ const SPAN = `${utc(SHIFT_START)} AS starts_at, ${utc(SHIFT_END)} AS ends_at,
 /** Roles and activities still taking place. */
 const LIVE_ROLE = `r.deleted_at IS NULL AND a.deleted_at IS NULL AND a.status <> 'cancelled'`;
 
-const fail = (fields: Record<string, FieldProblem>) => {
-  if (Object.keys(fields).length) throw new AppError(400, 'validation_failed', {}, fields);
-};
 
 // ---- shifts (assignments) ----
 
@@ -144,26 +143,16 @@ async function shiftMinutes(tx: Queryable, orgId: string, activityId: string, sh
     [orgId, shift.startDate ?? act.start_date, shift.startTime, shift.endDate ?? shift.startDate ?? act.start_date, shift.endTime, activityId],
   );
   const { s, e, len } = rows[0];
-  if (e <= s) fail({ 'shift.endTime': { code: 'ends_before_starts' } });
-  if (s < 0 || e > len) fail({ 'shift.startTime': { code: 'shift_outside_activity' } });
+  if (e <= s) failOn({ 'shift.endTime': { code: 'ends_before_starts' } });
+  if (s < 0 || e > len) failOn({ 'shift.startTime': { code: 'shift_outside_activity' } });
   return { start: s, end: e };
 }
 
 const roleAudit = (r: VolunteerRole) => ({ activityId: r.activityId, name: r.name, skills: r.skills, needed: r.needed, startsAt: r.startsAt, endsAt: r.endsAt, description: r.description });
 
-async function checkSkills(tx: Queryable, orgId: string, skills: string[], current: string[] = []) {
-  const { rows } = await tx.query<{ settings: { volunteerSkills?: { code: string }[] } }>('SELECT settings FROM organizations WHERE id = $1', [orgId]);
-  const known = new Set((rows[0]?.settings?.volunteerSkills ?? []).map((s) => s.code));
-  const fields: Record<string, FieldProblem> = {};
-  skills.forEach((s, i) => {
-    if (!known.has(s) && !current.includes(s)) fields[`skills.${i}`] = { code: 'invalid_option' };
-  });
-  fail(fields);
-}
-
 export async function createRole(tx: Queryable, actor: Actor, activityId: string, input: z.output<typeof RoleCreate>) {
   await activityOf(tx, actor.orgId, activityId);
-  await checkSkills(tx, actor.orgId, input.skills);
+  failOn(await skillProblems(tx, actor.orgId, input.skills));
   const m = input.shift ? await shiftMinutes(tx, actor.orgId, activityId, input.shift) : null;
   const id = uuidv7();
   await tx.query(
@@ -181,11 +170,11 @@ export async function updateRole(tx: Queryable, actor: Actor, id: string, input:
   const set: Record<string, unknown> = {};
   if (input.name !== undefined) set.name = input.name;
   if (input.skills !== undefined) {
-    await checkSkills(tx, actor.orgId, input.skills, before.skills);
+    failOn(await skillProblems(tx, actor.orgId, input.skills, before.skills));
     set.skills = [...new Set(input.skills)];
   }
   if (input.needed !== undefined) {
-    if (input.needed < before.assigned.length) fail({ needed: { code: 'needed_below_assigned', params: { count: before.assigned.length } } });
+    if (input.needed < before.assigned.length) failOn({ needed: { code: 'needed_below_assigned', params: { count: before.assigned.length } } });
     set.needed = input.needed;
   }
   if (input.description !== undefined) set.description = input.description;
@@ -214,12 +203,7 @@ export async function updateRole(tx: Queryable, actor: Actor, id: string, input:
 
 /** To the bin and back; its shifts stay as they are (a restored role has its people again). */
 export async function setRoleDeleted(tx: Queryable, actor: Actor, id: string, deleted: boolean) {
-  const { rows } = await tx.query(
-    `UPDATE volunteer_roles SET deleted_at = ${deleted ? 'now()' : 'NULL'}, version = version + 1, updated_at = now()
-      WHERE org_id = $1 AND id = $2 AND deleted_at IS ${deleted ? 'NULL' : 'NOT NULL'} RETURNING id`,
-    [actor.orgId, id],
-  );
-  if (!rows.length) throw notFound();
+  if (!(await setRowDeleted(tx, 'volunteer_roles', actor.orgId, id, deleted))) throw notFound();
   await audit(tx, actor, { action: deleted ? 'delete' : 'restore', entityType: 'volunteer_role', entityId: id });
   return getRole(tx, actor.orgId, id, { includeDeleted: true });
 }
@@ -263,7 +247,7 @@ export async function assign(tx: Queryable, actor: Actor, roleId: string, volunt
       WHERE v.org_id = $1 AND v.id = $2 AND v.deleted_at IS NULL AND p.deleted_at IS NULL`,
     [actor.orgId, volunteerId],
   );
-  if (!vol[0]) fail({ volunteerId: { code: 'not_found' } });
+  if (!vol[0]) failOn({ volunteerId: { code: 'not_found' } });
   if (vol[0].status !== 'active') throw new AppError(409, 'volunteer_not_active');
   if (role.assigned.some((s) => s.volunteerId === volunteerId)) throw new AppError(409, 'already_assigned');
   if (role.assigned.length >= role.needed) throw new AppError(409, 'role_full', { needed: role.needed });

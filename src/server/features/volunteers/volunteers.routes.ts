@@ -51,10 +51,9 @@ import {
   revokeLink,
   rotateLink,
   setVolunteerDeleted,
-  setVolunteerSkills,
   updateVolunteer,
-  volunteerSkills,
 } from './volunteers.service.ts';
+import { setVolunteerSkills, volunteerSkills } from './skills.service.ts';
 
 const IdParams = z.object({ id: z.uuid() });
 const tags = ['volunteers'];

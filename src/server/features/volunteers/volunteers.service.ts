@@ -1,47 +1,25 @@
 import type { z } from 'zod';
-import type { Skills, SkillsUpdate, Volunteer, VolunteerCreate, VolunteerDocument, VolunteerListItem, VolunteerUpdate, VolunteersQuery } from '../../../domain/contracts/volunteers.ts';
+import type { Volunteer, VolunteerCreate, VolunteerDocument, VolunteerListItem, VolunteerUpdate, VolunteersQuery } from '../../../domain/contracts/volunteers.ts';
 import { normalisePhone } from '../../../domain/phone.ts';
 import { type DocumentKind, maskPhone } from '../../../domain/volunteers.ts';
 import type { Queryable } from '../../db/connect.ts';
 import { audit, changed } from '../../platform/audit.ts';
 import type { Actor } from '../../platform/context.ts';
-import { AppError, type FieldProblem, conflict, notFound } from '../../platform/errors.ts';
+import { AppError, type FieldProblem, conflict, failOn, notFound } from '../../platform/errors.ts';
 import { storedFileName } from '../../platform/files.ts';
 import { uuidv7 } from '../../platform/ids.ts';
+import { setRowDeleted } from '../../platform/rows.ts';
 import { CursorShapes, capTotal, cappedCount, decodeCursor, encodeCursor } from '../../platform/paging.ts';
 import { newSecret, sha256 } from '../../platform/security.ts';
 import type { Services } from '../../platform/services.ts';
 import { listShifts } from './shifts.service.ts';
+import { skillProblems } from './skills.service.ts';
 
 type Deps = Pick<Services, 'areas'>;
 type Row = Record<string, any>;
 
 const json = (v: unknown) => (typeof v === 'string' ? JSON.parse(v) : v);
-const fail = (fields: Record<string, FieldProblem>) => {
-  if (Object.keys(fields).length) throw new AppError(400, 'validation_failed', {}, fields);
-};
 export const DOCUMENTS_PER_VOLUNTEER = 10;
-
-// ---- the organisation's skill list (organizations.settings.volunteerSkills) ----
-
-export async function volunteerSkills(tx: Queryable, orgId: string): Promise<Skills> {
-  const { rows } = await tx.query<{ settings: { volunteerSkills?: Skills['skills'] } }>('SELECT settings FROM organizations WHERE id = $1', [orgId]);
-  return { skills: rows[0]?.settings?.volunteerSkills ?? [] };
-}
-
-export async function setVolunteerSkills(tx: Queryable, actor: Actor, input: z.output<typeof SkillsUpdate>): Promise<Skills> {
-  const before = await volunteerSkills(tx, actor.orgId);
-  const fields: Record<string, FieldProblem> = {};
-  const seen = new Set<string>();
-  input.skills.forEach((s, i) => {
-    if (seen.has(s.code)) fields[`skills.${i}.code`] = { code: 'type_code_taken' };
-    seen.add(s.code);
-  });
-  fail(fields);
-  await tx.query(`UPDATE organizations SET settings = jsonb_set(settings, '{volunteerSkills}', $2::jsonb), updated_at = now() WHERE id = $1`, [actor.orgId, JSON.stringify(input.skills)]);
-  await audit(tx, actor, { action: 'update', entityType: 'organization', entityId: actor.orgId, before: { volunteerSkills: before.skills }, after: { volunteerSkills: input.skills } });
-  return { skills: input.skills };
-}
 
 // ---- reading ----
 
@@ -162,11 +140,7 @@ async function checkInput(tx: Queryable, deps: Deps, orgId: string, input: Input
   const out: Record<string, unknown> = {};
   if (input.status !== undefined) out.status = input.status;
   if (input.skills !== undefined) {
-    const known = new Set((await volunteerSkills(tx, orgId)).skills.map((s) => s.code));
-    // a skill since removed from the list stays on the profiles that had it
-    input.skills.forEach((s, i) => {
-      if (!known.has(s) && !current?.skills.includes(s)) fields[`skills.${i}`] = { code: 'invalid_option' };
-    });
+    Object.assign(fields, await skillProblems(tx, orgId, input.skills, current?.skills));
     out.skills = [...new Set(input.skills)];
   }
   if (input.tags !== undefined) out.tags = [...new Set(input.tags)];
@@ -187,7 +161,7 @@ async function checkInput(tx: Queryable, deps: Deps, orgId: string, input: Input
     } else out.emergency_phone = null;
   }
   if (input.notes !== undefined) out.notes = input.notes;
-  fail(fields);
+  failOn(fields);
   return out;
 }
 
@@ -207,7 +181,7 @@ const auditView = (v: Volunteer) => ({
 
 export async function createVolunteer(tx: Queryable, deps: Deps, actor: Actor, input: z.output<typeof VolunteerCreate>) {
   const { rows: person } = await tx.query('SELECT 1 FROM people WHERE org_id = $1 AND id = $2 AND deleted_at IS NULL', [actor.orgId, input.personId]);
-  if (!person.length) fail({ personId: { code: 'not_found' } });
+  if (!person.length) failOn({ personId: { code: 'not_found' } });
   const { rows: existing } = await tx.query('SELECT 1 FROM volunteers WHERE org_id = $1 AND person_id = $2', [actor.orgId, input.personId]);
   if (existing.length) throw new AppError(409, 'already_volunteer', {}, { personId: { code: 'already_volunteer' } });
   const values = await checkInput(tx, deps, actor.orgId, input, null);
@@ -241,12 +215,7 @@ export async function updateVolunteer(tx: Queryable, deps: Deps, actor: Actor, i
 
 /** To the bin and back. A volunteer in the bin keeps their shifts and hours but their link stops working. */
 export async function setVolunteerDeleted(tx: Queryable, deps: Deps, actor: Actor, id: string, deleted: boolean) {
-  const { rows } = await tx.query(
-    `UPDATE volunteers SET deleted_at = ${deleted ? 'now()' : 'NULL'}, version = version + 1, updated_at = now()
-      WHERE org_id = $1 AND id = $2 AND deleted_at IS ${deleted ? 'NULL' : 'NOT NULL'} RETURNING id`,
-    [actor.orgId, id],
-  );
-  if (!rows.length) throw notFound();
+  if (!(await setRowDeleted(tx, 'volunteers', actor.orgId, id, deleted))) throw notFound();
   await audit(tx, actor, { action: deleted ? 'delete' : 'restore', entityType: 'volunteer', entityId: id });
   return getVolunteer(tx, deps, actor.orgId, id, { includeDeleted: true, full: true });
 }

@@ -1,11 +1,11 @@
 import { Alert, Badge, Box, Button, Card, CloseButton, Group, Modal, MultiSelect, NumberInput, Paper, Skeleton, Stack, Switch, Text, TextInput, Textarea, Title } from '@mantine/core';
-import { modals } from '@mantine/modals';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Activity } from '../../../domain/contracts/activities.ts';
 import { del, get, patch, post } from '../../api.ts';
 import { useCan } from '../../session.ts';
+import { deleteWithUndo } from '../../ui/deleteWithUndo.tsx';
 import { ErrorAlert, useFormSubmit } from '../../ui/errors.tsx';
 import { FormActions } from '../../ui/FormActions.tsx';
 import { useFormat } from '../../ui/format.ts';
@@ -174,71 +174,25 @@ function RoleCard({ role, activity, onAssign, onEdit }: { role: VolunteerRole; a
   const open = activity.status !== 'cancelled';
   const refresh = () => qc.invalidateQueries({ queryKey: rolesKey(activity.id) });
   const unassign = (s: VolunteerRole['assigned'][number]) =>
-    modals.openConfirmModal({
+    deleteWithUndo(t, {
       title: t('volunteers.unassignTitle'),
-      children: <Text size="sm">{t('volunteers.unassignConfirm', { name: s.name, role: role.name })}</Text>,
-      labels: { confirm: t('volunteers.unassign'), cancel: t('common.cancel') },
-      confirmProps: { color: 'red' },
-      closeButtonProps: { 'aria-label': t('common.close') },
-      onConfirm: async () => {
-        try {
-          await del(`/api/volunteer-assignments/${s.id}`);
-          await refresh();
-          notify({
-            color: 'brand',
-            autoClose: 12_000,
-            message: (
-              <Group justify="space-between" gap="xs" wrap="nowrap">
-                <Text size="sm">{t('volunteers.unassigned', { name: s.name })}</Text>
-                <Button
-                  size="xs"
-                  variant="light"
-                  onClick={async () => {
-                    try {
-                      await post(`/api/volunteer-assignments/${s.id}/restore`);
-                      await refresh();
-                    } catch (e) {
-                      notify({ color: 'red', message: (e as Error).message });
-                    }
-                  }}
-                >
-                  {t('common.undo')}
-                </Button>
-              </Group>
-            ),
-          });
-        } catch (e) {
-          notify({ color: 'red', message: (e as Error).message });
-        }
-      },
+      message: t('volunteers.unassignConfirm', { name: s.name, role: role.name }),
+      confirm: t('volunteers.unassign'),
+      deleted: t('volunteers.unassigned', { name: s.name }),
+      restored: t('volunteers.reassigned', { name: s.name }),
+      remove: () => del(`/api/volunteer-assignments/${s.id}`),
+      restore: () => post(`/api/volunteer-assignments/${s.id}/restore`).then(refresh),
+      after: refresh,
     });
   const remove = () =>
-    modals.openConfirmModal({
+    deleteWithUndo(t, {
       title: t('volunteers.roleDeleteTitle'),
-      children: <Text size="sm">{t('volunteers.roleDeleteConfirm', { name: role.name })}</Text>,
-      labels: { confirm: t('common.delete'), cancel: t('common.cancel') },
-      confirmProps: { color: 'red' },
-      closeButtonProps: { 'aria-label': t('common.close') },
-      onConfirm: async () => {
-        try {
-          await del(`/api/volunteer-roles/${role.id}`);
-          await refresh();
-          notify({
-            color: 'brand',
-            autoClose: 12_000,
-            message: (
-              <Group justify="space-between" gap="xs" wrap="nowrap">
-                <Text size="sm">{t('volunteers.roleDeleted', { name: role.name })}</Text>
-                <Button size="xs" variant="light" onClick={() => void post(`/api/volunteer-roles/${role.id}/restore`).then(refresh)}>
-                  {t('common.undo')}
-                </Button>
-              </Group>
-            ),
-          });
-        } catch (e) {
-          notify({ color: 'red', message: (e as Error).message });
-        }
-      },
+      message: t('volunteers.roleDeleteConfirm', { name: role.name }),
+      deleted: t('volunteers.roleDeleted', { name: role.name }),
+      restored: t('volunteers.roleRestored', { name: role.name }),
+      remove: () => del(`/api/volunteer-roles/${role.id}`),
+      restore: () => post(`/api/volunteer-roles/${role.id}/restore`).then(refresh),
+      after: refresh,
     });
   return (
     <Card withBorder padding="sm" component="section" aria-label={role.name} data-testid="volunteer-role">
