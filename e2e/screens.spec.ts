@@ -132,6 +132,7 @@ test('screenshots of every page', async ({ page, browser }) => {
     ['17-program-framework', `/programs/${program.id}?tab=framework`],
     ['17-program-dashboard', `/programs/${program.id}?tab=dashboard`],
     ['17-program-risks', `/programs/${program.id}?tab=risks`],
+    ['17-org-dashboard', '/dashboard'],
     ['18-people-bin', '/people?bin=true'],
   ];
   for (const lang of ['id', 'en'] as Lang[]) {
@@ -163,6 +164,9 @@ test('screenshots of every page', async ({ page, browser }) => {
       await page.getByRole('button', { name: tr(lang, 'indicators.editNamed', { name: '1a Petani yang menerapkan sedikitnya dua praktik tahan iklim' }) }).click();
       await expect(page.getByTestId('indicator-form')).toBeVisible();
       await shot(page, '17-indicator-dialog', lang, s.width);
+      await page.getByTestId('indicator-source').getByText(tr(lang, 'computed.from.attendance')).click();
+      await expect(page.getByLabel(tr(lang, 'computed.minActivities'))).toBeVisible();
+      await shot(page, '17-indicator-attendance', lang, s.width);
       // The phone navigation open, and the user menu.
       await page.goto('/people');
       if (s.width < 700) {

@@ -223,6 +223,11 @@ const programsRoute = createRoute({
   }),
   component: lazyRouteComponent(() => import('./features/programs/ProgramsListPage.tsx'), 'ProgramsListPage'),
 });
+const orgDashboardRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'dashboard',
+  component: lazyRouteComponent(() => import('./features/programs/OrgDashboardPage.tsx'), 'OrgDashboardPage'),
+});
 const programNewRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'programs/new',
@@ -385,6 +390,7 @@ const routeTree = rootRoute.addChildren([
     tasksRoute,
     taskRoute,
     activitiesRoute,
+    orgDashboardRoute,
     activityNewRoute,
     activityRoute,
     activityEditRoute,
