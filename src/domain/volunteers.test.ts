@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type Candidate, WEIGHTS, areaFit, availabilityFit, conflictsOf, dayPieces, maskPhone, overlaps, rankCandidates, skillFit } from './volunteers.ts';
+import { type Candidate, FAIRNESS_HALF_HOURS, WEIGHTS, areaFit, availabilityFit, conflictsOf, dayPieces, maskPhone, overlaps, rankCandidates, skillFit } from './volunteers.ts';
 
 const base: Omit<Candidate, 'id' | 'name'> = { skills: [], availability: [], areaCodes: [], hours: 0 };
 const c = (id: string, extra: Partial<Candidate> = {}): Candidate => ({ ...base, id, name: id, ...extra });
@@ -92,8 +92,10 @@ describe('ranking', () => {
     expect(ids(r)).toEqual(['skillOnly', 'timeOnly', 'areaOnly', 'newcomer']);
     const top = r[0];
     expect(top.factors.skills).toEqual({ points: WEIGHTS.skills, fit: 'all', matched: ['first_aid'], missing: [] });
-    expect(top.factors.fairness).toEqual({ points: 0, hours: 50 });
-    expect(top.score).toBe(top.factors.skills.points + top.factors.availability.points + top.factors.area.points + top.factors.fairness.points);
+    // fairness: all points at 0 h, half at FAIRNESS_HALF_HOURS
+    expect(top.factors.fairness).toEqual({ points: 2.9, hours: 50 });
+    expect(rankCandidates(need, [c('half', { hours: FAIRNESS_HALF_HOURS })])[0].factors.fairness.points).toBe(WEIGHTS.fairness / 2);
+    expect(top.score).toBeCloseTo(top.factors.skills.points + top.factors.availability.points + top.factors.area.points + top.factors.fairness.points, 5);
     expect(r[3].factors.fairness.points).toBe(WEIGHTS.fairness);
   });
 

@@ -127,6 +127,8 @@ const AVAILABILITY_SHARE: Record<AvailabilityFit, number> = { full: 1, partial: 
 const AREA_SHARE: Record<AreaFit, number> = { exact: 1, within: 0.8, near: 0.4, unknown: 0.3, none: 0 };
 /** A role that asks for no skill gives everyone the same half. */
 const ANY_SKILL_SHARE = 0.5;
+/** Fairness: all of its points with no hours given, half at this many, less and less after. */
+export const FAIRNESS_HALF_HOURS = 20;
 
 export type Candidate = {
   id: string;
@@ -160,17 +162,16 @@ const round1 = (n: number) => Math.round(n * 10) / 10;
 
 /**
  * Ranks candidates for a role: skills, availability at the shift's local weekday and time, area
- * and fairness (hours given, relative to the most anyone here has given). Higher score first;
- * busy people last; ties go to fewer hours, then name, then id, so the order is stable.
+ * and fairness (hours given: 0 h gets all its points, FAIRNESS_HALF_HOURS half). Higher score
+ * first; busy people last; ties go to fewer hours, then name, then id, so the order is stable.
  */
 export function rankCandidates(need: Need, candidates: readonly Candidate[], collator: Intl.Collator = new Intl.Collator('id')): Suggestion[] {
-  const maxHours = Math.max(0, ...candidates.map((c) => c.hours));
   const out = candidates.map((c): Suggestion => {
     const sk = skillFit(need.skills, c.skills);
     const skillShare = sk.fit === 'any' ? ANY_SKILL_SHARE : sk.matched.length / need.skills.length;
     const av = availabilityFit(c.availability, need.pieces);
     const ar = areaFit(c.areaCodes, need.areaCode);
-    const fairShare = maxHours > 0 ? 1 - c.hours / maxHours : 1;
+    const fairShare = FAIRNESS_HALF_HOURS / (FAIRNESS_HALF_HOURS + Math.max(0, c.hours));
     const factors = {
       skills: { points: round1(WEIGHTS.skills * skillShare), ...sk },
       availability: { points: round1(WEIGHTS.availability * AVAILABILITY_SHARE[av]), fit: av },
