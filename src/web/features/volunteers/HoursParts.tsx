@@ -131,20 +131,18 @@ export function HoursTable({ items, review, showVolunteer = true, testId }: { it
         <Stack gap="xs" data-testid={testId}>
           {items.map((h) => (
             <Card key={h.id} withBorder padding="sm">
-              <Group justify="space-between" align="flex-start" gap="xs" wrap="nowrap">
-                <Box style={{ minWidth: 0 }}>
-                  <Text size="sm" fw={600}>
-                    {showVolunteer ? `${h.volunteer.name} · ` : ''}
-                    {hoursText(t, i18n.language, h.hours)}
-                  </Text>
-                  <Text size="sm" c="dimmed">
-                    {f.date(h.date)}
-                  </Text>
-                  {what(h)}
-                </Box>
-                <Box style={{ flexShrink: 0, textAlign: 'right' }}>{status(h)}</Box>
+              <Text size="sm" fw={600}>
+                {showVolunteer ? `${h.volunteer.name} · ` : ''}
+                {hoursText(t, i18n.language, h.hours)}
+              </Text>
+              <Text size="sm" c="dimmed">
+                {f.date(h.date)}
+              </Text>
+              {what(h)}
+              <Group justify="space-between" align="center" gap="xs" mt="xs">
+                <Box>{status(h)}</Box>
+                {actions(h)}
               </Group>
-              {actions(h) && <Box mt="xs">{actions(h)}</Box>}
             </Card>
           ))}
         </Stack>
