@@ -103,7 +103,7 @@ export function HoursTable({ items, review, showVolunteer = true, testId }: { it
   );
   const status = (h: Hours) => (
     <>
-      <Badge color={HOURS_COLORS[h.status]} variant="light">
+      <Badge color={HOURS_COLORS[h.status]} variant="light" style={{ minWidth: 'max-content' }}>
         {t(`volunteers.hoursStatus.${h.status}`)}
       </Badge>
       {h.reviewReason && (

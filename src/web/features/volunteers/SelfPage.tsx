@@ -245,7 +245,7 @@ export function SelfPage() {
                       </Text>
                     )}
                   </Box>
-                  <Badge color={HOURS_COLORS[h.status]} variant="light" style={{ flexShrink: 0 }}>
+                  <Badge color={HOURS_COLORS[h.status]} variant="light" style={{ flexShrink: 0, minWidth: 'max-content' }}>
                     {t(`volunteers.hoursStatus.${h.status}`)}
                   </Badge>
                 </Group>

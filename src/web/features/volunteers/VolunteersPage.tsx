@@ -130,7 +130,7 @@ export function VolunteersPage() {
       </Link>
     );
   const status = (v: VolunteerListItem) => (
-    <Badge color={STATUS_COLORS[v.status]} variant="light">
+    <Badge color={STATUS_COLORS[v.status]} variant="light" style={{ minWidth: 'max-content' }}>
       {t(`volunteers.status.${v.status}`)}
     </Badge>
   );
@@ -282,15 +282,17 @@ export function VolunteersPage() {
               <Group justify="space-between" wrap="nowrap" align="flex-start">
                 <Box style={{ minWidth: 0 }}>
                   {name(v)}
-                  <Text size="sm" c="dimmed">
-                    {availability(v)}
-                  </Text>
+                  {v.availability.length > 0 && (
+                    <Text size="sm" c="dimmed">
+                      {availability(v)}
+                    </Text>
+                  )}
                   {v.areas.length > 0 && <Text size="sm">{v.areas.map((a) => a.name).join(', ')}</Text>}
                   <Box mt={4}>
                     <SkillBadges v={v} />
                   </Box>
                 </Box>
-                <Stack gap={4} align="flex-end">
+                <Stack gap={4} align="flex-end" style={{ flexShrink: 0 }}>
                   {status(v)}
                   <Text size="sm" className="gotong-nowrap">
                     {hoursText(t, i18n.language, v.hours)}
