@@ -90,7 +90,7 @@ export function HoursTable({ items, review, showVolunteer = true, testId }: { it
   if (!items.length) return <Text c="dimmed" size="sm">{t('volunteers.noHours')}</Text>;
   const what = (h: Hours) => (
     <>
-      <Text size="sm">{[h.activity?.title, h.program?.name].filter(Boolean).join(' · ') || '—'}</Text>
+      {(h.activity || h.program) && <Text size="sm">{[h.activity?.title, h.program?.name].filter(Boolean).join(' · ')}</Text>}
       {h.note && (
         <Text size="xs" c="dimmed">
           {h.note}
