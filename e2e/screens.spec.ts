@@ -5,6 +5,7 @@ import { duplicateScreens } from './screens-duplicates.ts';
 import { importScreens } from './screens-imports.ts';
 import { activityScreens } from './screens-activities.ts';
 import { taskScreens } from './screens-tasks.ts';
+import { participationScreens } from './screens-participation.ts';
 import { volunteerScreens } from './screens-volunteers.ts';
 
 /**
@@ -261,6 +262,21 @@ test('screenshots of activities', async ({ page }) => {
   mkdirSync(OUT, { recursive: true });
   await activityScreens(
     page,
+    async (p, name, lang, width) => {
+      await p.waitForLoadState('networkidle');
+      await p.waitForTimeout(250);
+      await p.screenshot({ path: `${OUT}/${name}-${lang}-${width}.png`, fullPage: true });
+    },
+    SIZES,
+  );
+});
+
+test('screenshots of registration and attendance', async ({ page, browser }) => {
+  test.setTimeout(300_000);
+  mkdirSync(OUT, { recursive: true });
+  await participationScreens(
+    page,
+    browser,
     async (p, name, lang, width) => {
       await p.waitForLoadState('networkidle');
       await p.waitForTimeout(250);

@@ -72,6 +72,13 @@ const inviteRoute = createRoute({
   component: lazyRouteComponent(() => import('./features/auth/InvitePage.tsx'), 'InvitePage'),
 });
 
+// the public registration form of an activity: no session, outside the app
+const publicRegistrationRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: 'daftar/$token',
+  component: lazyRouteComponent(() => import('./features/participation/PublicRegistrationPage.tsx'), 'PublicRegistrationPage'),
+});
+
 const welcomeRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: 'welcome',
@@ -287,13 +294,24 @@ const activityNewRoute = createRoute({
   component: lazyRouteComponent(() => import('./features/activities/ActivityFormPage.tsx'), 'ActivityNewPage'),
 });
 // each capability of an activity adds its tab here (registrations, attendance, volunteers, report)
-export const ACTIVITY_TABS = ['details', 'volunteers', 'history'] as const;
+export const ACTIVITY_TABS = ['details', 'registrations', 'attendance', 'volunteers', 'history'] as const;
 export type ActivityTab = (typeof ACTIVITY_TABS)[number];
 const activityRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'activities/$activityId',
   validateSearch: (s: Record<string, unknown>): { tab?: ActivityTab } => ({ tab: ACTIVITY_TABS.includes(s.tab as ActivityTab) ? (s.tab as ActivityTab) : undefined }),
   component: lazyRouteComponent(() => import('./features/activities/ActivityDetailPage.tsx'), 'ActivityDetailPage'),
+});
+// registration and attendance: the check-in screen and typing in a paper sheet
+const activityCheckInRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'activities/$activityId/check-in',
+  component: lazyRouteComponent(() => import('./features/participation/CheckInPage.tsx'), 'CheckInPage'),
+});
+const activitySheetRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'activities/$activityId/sheet',
+  component: lazyRouteComponent(() => import('./features/participation/SheetEntryPage.tsx'), 'SheetEntryPage'),
 });
 const activityEditRoute = createRoute({
   getParentRoute: () => appRoute,
@@ -366,6 +384,7 @@ const routeTree = rootRoute.addChildren([
   signinRoute,
   signupRoute,
   inviteRoute,
+  publicRegistrationRoute,
   volunteerSelfRoute,
   welcomeRoute,
   appRoute.addChildren([
@@ -394,6 +413,8 @@ const routeTree = rootRoute.addChildren([
     activityNewRoute,
     activityRoute,
     activityEditRoute,
+    activityCheckInRoute,
+    activitySheetRoute,
     volunteersRoute,
     volunteerNewRoute,
     volunteerHoursRoute,
