@@ -194,6 +194,10 @@ test('accessibility: volunteer pages, desktop and phone', async ({ page, axe, t,
     await expect(page.getByTestId('history')).toBeVisible();
     await axe(page, `volunteer page (${lang}, ${w})`);
     await page.goto('/volunteers/new');
+    await page.getByRole('textbox', { name: t('picker.search') }).fill('Bagus');
+    await expect(page.getByTestId('picker-result')).toHaveCount(1);
+    await axe(page, `volunteer person step (${lang}, ${w})`);
+    await page.goto(`/volunteers/${s.siti.id}/edit`);
     await expect(page.getByTestId('volunteer-form')).toBeVisible();
     await page.getByTestId('add-slot').click();
     await axe(page, `volunteer form (${lang}, ${w})`);

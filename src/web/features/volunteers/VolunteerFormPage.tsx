@@ -1,8 +1,7 @@
-import { ActionIcon, Badge, Button, CloseButton, Group, MultiSelect, NativeSelect, Paper, Select, SimpleGrid, Skeleton, Stack, TagsInput, Text, TextInput, Textarea, Title } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
+import { ActionIcon, Badge, Button, CloseButton, Group, MultiSelect, NativeSelect, Paper, SimpleGrid, Skeleton, Stack, TagsInput, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useParams, useSearch } from '@tanstack/react-router';
-import { type FormEvent, type ReactNode, useMemo, useState } from 'react';
+import { type FormEvent, type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { VOLUNTEER_STATUSES } from '../../../domain/volunteers.ts';
 import { get, patch, post } from '../../api.ts';
@@ -10,9 +9,11 @@ import { AreaCascade } from '../../ui/AreaCascade.tsx';
 import { ErrorAlert, useFormSubmit } from '../../ui/errors.tsx';
 import { FormActions } from '../../ui/FormActions.tsx';
 import { IconPlus } from '../../ui/icons.tsx';
+import { ButtonLink } from '../../ui/links.tsx';
 import { PageHeader } from '../../ui/Page.tsx';
 import { notify } from '../../ui/notify.ts';
-import type { PeoplePage, Person } from '../people/api.ts';
+import type { Person } from '../people/api.ts';
+import { PersonPicker } from '../people/PersonPicker.tsx';
 import { areaText } from '../people/labels.ts';
 import { type Volunteer, WEEKDAYS, useSkills, volunteerKey } from './api.ts';
 
@@ -51,37 +52,6 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
       </Title>
       <Stack gap="sm">{children}</Stack>
     </Paper>
-  );
-}
-
-/** The registry person to make a volunteer: a search over names (people already volunteers can't be chosen twice: the server says so). */
-function PersonPicker({ value, onChange, error, initial }: { value: string | null; onChange: (id: string | null) => void; error?: string; initial?: Person }) {
-  const { t } = useTranslation();
-  const [search, setSearch] = useState('');
-  const [debounced] = useDebouncedValue(search, 250);
-  const people = useQuery({ queryKey: ['people', 'pick', debounced], queryFn: () => get<PeoplePage>('/api/people', { q: debounced || undefined, limit: 20 }) });
-  const data = useMemo(() => {
-    const items = people.data?.items ?? [];
-    const all = initial && !items.some((p) => p.id === initial.id) ? [initial, ...items] : items;
-    return all.map((p) => ({ value: p.id, label: `${p.fullName}${p.age !== null ? ` (${p.age})` : ''}${p.area.length ? ` · ${p.area[p.area.length - 1].name}` : ''}` }));
-  }, [people.data, initial]);
-  return (
-    <Select
-      label={t('volunteers.person')}
-      description={t('volunteers.personHelp')}
-      placeholder={t('volunteers.personSearch')}
-      searchable
-      required
-      value={value}
-      onChange={onChange}
-      searchValue={search}
-      onSearchChange={setSearch}
-      data={data}
-      filter={({ options }) => options}
-      nothingFoundMessage={people.isFetching ? t('common.loading') : t('common.nothingFound')}
-      error={error}
-      data-testid="volunteer-person"
-    />
   );
 }
 
@@ -134,10 +104,20 @@ function VolunteerForm({ initial, volunteer, person }: { initial: Values; volunt
       <Stack gap="md">
         <ErrorAlert error={errors.error} shown={shown} />
         <Section title={t('volunteers.profile')}>
-          {volunteer ? (
-            <Text fw={600}>{volunteer.person.fullName}</Text>
-          ) : (
-            <PersonPicker value={v.personId} onChange={(id) => set('personId', id)} error={errors.field('personId')} initial={person} />
+          <Group justify="space-between" gap="xs">
+            <Text fw={600} data-testid="volunteer-person">
+              {volunteer?.person.fullName ?? person?.fullName}
+            </Text>
+            {!volunteer && (
+              <ButtonLink to="/volunteers/new" search={{}} variant="subtle" size="xs">
+                {t('volunteers.changePerson')}
+              </ButtonLink>
+            )}
+          </Group>
+          {errors.field('personId') && (
+            <Text size="sm" c="red.7">
+              {errors.field('personId')}
+            </Text>
           )}
           <NativeSelect label={t('volunteers.statusLabel')} value={v.status} onChange={(e) => set('status', e.currentTarget.value)} data={VOLUNTEER_STATUSES.map((s) => ({ value: s, label: t(`volunteers.status.${s}`) }))} error={errors.field('status')} />
           <MultiSelect
@@ -230,12 +210,29 @@ const EMPTY: Values = { personId: null, status: 'active', skills: [], tags: [], 
 
 export function VolunteerNewPage() {
   const { t } = useTranslation();
+  const navigate = useNavigate();
   const { personId } = useSearch({ from: '/app/volunteers/new' });
   const person = useQuery({ queryKey: ['person', personId], queryFn: () => get<Person>(`/api/people/${personId}`), enabled: !!personId });
   return (
     <>
       <PageHeader title={t('volunteers.newTitle')} />
-      {personId && person.isLoading ? <Skeleton h={300} /> : <VolunteerForm initial={{ ...EMPTY, personId: person.data?.id ?? null }} person={person.data} />}
+      {!personId ? (
+        <Paper withBorder p="md" component="section" aria-label={t('volunteers.person')}>
+          <Title order={2} fz="md" mb={4}>
+            {t('volunteers.person')}
+          </Title>
+          <Text size="sm" c="dimmed" mb="sm">
+            {t('volunteers.personHelp')}
+          </Text>
+          <PersonPicker actionLabel={t('volunteers.choose')} addLabel={t('volunteers.addAndChoose')} onPick={(p) => navigate({ to: '/volunteers/new', search: { personId: p.id } })} />
+        </Paper>
+      ) : person.isLoading ? (
+        <Skeleton h={300} />
+      ) : person.data ? (
+        <VolunteerForm key={person.data.id} initial={{ ...EMPTY, personId: person.data.id }} person={person.data} />
+      ) : (
+        <Text c="red">{person.error?.message}</Text>
+      )}
     </>
   );
 }
