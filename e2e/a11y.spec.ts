@@ -1,4 +1,5 @@
 import { PASSWORD, apiSignupWithOrg, expect, test, unique } from './fixtures.ts';
+import { seedVolunteers } from './screens-volunteers.ts';
 
 const WIDTHS = [
   { width: 1280, height: 900 },
@@ -83,7 +84,7 @@ test('accessibility: app pages, desktop and phone', async ({ page, axe, t, lang 
     ['household detail', `/households/${hh.id}`, async () => void (await expect(page.getByRole('link', { name: 'Ni Made Ayu' })).toBeVisible())],
     ['settings', '/settings?tab=members', async () => void (await expect(page.getByTestId('members-list')).toBeVisible()), true],
     ['settings audit', '/settings?tab=audit', async () => void (await expect(page.getByTestId('audit-list')).toBeVisible())],
-    ['coming soon', '/volunteers', async () => void (await expect(page.getByTestId('coming-soon')).toBeVisible())],
+    ['coming soon', '/funding', async () => void (await expect(page.getByTestId('coming-soon')).toBeVisible())],
     ['activities month', '/activities?view=month', async () => void (await expect(page.getByTestId('calendar-activity').first()).toBeVisible()), true],
     ['activities list', '/activities?view=list', async () => void (await expect(page.getByTestId('list-activity').first()).toBeVisible()), true],
     ['activity form', '/activities/new', async () => void (await expect(page.getByTestId('activity-form')).toBeVisible()), true],
@@ -176,6 +177,48 @@ test('accessibility: app pages, desktop and phone', async ({ page, axe, t, lang 
   await expect(page.getByRole('heading', { level: 1, name: t('households.title') })).toBeVisible();
   await expect(page.getByRole('link', { name: t('nav.people'), exact: true })).not.toBeInViewport();
   void PASSWORD;
+});
+
+test('accessibility: volunteer pages, desktop and phone', async ({ page, axe, t, lang }) => {
+  test.setTimeout(240_000);
+  const s = await seedVolunteers(page, lang);
+  for (const size of WIDTHS) {
+    await page.setViewportSize(size);
+    const w = size.width;
+    await page.goto('/volunteers');
+    await expect(page.getByRole('link', { name: 'Siti Nurhaliza Rahmawati' })).toBeVisible();
+    await page.getByRole('button', { name: t('volunteers.filters') }).click();
+    await expect(page.getByRole('region', { name: t('volunteers.filters') })).toBeVisible();
+    await axe(page, `volunteers list (${lang}, ${w})`);
+    await page.goto(`/volunteers/${s.siti.id}`);
+    await expect(page.getByTestId('history')).toBeVisible();
+    await axe(page, `volunteer page (${lang}, ${w})`);
+    await page.goto('/volunteers/new');
+    await page.getByRole('textbox', { name: t('picker.search') }).fill('Bagus');
+    await expect(page.getByTestId('picker-result')).toHaveCount(1);
+    await axe(page, `volunteer person step (${lang}, ${w})`);
+    await page.goto(`/volunteers/${s.siti.id}/edit`);
+    await expect(page.getByTestId('volunteer-form')).toBeVisible();
+    await page.getByTestId('add-slot').click();
+    await axe(page, `volunteer form (${lang}, ${w})`);
+    await page.goto('/volunteers/hours');
+    await expect(page.getByTestId('report-table')).toBeVisible();
+    await axe(page, `volunteer hours (${lang}, ${w})`);
+    await page.goto(`/activities/${s.training.id}?tab=volunteers`);
+    await expect(page.getByTestId('volunteer-role').first()).toBeVisible();
+    await axe(page, `activity volunteers tab (${lang}, ${w})`);
+    await page.getByTestId('open-suggestions').first().click();
+    await expect(page.getByTestId('suggestion').first()).toBeVisible();
+    await axe(page, `volunteer suggestions (${lang}, ${w})`);
+    await page.keyboard.press('Escape');
+    await page.getByTestId('add-role').click();
+    await expect(page.getByTestId('role-form')).toBeVisible();
+    await axe(page, `volunteer role form (${lang}, ${w})`);
+    await page.keyboard.press('Escape');
+    await page.goto(s.link);
+    await expect(page.getByTestId('my-shifts')).toBeVisible();
+    await axe(page, `volunteer's own page (${lang}, ${w})`);
+  }
 });
 
 test('accessibility: registration and attendance (tabs, check-in, sheet, public form), desktop and phone', async ({ page, browser, axe, t, lang }) => {

@@ -6,6 +6,7 @@ import { importScreens } from './screens-imports.ts';
 import { activityScreens } from './screens-activities.ts';
 import { taskScreens } from './screens-tasks.ts';
 import { participationScreens } from './screens-participation.ts';
+import { volunteerScreens } from './screens-volunteers.ts';
 
 /**
  * Not a test of behaviour: screenshots of every page in both languages at 360 and 1280 px, saved in
@@ -284,6 +285,20 @@ test('screenshots of registration and attendance', async ({ page, browser }) => 
   await participationScreens(
     page,
     browser,
+    async (p, name, lang, width) => {
+      await p.waitForLoadState('networkidle');
+      await p.waitForTimeout(250);
+      await p.screenshot({ path: `${OUT}/${name}-${lang}-${width}.png`, fullPage: true });
+    },
+    SIZES,
+  );
+});
+
+test('screenshots of volunteers', async ({ page }) => {
+  test.setTimeout(300_000);
+  mkdirSync(OUT, { recursive: true });
+  await volunteerScreens(
+    page,
     async (p, name, lang, width) => {
       await p.waitForLoadState('networkidle');
       await p.waitForTimeout(250);

@@ -18,6 +18,10 @@ export const PERMISSIONS = {
   'activities.read': ['owner', 'admin', 'manager', 'staff', 'viewer'],
   'activities.write': ['owner', 'admin', 'manager', 'staff'],
   'activities.delete': ['owner', 'admin', 'manager'],
+  'volunteers.read': ['owner', 'admin', 'manager', 'staff', 'viewer'],
+  // staff keep profiles, assign shifts and approve reported hours
+  'volunteers.write': ['owner', 'admin', 'manager', 'staff'],
+  'volunteers.delete': ['owner', 'admin', 'manager'],
   'tasks.read': ['owner', 'admin', 'manager', 'staff', 'viewer'],
   // staff work their tasks: change, finish, comment, delete
   'tasks.write': ['owner', 'admin', 'manager', 'staff'],

@@ -19,6 +19,7 @@ import { indicatorsRoutes, programsRoutes, resultsRoutes, risksRoutes } from './
 import { valuesRoutes } from './features/programs/values.routes.ts';
 import { issuesRoutes } from './features/programs/issues.routes.ts';
 import { tasksRoutes } from './features/tasks/tasks.routes.ts';
+import { volunteersRoutes } from './features/volunteers/volunteers.routes.ts';
 import { duplicatesRoutes } from './features/duplicates/duplicates.routes.ts';
 import { exportsRoutes } from './features/exports/exports.routes.ts';
 import { importsRoutes } from './features/imports/imports.routes.ts';
@@ -121,6 +122,7 @@ export async function buildApp(deps: { db: Db; config: Config; logger?: boolean 
   await app.register(tasksRoutes);
   await app.register(activitiesRoutes);
   await app.register(participationRoutes);
+  await app.register(volunteersRoutes);
   await app.register(importsRoutes);
   await app.register(exportsRoutes);
   await app.register(duplicatesRoutes);
@@ -142,5 +144,6 @@ export async function buildApp(deps: { db: Db; config: Config; logger?: boolean 
 }
 
 export function redactUrl(url: string): string {
-  return url.replace(/\?.*$/, (q) => (q.length > 1 ? '?…' : '')).replace(/(\/invite|\/invitations\/lookup)\/[^/?]+/, '$1/…');
+  // invitation and volunteer-link secrets (/invite/…, /v/…, /api/v/…)
+  return url.replace(/\?.*$/, (q) => (q.length > 1 ? '?…' : '')).replace(/(\/invite|\/invitations\/lookup|^\/v|^\/api\/v)\/[^/?]+/, '$1/…');
 }

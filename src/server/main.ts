@@ -2,6 +2,7 @@ import type { Config } from './config.ts';
 import { buildApp } from './app.ts';
 import { scheduleBackups } from './db/autobackup.ts';
 import { openDatabase } from './db/open.ts';
+import { sendShiftReminders } from './features/volunteers/shifts.service.ts';
 
 /** config → database (created and migrated) → HTTP server. Stops cleanly on SIGINT/SIGTERM. */
 export async function startServer(config: Config) {
@@ -10,6 +11,11 @@ export async function startServer(config: Config) {
   // Mail written while no SMTP was reachable is retried in the background.
   const mailTimer = setInterval(() => app.services.mailer.deliver(db).catch(() => {}), 30_000);
   mailTimer.unref();
+  // Volunteer shift reminders go into the outbox once per shift (a day before); every five minutes.
+  const remind = () => sendShiftReminders(db, app.services.mailer).catch((err) => app.log.error({ err: { message: (err as Error).message } }, 'shift reminders failed'));
+  const reminderTimer = setInterval(remind, 5 * 60_000);
+  reminderTimer.unref();
+  void remind();
   const backups = config.databaseUrl ? null : scheduleBackups(db, config.dataDir, app.log);
   // Only one process can hold the embedded database, so its unfinished jobs are ours to resume now.
   await app.services.jobs.start({ reclaimAtOnce: !config.databaseUrl });
@@ -18,6 +24,7 @@ export async function startServer(config: Config) {
     if (stopping) return;
     stopping = true;
     clearInterval(mailTimer);
+    clearInterval(reminderTimer);
     await app.services.jobs.stop();
     backups?.stop();
     await app.close();

@@ -68,17 +68,27 @@ const SAMPLE_BODIES: Record<string, (a: Ids) => unknown> = {
   'PUT /api/activities/{id}/attendance/{personId}': () => ({ method: 'list' }),
   'POST /api/activities/{id}/attendance/code': (a) => ({ code: a.registrationCode }),
   'POST /api/activities/{id}/attendance/sheet': (a) => ({ personIds: [a.personId] }),
+  'POST /api/volunteers': (a) => ({ personId: a.personId }),
+  'PATCH /api/volunteers/{id}': () => ({ status: 'inactive', emergencyName: 'Hacked', version: 1 }),
+  'PUT /api/volunteers/skills': () => ({ skills: [{ code: 'b_skill', label: { id: 'B', en: 'B' } }] }),
+  'POST /api/activities/{id}/volunteer-roles': () => ({ name: 'B role', needed: 1 }),
+  'PATCH /api/volunteer-roles/{id}': () => ({ name: 'Hacked', needed: 9, version: 1 }),
+  'POST /api/volunteer-roles/{id}/assignments': (a) => ({ volunteerId: a.volunteerId }),
+  'POST /api/volunteer-hours': (a) => ({ volunteerId: a.volunteerId, date: '2026-01-10', hours: 2, activityId: a.activityId, programId: a.programId }),
+  'POST /api/volunteer-hours/{id}/review': () => ({ decision: 'reject', reason: 'B', version: 1 }),
+  'POST /api/v/{token}/hours': () => ({ date: '2026-01-10', hours: 1 }),
 };
 
 /** Routes answering a file, zipped or compressed: a leaked marker would not show in the bytes, so B must get no file. */
-const FILE_ROUTES = ['GET /api/activities/{id}/sign-in-sheet.pdf', 'GET /api/programs/{id}/logframe.xlsx', 'GET /api/programs/{id}/logframe.pdf', 'GET /api/programs/{id}/dashboard.xlsx', 'GET /api/evidence/{id}'];
+const FILE_ROUTES = ['GET /api/activities/{id}/sign-in-sheet.pdf', 'GET /api/programs/{id}/logframe.xlsx', 'GET /api/programs/{id}/logframe.pdf', 'GET /api/programs/{id}/dashboard.xlsx', 'GET /api/evidence/{id}', 'GET /api/volunteer-documents/{id}'];
 
-type Ids = { registrationId: string; registrationCode: string; activityId: string; issueId: string; taskId: string; commentId: string; valueId: string; evidenceId: string; riskId: string; indicatorId: string; resultId: string; programId: string; pairId: string; mergeId: string; importId: string; orgId: string; personId: string; householdId: string; adminId: string; adminEmail: string; invitationId: string; invitationToken: string; tokenId: string };
+type Ids = { volunteerId: string; documentId: string; roleId: string; assignmentId: string; hoursId: string; registrationId: string; registrationCode: string; activityId: string; issueId: string; taskId: string; commentId: string; valueId: string; evidenceId: string; riskId: string; indicatorId: string; resultId: string; programId: string; pairId: string; mergeId: string; importId: string; orgId: string; personId: string; householdId: string; adminId: string; adminEmail: string; invitationId: string; invitationToken: string; tokenId: string };
 
 function fillPath(path: string, a: Ids): string {
   return path
-    .replace('{id}', path.startsWith('/api/duplicates') ? a.pairId : path.startsWith('/api/merges') ? a.mergeId : path.startsWith('/api/imports') ? a.importId : path.startsWith('/api/people') ? a.personId : path.startsWith('/api/households') ? a.householdId : path.startsWith('/api/programs') ? a.programId : path.startsWith('/api/results') ? a.resultId : path.startsWith('/api/indicators') ? a.indicatorId : path.startsWith('/api/risks') ? a.riskId : path.startsWith('/api/values') ? a.valueId : path.startsWith('/api/evidence') ? a.evidenceId : path.startsWith('/api/issues') ? a.issueId : path.startsWith('/api/tasks') ? a.taskId : path.startsWith('/api/activities') ? a.activityId : path.startsWith('/api/task-comments') ? a.commentId : path.startsWith('/api/registrations') ? a.registrationId : path.startsWith('/api/invitations') ? a.invitationId : a.tokenId)
+    .replace('{id}', path.startsWith('/api/volunteers') ? a.volunteerId : path.startsWith('/api/volunteer-documents') ? a.documentId : path.startsWith('/api/volunteer-roles') ? a.roleId : path.startsWith('/api/volunteer-assignments') ? a.assignmentId : path.startsWith('/api/volunteer-hours') ? a.hoursId : path.startsWith('/api/v/') ? a.assignmentId : path.startsWith('/api/duplicates') ? a.pairId : path.startsWith('/api/merges') ? a.mergeId : path.startsWith('/api/imports') ? a.importId : path.startsWith('/api/people') ? a.personId : path.startsWith('/api/households') ? a.householdId : path.startsWith('/api/programs') ? a.programId : path.startsWith('/api/results') ? a.resultId : path.startsWith('/api/indicators') ? a.indicatorId : path.startsWith('/api/risks') ? a.riskId : path.startsWith('/api/values') ? a.valueId : path.startsWith('/api/evidence') ? a.evidenceId : path.startsWith('/api/issues') ? a.issueId : path.startsWith('/api/tasks') ? a.taskId : path.startsWith('/api/activities') ? a.activityId : path.startsWith('/api/task-comments') ? a.commentId : path.startsWith('/api/registrations') ? a.registrationId : path.startsWith('/api/invitations') ? a.invitationId : a.tokenId)
     .replace('{personId}', a.personId)
+    .replace('{roleId}', a.roleId)
     .replace('{userId}', a.adminId)
     .replace('{entityType}/{entityId}', `person/${a.personId}`)
     // invitation tokens are secrets held by the invitee, not ids: B tries a guess
@@ -95,6 +105,10 @@ const QUERIES: Record<string, (a: Ids) => string> = {
   // feed tokens are secrets held by the member, not ids: B tries a guess
   '/api/calendar/org.ics': () => '?token=cal_guessed',
   '/api/calendar/me.ics': () => '?token=cal_guessed',
+  '/api/volunteers': (a) => `?q=Rahasia&personId=${a.personId}&skill=a_skill`,
+  '/api/volunteer-hours': (a) => `?volunteerId=${a.volunteerId}&programId=${a.programId}`,
+  '/api/volunteer-hours/report': (a) => `?from=2020-01-01&to=2030-12-31&volunteerId=${a.volunteerId}`,
+  '/api/volunteer-hours/report.xlsx': (a) => `?from=2020-01-01&to=2030-12-31&programId=${a.programId}`,
   '/api/tasks': (a) => `?programId=${a.programId}&assignee=${a.adminId}&issueId=${a.issueId}&q=Rahasia`,
 };
 
@@ -154,14 +168,25 @@ describe.each(DATABASES)('tenant isolation on %s', (kind) => {
     expect(registration.code, 'A has a registration to hide').toEqual(expect.any(String));
     expect((await t.app.inject({ method: 'PUT', url: `/api/activities/${activity.id}/attendance/${p.id}`, headers: a.headers, payload: { method: 'list' } })).statusCode).toBe(200);
     expect((await t.app.inject({ method: 'PUT', url: `/api/activities/${activity.id}/registration-link`, headers: a.headers, payload: { enabled: true, fields: [], questions: [{ id: 'q1', label: 'Pertanyaan Rahasia A' }] } })).statusCode).toBe(200);
-    ids = { registrationId: registration.id, registrationCode: registration.code, activityId: activity.id, issueId: issue.id, taskId: task.id, commentId: comment.id, valueId: value.id, evidenceId: evidence.id, riskId: risk.id, indicatorId: indicator.id, resultId: framework.items[0].id, programId: program.id, pairId: pair.id, mergeId: merged.mergeId, importId: imp.id, orgId: a.orgId, personId: p.id, householdId: h.id, adminId: admin.userId, adminEmail: admin.email, invitationId: inv.id, invitationToken: inv.link.split('/invite/')[1], tokenId: tok.id };
-    markers = ['Pertanyaan Rahasia A', 'Kegiatan Rahasia A', 'Nilai Rahasia A', 'Bukti Rahasia A', 'Orang Rahasia A', 'Rumah Rahasia A', 'Program Rahasia A', 'Tujuan Rahasia A', 'Indikator Rahasia A', 'Risiko Rahasia A', 'Isu Rahasia A', 'Tugas Rahasia A', 'Komentar Rahasia A', 'undangan-a@example.org', admin.email, '3204055205900009', '+6281311112222', `Org `];
+    // a volunteer of A's with a document, a role on A's activity, a shift, hours and a personal link
+    await t.app.inject({ method: 'PUT', url: '/api/volunteers/skills', headers: a.headers, payload: { skills: [{ code: 'a_skill', label: { id: 'Keahlian Rahasia A', en: 'A' } }] } });
+    const volunteer = (await t.app.inject({ method: 'POST', url: '/api/volunteers', headers: a.headers, payload: { personId: p.id, skills: ['a_skill'], emergencyName: 'Kontak Rahasia A', emergencyPhone: '081377776666' } })).json();
+    const document = (
+      await t.app.inject({ method: 'POST', url: `/api/volunteers/${volunteer.id}/documents?fileName=kode.pdf&kind=code_of_conduct`, headers: { ...a.headers, 'content-type': 'application/pdf' }, payload: Buffer.from('%PDF-1.4 Dokumen Rahasia A') })
+    ).json();
+    const vrole = (await t.app.inject({ method: 'POST', url: `/api/activities/${activity.id}/volunteer-roles`, headers: a.headers, payload: { name: 'Peran Rahasia A', needed: 2 } })).json();
+    const shift = (await t.app.inject({ method: 'POST', url: `/api/volunteer-roles/${vrole.id}/assignments`, headers: a.headers, payload: { volunteerId: volunteer.id } })).json();
+    const hours = (await t.app.inject({ method: 'POST', url: '/api/volunteer-hours', headers: a.headers, payload: { volunteerId: volunteer.id, date: '2026-01-10', hours: 2, programId: program.id, note: 'Jam Rahasia A' } })).json();
+    expect((await t.app.inject({ method: 'POST', url: `/api/volunteers/${volunteer.id}/link`, headers: a.headers })).statusCode).toBe(200);
+    expect([volunteer.id, document.id, vrole.id, shift.id, hours.id].every((x) => typeof x === 'string'), 'A has volunteer records to hide').toBe(true);
+    ids = { volunteerId: volunteer.id, documentId: document.id, roleId: vrole.id, assignmentId: shift.id, hoursId: hours.id, registrationId: registration.id, registrationCode: registration.code, activityId: activity.id, issueId: issue.id, taskId: task.id, commentId: comment.id, valueId: value.id, evidenceId: evidence.id, riskId: risk.id, indicatorId: indicator.id, resultId: framework.items[0].id, programId: program.id, pairId: pair.id, mergeId: merged.mergeId, importId: imp.id, orgId: a.orgId, personId: p.id, householdId: h.id, adminId: admin.userId, adminEmail: admin.email, invitationId: inv.id, invitationToken: inv.link.split('/invite/')[1], tokenId: tok.id };
+    markers = ['Peran Rahasia A', 'Jam Rahasia A', 'Dokumen Rahasia A', 'Kontak Rahasia A', 'Keahlian Rahasia A', 'Pertanyaan Rahasia A', 'Kegiatan Rahasia A', 'Nilai Rahasia A', 'Bukti Rahasia A', 'Orang Rahasia A', 'Rumah Rahasia A', 'Program Rahasia A', 'Tujuan Rahasia A', 'Indikator Rahasia A', 'Risiko Rahasia A', 'Isu Rahasia A', 'Tugas Rahasia A', 'Komentar Rahasia A', 'undangan-a@example.org', admin.email, '3204055205900009', '+6281311112222', `Org `];
   });
   afterAll(() => t?.close());
 
   async function snapshotA() {
     const out: Record<string, unknown> = {};
-    for (const table of ['people', 'households', 'memberships', 'invitations', 'api_tokens', 'audit_log', 'mail_outbox', 'imports', 'import_problems', 'import_mappings', 'jobs', 'person_keys', 'duplicate_pairs', 'merges', 'programs', 'program_team', 'results', 'indicators', 'indicator_targets', 'risks', 'indicator_values', 'value_evidence', 'program_issues', 'tasks', 'task_comments', 'data_versions', 'computed_results', 'activity_series', 'activities', 'activity_facilitators', 'calendar_feeds', 'activity_registrations', 'attendance', 'registration_links']) {
+    for (const table of ['people', 'households', 'memberships', 'invitations', 'api_tokens', 'audit_log', 'mail_outbox', 'imports', 'import_problems', 'import_mappings', 'jobs', 'person_keys', 'duplicate_pairs', 'merges', 'programs', 'program_team', 'results', 'indicators', 'indicator_targets', 'risks', 'indicator_values', 'value_evidence', 'program_issues', 'tasks', 'task_comments', 'data_versions', 'computed_results', 'activity_series', 'activities', 'activity_facilitators', 'calendar_feeds', 'activity_registrations', 'attendance', 'registration_links', 'volunteers', 'volunteer_documents', 'volunteer_roles', 'volunteer_assignments', 'volunteer_hours']) {
       out[table] = (await t.db.query(`SELECT * FROM ${table} WHERE org_id = $1 ORDER BY 1, 2`, [ids.orgId])).rows;
     }
     out.organization = (await t.db.query('SELECT * FROM organizations WHERE id = $1', [ids.orgId])).rows;
@@ -190,7 +215,7 @@ describe.each(DATABASES)('tenant isolation on %s', (kind) => {
           calls.push(`${key} ${res.statusCode}`);
           expect(res.statusCode, `${key} answered ${res.statusCode}: ${res.body.slice(0, 200)}`).toBeLessThan(500);
           if (FILE_ROUTES.includes(key)) expect([401, 404], key).toContain(res.statusCode); // 401 once B's cookie signed out
-          for (const m of markers.slice(0, 12)) expect(res.body, `${key} leaked ${m}`).not.toContain(m);
+          for (const m of markers.slice(0, 18)) expect(res.body, `${key} leaked ${m}`).not.toContain(m);
           if (res.statusCode >= 400) expect(res.json().error.code, key).toEqual(expect.any(String));
         }
       }
@@ -220,6 +245,18 @@ describe.each(DATABASES)('tenant isolation on %s', (kind) => {
     expect(calls).toContain('GET /api/activities/{id}/registration-link 404');
     expect(calls).toContain('GET /api/people/{id}/participation 404');
     expect(calls).toContain('GET /api/public/registration/{token} 404');
+    // volunteers: A's person, volunteer, role, shift, hours and link are out of B's reach
+    expect(calls).toContain('POST /api/volunteers 400');
+    expect(calls).toContain('PATCH /api/volunteers/{id} 404');
+    expect(calls).toContain('POST /api/volunteers/{id}/link 404');
+    expect(calls).toContain('GET /api/activities/{id}/volunteer-roles 404');
+    expect(calls).toContain('POST /api/activities/{id}/volunteer-roles 404');
+    expect(calls).toContain('GET /api/volunteer-roles/{id}/suggestions 404');
+    expect(calls).toContain('POST /api/volunteer-roles/{id}/assignments 404');
+    expect(calls).toContain('DELETE /api/volunteer-assignments/{id} 404');
+    expect(calls).toContain('POST /api/volunteer-hours 400');
+    expect(calls).toContain('POST /api/volunteer-hours/{id}/review 404');
+    expect(calls).toContain('GET /api/v/{token} 404');
     expect(people.items.every((p: { fullName: string }) => p.fullName !== 'Orang Rahasia A')).toBe(true);
   });
 

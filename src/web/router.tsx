@@ -294,7 +294,7 @@ const activityNewRoute = createRoute({
   component: lazyRouteComponent(() => import('./features/activities/ActivityFormPage.tsx'), 'ActivityNewPage'),
 });
 // each capability of an activity adds its tab here (registrations, attendance, volunteers, report)
-export const ACTIVITY_TABS = ['details', 'registrations', 'attendance', 'history'] as const;
+export const ACTIVITY_TABS = ['details', 'registrations', 'attendance', 'volunteers', 'history'] as const;
 export type ActivityTab = (typeof ACTIVITY_TABS)[number];
 const activityRoute = createRoute({
   getParentRoute: () => appRoute,
@@ -319,6 +319,53 @@ const activityEditRoute = createRoute({
   component: lazyRouteComponent(() => import('./features/activities/ActivityFormPage.tsx'), 'ActivityEditPage'),
 });
 
+export type VolunteersSearch = { q?: string; skill?: string; area?: string; status?: 'pending' | 'active' | 'inactive'; weekday?: number; time?: string; bin?: boolean };
+const volunteersRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'volunteers',
+  validateSearch: (s: Record<string, unknown>): VolunteersSearch => {
+    const weekday = Number(s.weekday);
+    return {
+      q: str(s.q),
+      skill: str(s.skill),
+      area: str(s.area),
+      status: s.status === 'pending' || s.status === 'active' || s.status === 'inactive' ? s.status : undefined,
+      weekday: Number.isInteger(weekday) && weekday >= 1 && weekday <= 7 ? weekday : undefined,
+      time: typeof s.time === 'string' && /^([01]\d|2[0-3]):[0-5]\d$/.test(s.time) ? s.time : undefined,
+      bin: bool(s.bin) || undefined,
+    };
+  },
+  component: lazyRouteComponent(() => import('./features/volunteers/VolunteersPage.tsx'), 'VolunteersPage'),
+});
+const volunteerNewRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'volunteers/new',
+  validateSearch: (s: Record<string, unknown>): { personId?: string } => ({ personId: str(s.personId) }),
+  component: lazyRouteComponent(() => import('./features/volunteers/VolunteerFormPage.tsx'), 'VolunteerNewPage'),
+});
+const volunteerHoursRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'volunteers/hours',
+  validateSearch: (s: Record<string, unknown>): { from?: string; to?: string; program?: string } => ({ from: ymd(s.from), to: ymd(s.to), program: str(s.program) }),
+  component: lazyRouteComponent(() => import('./features/volunteers/HoursPage.tsx'), 'HoursPage'),
+});
+const volunteerRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'volunteers/$volunteerId',
+  component: lazyRouteComponent(() => import('./features/volunteers/VolunteerDetailPage.tsx'), 'VolunteerDetailPage'),
+});
+const volunteerEditRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'volunteers/$volunteerId/edit',
+  component: lazyRouteComponent(() => import('./features/volunteers/VolunteerFormPage.tsx'), 'VolunteerEditPage'),
+});
+// a volunteer's own page through their personal link: no account
+const volunteerSelfRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: 'v/$token',
+  component: lazyRouteComponent(() => import('./features/volunteers/SelfPage.tsx'), 'SelfPage'),
+});
+
 export const SETTINGS_TABS = ['organization', 'members', 'invitations', 'tokens', 'outbox', 'audit'] as const;
 export type SettingsTab = (typeof SETTINGS_TABS)[number];
 const settingsRoute = createRoute({
@@ -328,7 +375,7 @@ const settingsRoute = createRoute({
   component: lazyRouteComponent(() => import('./features/settings/SettingsPage.tsx'), 'SettingsPage'),
 });
 
-const MODULES = ['volunteers', 'funding', 'partners', 'reports'] as const satisfies readonly Module[];
+const MODULES = ['funding', 'partners', 'reports'] as const satisfies readonly Module[];
 const comingSoon = lazyRouteComponent(() => import('./ui/ComingSoonPages.tsx'), 'ComingSoonPage');
 const moduleRoutes = MODULES.map((m) => createRoute({ getParentRoute: () => appRoute, path: m, component: comingSoon }));
 
@@ -338,6 +385,7 @@ const routeTree = rootRoute.addChildren([
   signupRoute,
   inviteRoute,
   publicRegistrationRoute,
+  volunteerSelfRoute,
   welcomeRoute,
   appRoute.addChildren([
     indexRoute,
@@ -367,6 +415,11 @@ const routeTree = rootRoute.addChildren([
     activityEditRoute,
     activityCheckInRoute,
     activitySheetRoute,
+    volunteersRoute,
+    volunteerNewRoute,
+    volunteerHoursRoute,
+    volunteerRoute,
+    volunteerEditRoute,
     settingsRoute,
     ...moduleRoutes,
   ]),

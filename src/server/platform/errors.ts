@@ -22,6 +22,10 @@ export const notFound = () => new AppError(404, 'not_found');
 export const forbidden = () => new AppError(403, 'forbidden');
 export const conflict = () => new AppError(409, 'version_conflict');
 export const invalid = (fields: Record<string, FieldProblem>) => new AppError(400, 'validation_failed', {}, fields);
+/** Throws 400 validation_failed when any field has a problem. */
+export function failOn(fields: Record<string, FieldProblem>) {
+  if (Object.keys(fields).length) throw invalid(fields);
+}
 
 type ZodIssueLike = { keyword: string; instancePath: string; message: string; params: Record<string, unknown> };
 

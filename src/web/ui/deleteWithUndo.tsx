@@ -8,12 +8,12 @@ import { notify } from './notify.ts';
  * A delete that asks first and can be undone for a while from the notification it leaves
  * (records go to the bin, so the undo is a restore).
  */
-export function deleteWithUndo(t: TFunction, o: { title: string; message: string; deleted: string; restored: string; remove: () => Promise<unknown>; restore: () => Promise<unknown>; after?: () => Promise<unknown> | void }) {
+export function deleteWithUndo(t: TFunction, o: { title: string; message: string; deleted: string; restored: string; confirm?: string; remove: () => Promise<unknown>; restore: () => Promise<unknown>; after?: () => Promise<unknown> | void }) {
   modals.openConfirmModal({
     closeButtonProps: { 'aria-label': t('common.close') },
     title: o.title,
     children: <Text size="sm">{o.message}</Text>,
-    labels: { confirm: t('common.delete'), cancel: t('common.cancel') },
+    labels: { confirm: o.confirm ?? t('common.delete'), cancel: t('common.cancel') },
     confirmProps: { color: 'red' },
     onConfirm: async () => {
       try {

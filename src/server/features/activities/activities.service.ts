@@ -10,6 +10,7 @@ import { uuidv7 } from '../../platform/ids.ts';
 import { CursorShapes, decodeCursor, encodeCursor } from '../../platform/paging.ts';
 import type { Services } from '../../platform/services.ts';
 import { promoteWaitlist } from '../participation/registrations.service.ts';
+import { logShiftHours } from '../volunteers/hours.service.ts';
 
 type Deps = Pick<Services, 'areas'>;
 type Row = Record<string, any>;
@@ -384,6 +385,8 @@ export async function updateActivity(tx: Queryable, deps: Deps, actor: Actor, id
     await audit(tx, actor, { action: 'update', entityType: 'activity', entityId: current.id, ...changed(auditView(current), auditView(after)) });
     // more places (or taken back from cancelled): the waitlist moves up at once
     if (after.status !== 'cancelled' && (after.capacity !== current.capacity || after.status !== current.status)) await promoteWaitlist(tx, actor, current.id);
+    // done: its volunteers' shifts become hours given
+    if (current.status !== 'done' && after.status === 'done') await logShiftHours(tx, actor, current.id);
     if (current.id === id) item = after;
   }
   return { item, affected: targets.length };

@@ -317,7 +317,7 @@ const FIELD_COLUMNS: Record<MergeField, string[]> = {
  * Tables whose rows point at a person, moved to the kept person by a merge and back by its undo.
  * Later modules (attendance, volunteers, donations) add their tables here.
  */
-export const PERSON_LINKS: { table: string; column: string }[] = [];
+export const PERSON_LINKS: { table: string; column: string }[] = [{ table: 'volunteers', column: 'person_id' }];
 /**
  * Links that need more than a column update: a person has one registration and one attendance
  * row per activity, so where both people have one the merge keeps one (participation.merge.ts).

@@ -104,6 +104,9 @@ describe('log redaction', () => {
     expect(redactUrl('/api/people?q=3204051203900001')).toBe('/api/people?…');
     expect(redactUrl('/api/invitations/lookup/i_SECRET')).toBe('/api/invitations/lookup/…');
     expect(redactUrl('/invite/i_SECRET')).toBe('/invite/…');
+    expect(redactUrl('/v/vol_SECRET')).toBe('/v/…');
+    expect(redactUrl('/api/v/vol_SECRET/hours')).toBe('/api/v/…/hours');
+    expect(redactUrl('/api/values/0190-1')).toBe('/api/values/0190-1');
     expect(redactUrl('/api/people/0190-1')).toBe('/api/people/0190-1');
   });
 });

@@ -179,6 +179,25 @@ export const MESSAGES = {
   // exports
   unknown_column: { id: 'Kolom tidak dikenal: {column}.', en: 'Unknown column: {column}.' },
   export_too_large: { id: 'Daftar ini terlalu panjang untuk XLSX (maksimal {max} baris). Pilih CSV, atau persempit saringan.', en: 'This list is too long for XLSX (at most {max} rows). Choose CSV, or narrow the filters.' },
+  // volunteers
+  already_volunteer: { id: 'Orang ini sudah punya profil relawan.', en: 'This person already has a volunteer profile.' },
+  volunteer_not_active: { id: 'Relawan ini tidak aktif; aktifkan profilnya dulu.', en: 'This volunteer is not active; make the profile active first.' },
+  already_assigned: { id: 'Relawan ini sudah ditugaskan pada peran ini.', en: 'This volunteer already has this role.' },
+  role_full: { id: 'Peran ini sudah terisi ({needed} orang).', en: 'This role is already filled ({needed} people).' },
+  double_booked: {
+    id: '{name} sudah bertugas pada waktu yang sama: {activity} ({when}). Seorang relawan tidak bisa berada di dua tugas sekaligus.',
+    en: '{name} already has a shift at that time: {activity} ({when}). A volunteer cannot be in two shifts at once.',
+  },
+  activity_not_open: { id: 'Kegiatan ini dibatalkan atau sudah lewat; tidak bisa menerima relawan lagi.', en: 'This activity is cancelled or over; it takes no more volunteers.' },
+  shift_outside_activity: { id: 'Waktu tugas harus berada di dalam waktu kegiatan.', en: 'The shift must be within the activity’s time.' },
+  needed_below_assigned: { id: 'Sudah ada {count} relawan ditugaskan; kurangi penugasan dulu.', en: '{count} volunteers are already assigned; remove assignments first.' },
+  hours_quarter: { id: 'Isi jam dalam kelipatan seperempat jam (mis. 1,5 atau 2,25).', en: 'Enter hours in quarters of an hour (e.g. 1.5 or 2.25).' },
+  hours_reviewed: { id: 'Jam ini sudah ditinjau; muat ulang.', en: 'These hours were already reviewed; reload.' },
+  reject_reason_required: { id: 'Tulis alasan penolakannya.', en: 'Say why it is rejected.' },
+  too_many_documents: { id: 'Paling banyak 10 dokumen per relawan.', en: 'At most 10 documents per volunteer.' },
+  too_many_pending: { id: 'Sudah ada banyak laporan jam yang menunggu persetujuan; tunggu staf memeriksanya.', en: 'Many reported hours are still waiting for approval; wait for staff to check them.' },
+  not_your_shift: { id: 'Pilih kegiatan tempat Anda bertugas.', en: 'Choose an activity you had a shift at.' },
+  shift_started: { id: 'Tugas yang sudah dimulai tidak bisa dibatalkan di sini; hubungi staf.', en: 'A shift that has started cannot be cancelled here; contact the staff.' },
   password_weak: { id: 'Kata sandi minimal 10 karakter.', en: 'The password must have at least 10 characters.' },
 } satisfies Messages;
 

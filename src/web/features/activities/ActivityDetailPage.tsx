@@ -18,6 +18,7 @@ import { AttendanceTab } from '../participation/AttendanceTab.tsx';
 import { RegistrationsTab } from '../participation/RegistrationsTab.tsx';
 import { areaText } from '../people/labels.ts';
 import { type Activity, type ActivityChange, STATUS_COLORS, activityKey, money, timeText, useTypeOptions } from './api.ts';
+import { ActivityVolunteers } from '../volunteers/ActivityVolunteers.tsx';
 
 function Row({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -153,6 +154,7 @@ export function ActivityDetailPage() {
           <Tabs.Tab value="details">{t('activities.tabs.details')}</Tabs.Tab>
           <Tabs.Tab value="registrations">{t('activities.tabs.registrations')}</Tabs.Tab>
           <Tabs.Tab value="attendance">{t('activities.tabs.attendance')}</Tabs.Tab>
+          <Tabs.Tab value="volunteers">{t('volunteers.tab')}</Tabs.Tab>
           <Tabs.Tab value="history">{t('activities.tabs.history')}</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="details">
@@ -207,6 +209,9 @@ export function ActivityDetailPage() {
         </Tabs.Panel>
         <Tabs.Panel value="attendance">
           <AttendanceTab activity={a} />
+        </Tabs.Panel>
+        <Tabs.Panel value="volunteers">
+          <ActivityVolunteers activity={a} />
         </Tabs.Panel>
         <Tabs.Panel value="history">
           <History type="activity" id={a.id} />

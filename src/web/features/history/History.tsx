@@ -117,7 +117,7 @@ function mergeText(t: TFunction, after: unknown): string {
   return took.length ? t('duplicates.history.took', { fields: took.join(', ') }) : t('duplicates.history.tookNone');
 }
 
-export function History({ type, id, fields }: { type: 'person' | 'household' | 'program' | 'task' | 'activity'; id: string; fields?: FieldDisplay }) {
+export function History({ type, id, fields }: { type: 'person' | 'household' | 'program' | 'task' | 'activity' | 'volunteer'; id: string; fields?: FieldDisplay }) {
   const { t } = useTranslation();
   const q = useQuery({ queryKey: historyKey(type, id), queryFn: () => get<{ items: AuditEntry[] }>(`/api/history/${type}/${id}`) });
   return (

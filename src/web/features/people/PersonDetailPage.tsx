@@ -14,6 +14,7 @@ import { PersonActivities } from '../participation/PersonActivities.tsx';
 import { type Person, householdKey, personKey } from './api.ts';
 import { WG_DOMAINS, areaText } from './labels.ts';
 import { AnchorLink, ButtonLink } from '../../ui/links.tsx';
+import { PersonVolunteer } from '../volunteers/PersonVolunteer.tsx';
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
   return (
@@ -137,6 +138,7 @@ export function PersonDetailPage() {
         title={p.fullName}
         actions={
           <>
+            <PersonVolunteer personId={personId} />
             {can('people.write') && (
               <ButtonLink to="/people/$personId/edit" params={{ personId }} variant="default">
                 {t('common.edit')}
