@@ -5,12 +5,12 @@ import { Dashboard, Evidence, OrgDashboard, IndicatorSeries, IndicatorValue, Ind
 import { localeOf, requireOrg } from '../../platform/auth.ts';
 import { withTenant } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
+import { UploadName, acceptRawFiles, contentTypeOf, sendStoredFile } from '../../platform/files.ts';
 import { writeXlsx } from '../../platform/spreadsheet/index.ts';
 import { computeUpdates } from './computed.service.ts';
 import { listIndicators } from './indicators.service.ts';
 import { getProgram } from './programs.service.ts';
 import {
-  EVIDENCE_MAX_BYTES,
   EVIDENCE_TYPES,
   addEvidence,
   createValue,
@@ -46,7 +46,7 @@ export async function valuesRoutes(app: App) {
   const deps = app.services;
 
   // Evidence arrives as the raw body (a photo, a PDF), at most 10 MB.
-  app.addContentTypeParser(EVIDENCE_TYPES, { parseAs: 'buffer', bodyLimit: EVIDENCE_MAX_BYTES }, (_req, body, done) => done(null, body));
+  acceptRawFiles(app, EVIDENCE_TYPES);
 
   app.get('/api/indicators/:id/values', { schema: { tags: ['results data'], summary: "An indicator's reported values, the latest first", params: Params, querystring: ValuesQuery, response: { 200: IndicatorValues } } }, async (req) => {
     const actor = requireOrg(req, 'programs.read');
@@ -87,14 +87,14 @@ export async function valuesRoutes(app: App) {
         tags: ['results data'],
         summary: 'Attach evidence to a value (raw body: JPEG, PNG, WebP, PDF, CSV, XLSX or DOCX, at most 10 MB)',
         params: Params,
-        querystring: z.object({ fileName: z.string().trim().min(1).max(200).regex(/^[^\u0000-\u001f\u007f/\\]*$/) }),
+        querystring: z.object({ fileName: UploadName }),
         response: { 201: Evidence },
       },
     },
     async (req, reply) => {
       const actor = requireOrg(req, 'results.enter');
       if (!Buffer.isBuffer(req.body)) throw new AppError(415, 'unsupported_media_type');
-      const contentType = String(req.headers['content-type']).split(';')[0].trim().toLowerCase();
+      const contentType = contentTypeOf(req.headers['content-type']);
       const created = await withTenant(db, actor.orgId, (tx) => addEvidence(tx, actor, req.params.id, { fileName: req.query.fileName, contentType, content: req.body as Buffer }));
       reply.status(201);
       return created;
@@ -104,19 +104,7 @@ export async function valuesRoutes(app: App) {
   app.get('/api/evidence/:id', { schema: { tags: ['results data'], summary: 'Download an evidence file', params: Params } }, async (req, reply) => {
     const actor = requireOrg(req, 'programs.read');
     const file = await withTenant(db, actor.orgId, (tx) => getEvidence(tx, actor.orgId, req.params.id));
-    // images and PDFs open in the browser; everything else downloads; nothing is sniffed or scripted
-    const inline = file.content_type.startsWith('image/') || file.content_type === 'application/pdf';
-    // RFC 5987: encodeURIComponent leaves ' ( ) * as they are; an ASCII name for old clients
-    const utf8 = encodeURIComponent(file.file_name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-    const ascii = file.file_name.replace(/[^\x20-\x7e]|["\\]/g, '_');
-    return reply
-      .header('content-type', file.content_type)
-      .header('content-disposition', `${inline ? 'inline' : 'attachment'}; filename="${ascii}"; filename*=UTF-8''${utf8}`)
-      .header('x-content-type-options', 'nosniff')
-      // a sandbox stops Chrome's PDF viewer; a PDF still gets no scripts of ours and no requests out
-      .header('content-security-policy', file.content_type === 'application/pdf' ? "default-src 'none'" : "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox")
-      .header('cache-control', 'private, no-store')
-      .send(Buffer.from(file.content));
+    return sendStoredFile(reply, file);
   });
 
   app.delete('/api/evidence/:id', { schema: { tags: ['results data'], summary: 'Remove an evidence file', params: Params, response: { 204: z.null() } } }, async (req, reply) => {
