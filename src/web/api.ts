@@ -73,9 +73,9 @@ const TYPE_OF_EXTENSION: Record<string, string> = {
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
 };
 
-export function upload<T>(path: string, file: File): Promise<T> {
+export function upload<T>(path: string, file: File, query: Query = {}): Promise<T> {
   // browsers disagree on types (Windows calls a CSV application/vnd.ms-excel; some send none): the extension decides
   const type = TYPE_OF_EXTENSION[file.name.split('.').pop()?.toLowerCase() ?? ''] ?? (file.type || 'application/octet-stream');
   const headers = { 'Accept-Language': i18n.language || 'id', Accept: 'application/json', 'Content-Type': type };
-  return send<T>(withQuery(path, { fileName: file.name.slice(0, 200) || 'file' }), { method: 'POST', headers, body: file });
+  return send<T>(withQuery(path, { ...query, fileName: file.name.slice(0, 200) || 'file' }), { method: 'POST', headers, body: file });
 }

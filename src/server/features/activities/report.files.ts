@@ -359,7 +359,8 @@ export function reportDocx(c: ReportContent): Buffer {
   }
   if (c.photos.length) {
     blocks.push({ type: 'heading', level: 1, text: t.photos });
-    for (const p of c.photos) blocks.push({ type: 'image', data: p.content, contentType: p.content_type as 'image/jpeg', width: p.width, height: p.height, caption: p.caption });
+    // at most the photo's own size at 96 dpi, so a small picture is not blown up
+    for (const p of c.photos) blocks.push({ type: 'image', data: p.content, contentType: p.content_type as 'image/jpeg', width: p.width, height: p.height, widthCm: (p.width / 96) * 2.54, caption: p.caption });
   }
   blocks.push({ type: 'paragraph', runs: c.footer, style: 'muted' });
   return writeDocx({ title: `${t.document}: ${c.title}`, language: c.locale === 'id' ? 'id-ID' : 'en-GB', blocks });

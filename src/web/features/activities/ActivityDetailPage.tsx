@@ -16,6 +16,7 @@ import { PageHeader } from '../../ui/Page.tsx';
 import { History } from '../history/History.tsx';
 import { areaText } from '../people/labels.ts';
 import { type Activity, type ActivityChange, STATUS_COLORS, activityKey, money, timeText, useTypeOptions } from './api.ts';
+import { ReportTab } from './ReportTab.tsx';
 
 function Row({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -149,6 +150,7 @@ export function ActivityDetailPage() {
       <Tabs value={tab} onChange={setTab} keepMounted={false}>
         <Tabs.List mb="md">
           <Tabs.Tab value="details">{t('activities.tabs.details')}</Tabs.Tab>
+          <Tabs.Tab value="report">{t('report.tab')}</Tabs.Tab>
           <Tabs.Tab value="history">{t('activities.tabs.history')}</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="details">
@@ -197,6 +199,9 @@ export function ActivityDetailPage() {
               {a.description ? <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>{a.description}</Text> : <Text size="sm" c="dimmed">{t('activities.noDescription')}</Text>}
             </Paper>
           </Stack>
+        </Tabs.Panel>
+        <Tabs.Panel value="report">
+          <ReportTab activity={a} />
         </Tabs.Panel>
         <Tabs.Panel value="history">
           <History type="activity" id={a.id} />
