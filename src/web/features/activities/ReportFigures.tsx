@@ -7,7 +7,7 @@ import { type ActivityFigures, figuresKey } from './reportApi.ts';
 
 type Count = { key: string; count: number; label?: string | null };
 
-function Stat({ label, value, testId }: { label: string; value: string; testId: string }) {
+function Stat({ label, value, note, testId }: { label: string; value: string; note?: string; testId: string }) {
   return (
     <Paper withBorder p="sm" radius="sm" data-testid={testId}>
       <Text size="xs" c="dimmed" lh={1.3}>
@@ -16,6 +16,11 @@ function Stat({ label, value, testId }: { label: string; value: string; testId: 
       <Text fz={22} fw={700} lh={1.3}>
         {value}
       </Text>
+      {note && (
+        <Text size="xs" c="dimmed">
+          {note}
+        </Text>
+      )}
     </Paper>
   );
 }
@@ -24,27 +29,30 @@ function Breakdown({ title, rows, total, name, testId }: { title: string; rows: 
   const { t } = useTranslation();
   const f = useFormat();
   return (
-    <Table fz="sm" verticalSpacing={4} withTableBorder data-testid={testId} captionSide="top">
-      <Table.Caption style={{ textAlign: 'left', fontWeight: 600, color: 'var(--mantine-color-text)', marginBottom: 4 }}>{title}</Table.Caption>
-      <Table.Thead>
-        <Table.Tr>
-          <Table.Th>{t('report.category')}</Table.Th>
-          <Table.Th ta="right">{t('report.count')}</Table.Th>
-          <Table.Th ta="right">{t('report.share')}</Table.Th>
-        </Table.Tr>
-      </Table.Thead>
-      <Table.Tbody>
-        {rows.map((c) => (
-          <Table.Tr key={c.key}>
-            <Table.Td style={{ overflowWrap: 'anywhere' }}>{name(c)}</Table.Td>
-            <Table.Td ta="right">{f.number(c.count)}</Table.Td>
-            <Table.Td ta="right" c="dimmed">
-              {total ? `${f.number(Math.round((1000 * c.count) / total) / 10)}%` : '—'}
-            </Table.Td>
+    // in a grid row, each table keeps its own height
+    <div>
+      <Table fz="sm" verticalSpacing={4} withTableBorder data-testid={testId} captionSide="top">
+        <Table.Caption style={{ textAlign: 'left', fontWeight: 600, color: 'var(--mantine-color-text)', marginBottom: 4 }}>{title}</Table.Caption>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>{t('report.category')}</Table.Th>
+            <Table.Th ta="right">{t('report.count')}</Table.Th>
+            <Table.Th ta="right">{t('report.share')}</Table.Th>
           </Table.Tr>
-        ))}
-      </Table.Tbody>
-    </Table>
+        </Table.Thead>
+        <Table.Tbody>
+          {rows.map((c) => (
+            <Table.Tr key={c.key}>
+              <Table.Td style={{ overflowWrap: 'anywhere' }}>{name(c)}</Table.Td>
+              <Table.Td ta="right">{f.number(c.count)}</Table.Td>
+              <Table.Td ta="right" c="dimmed">
+                {total ? `${f.number(Math.round((1000 * c.count) / total) / 10)}%` : '—'}
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </div>
   );
 }
 
@@ -73,7 +81,9 @@ export function ReportFigures({ activityId }: { activityId: string }) {
             <Stat testId="figure-waitlisted" label={t('report.waitlisted')} value={f.number(x.waitlisted)} />
             <Stat testId="figure-cancelled" label={t('report.cancelled')} value={f.number(x.cancelled)} />
             <Stat testId="figure-attended" label={t('report.attended')} value={f.number(x.attended)} />
-            <Stat testId="figure-rate" label={t('report.rate')} value={x.attendanceRate == null ? '—' : `${f.number(Math.round(x.attendanceRate * 1000) / 10)}% (${f.number(x.attendedRegistered)}/${f.number(x.registered)})`} />
+            <Stat testId="figure-rate" label={t('report.rate')} value={x.attendanceRate == null ? '—' : `${f.number(Math.round(x.attendanceRate * 1000) / 10)}%`}
+              note={x.registered ? t('report.rateOf', { attended: f.number(x.attendedRegistered), registered: f.number(x.registered) }) : undefined}
+            />
             <Stat testId="figure-walkins" label={t('report.walkIns')} value={f.number(x.walkIns)} />
             <Stat testId="figure-new" label={t('report.newParticipants')} value={f.number(x.newParticipants)} />
             <Stat testId="figure-returning" label={t(`report.returning_${x.returningScope}`)} value={f.number(x.returningParticipants)} />

@@ -44,7 +44,7 @@ function AddPhotoDialog({ activityId, onClose, onDone }: { activityId: string; o
       <form onSubmit={submit} noValidate data-testid="photo-form">
         <Stack gap="sm">
           <ErrorAlert error={errors.error} shown={['caption']} />
-          <Group gap="xs" wrap="nowrap" align="center">
+          <Stack gap={4} align="flex-start">
             <FileButton
               accept={PHOTO_ACCEPT}
               onChange={(f) => {
@@ -61,7 +61,7 @@ function AddPhotoDialog({ activityId, onClose, onDone }: { activityId: string; o
             <Text size="sm" c={file ? undefined : 'dimmed'} style={{ overflowWrap: 'anywhere' }} data-testid="photo-file">
               {file ? file.name : t('report.noFile')}
             </Text>
-          </Group>
+          </Stack>
           <Text size="xs" c="dimmed">
             {t('report.photoHelp')}
           </Text>

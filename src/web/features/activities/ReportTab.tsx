@@ -44,6 +44,8 @@ function ReportForm({ activityId, report, onClose, onSaved }: { activityId: stri
               label={t(`report.${s}`)}
               description={t(`report.${s}Help`)}
               required={s === 'summary'}
+              // opening the form on a phone brings it into view
+              autoFocus={s === 'summary'}
               autosize
               minRows={s === 'summary' ? 4 : 2}
               maxRows={16}
@@ -195,12 +197,12 @@ export function ReportTab({ activity }: { activity: Activity }) {
               <ReportExport activityId={id} />
               {canWrite && (
                 <Button size="sm" variant="default" onClick={() => setEditing(true)}>
-                  {t('common.edit')}
+                  {t('report.editButton')}
                 </Button>
               )}
               {can('activities.delete') && (
                 <Button size="sm" variant="subtle" color="red" onClick={remove}>
-                  {t('common.delete')}
+                  {t('report.deleteButton')}
                 </Button>
               )}
             </Group>
