@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { strFromU8, unzipSync } from 'fflate';
 import { SaxesParser } from 'saxes';
 import { pdfText } from '../src/server/platform/pdf/text.ts';
-import { apiSignupWithOrg, expect, test, unique } from './fixtures.ts';
+import { apiSignupWithOrg, drawnPhoto, expect, test, unique } from './fixtures.ts';
 
 /**
  * The activity report (issue 5), in the project's language on a phone (360 px): open a done
@@ -53,22 +53,11 @@ test('activity report, phone (360 px): figures → write the report → add a ph
   });
 
   await test.step('add a large photo with a caption: it arrives smaller, as JPEG', async () => {
-    // a 3000 × 2000 PNG drawn in the page: larger than the 2560 px the browser keeps
-    const png = await page.evaluate(() => {
-      const c = document.createElement('canvas');
-      c.width = 3000;
-      c.height = 2000;
-      const g = c.getContext('2d')!;
-      const gr = g.createLinearGradient(0, 0, 3000, 2000);
-      gr.addColorStop(0, '#1f4e79');
-      gr.addColorStop(1, '#f4b400');
-      g.fillStyle = gr;
-      g.fillRect(0, 0, 3000, 2000);
-      return c.toDataURL('image/png').split(',')[1];
-    });
+    // larger than the 2560 px the browser keeps
+    const png = await drawnPhoto(page, 3000, 2000, 'image/png');
     await page.getByRole('button', { name: t('report.addPhoto') }).click();
     const dialog = page.getByTestId('photo-form');
-    await dialog.locator('input[type="file"]').setInputFiles({ name: 'kompos.png', mimeType: 'image/png', buffer: Buffer.from(png, 'base64') });
+    await dialog.locator('input[type="file"]').setInputFiles({ name: 'kompos.png', mimeType: 'image/png', buffer: png });
     await expect(dialog.getByTestId('photo-file')).toHaveText('kompos.png');
     await expect(dialog.getByRole('img', { name: t('report.previewAlt') })).toBeVisible();
     await dialog.getByRole('button', { name: t('report.upload') }).click();

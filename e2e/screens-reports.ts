@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { type Lang, apiSignupWithOrg, expect, tr, unique } from './fixtures.ts';
+import { type Lang, apiSignupWithOrg, drawnPhoto, expect, tr, unique } from './fixtures.ts';
 
 /**
  * Screenshots of an activity's Report tab (reports-*.png), for screens.spec.ts: a done activity
@@ -25,19 +25,8 @@ export async function reportScreens(page: Page, shot: (p: Page, name: string, la
   });
   await page.goto('/activities');
   for (const caption of ['Peserta membalik tumpukan kompos di lahan percontohan', 'Karung kompos siap dibawa pulang', 'Foto bersama fasilitator dinas pertanian']) {
-    const jpeg = await page.evaluate(() => {
-      const c = document.createElement('canvas');
-      c.width = 1200;
-      c.height = 800;
-      const g = c.getContext('2d')!;
-      const gr = g.createLinearGradient(0, 0, 1200, 800);
-      gr.addColorStop(0, '#3d6b35');
-      gr.addColorStop(1, '#c9a227');
-      g.fillStyle = gr;
-      g.fillRect(0, 0, 1200, 800);
-      return c.toDataURL('image/jpeg', 0.8).split(',')[1];
-    });
-    const res = await r.post(`/api/activities/${done.id}/report/photos?fileName=foto.jpg&caption=${encodeURIComponent(caption)}`, { data: Buffer.from(jpeg, 'base64'), headers: { 'content-type': 'image/jpeg' } });
+    const jpeg = await drawnPhoto(page, 1200, 800, 'image/jpeg');
+    const res = await r.post(`/api/activities/${done.id}/report/photos?fileName=foto.jpg&caption=${encodeURIComponent(caption)}`, { data: jpeg, headers: { 'content-type': 'image/jpeg' } });
     expect(res.status(), await res.text()).toBe(201);
   }
 

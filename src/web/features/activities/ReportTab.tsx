@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Menu, Paper, Skeleton, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Alert, Button, Group, Paper, Skeleton, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,7 +9,7 @@ import { deleteWithUndo } from '../../ui/deleteWithUndo.tsx';
 import { ErrorAlert, useFormSubmit } from '../../ui/errors.tsx';
 import { useFormat } from '../../ui/format.ts';
 import { FormActions } from '../../ui/FormActions.tsx';
-import { IconChevronDown, IconDownload } from '../../ui/icons.tsx';
+import { DownloadMenu } from '../../ui/DownloadMenu.tsx';
 import { notify } from '../../ui/notify.ts';
 import { History } from '../history/History.tsx';
 import { historyKey } from '../people/api.ts';
@@ -72,22 +72,17 @@ function ReportExport({ activityId }: { activityId: string }) {
   const href = (format: 'pdf' | 'docx') => withQuery(`/api/activities/${activityId}/report.${format}`, { lang: currentLocale() });
   const recorded = () => setTimeout(() => void qc.invalidateQueries({ queryKey: historyKey('activity_report', activityId) }), 1500);
   return (
-    <Menu withInitialFocusPlaceholder={false} position="bottom-end" withinPortal>
-      <Menu.Target>
-        <Button variant="default" size="sm" leftSection={<IconDownload size={16} />} rightSection={<IconChevronDown size={14} />} data-testid="report-export">
-          {t('report.export')}
-        </Button>
-      </Menu.Target>
-      <Menu.Dropdown>
-        <Menu.Label maw={260}>{t('report.exportHint')}</Menu.Label>
-        <Menu.Item component="a" href={href('pdf')} download onClick={recorded}>
-          {t('report.pdf')}
-        </Menu.Item>
-        <Menu.Item component="a" href={href('docx')} download onClick={recorded}>
-          {t('report.docx')}
-        </Menu.Item>
-      </Menu.Dropdown>
-    </Menu>
+    <DownloadMenu
+      label={t('report.export')}
+      hint={t('report.exportHint')}
+      testId="report-export"
+      size="sm"
+      onDownload={recorded}
+      items={[
+        { label: t('report.pdf'), href: href('pdf') },
+        { label: t('report.docx'), href: href('docx') },
+      ]}
+    />
   );
 }
 
