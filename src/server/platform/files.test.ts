@@ -1,7 +1,8 @@
+import { crc32, deflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { JPEG, PNG, WEBP } from '../features/activities/report.fixtures.ts';
+import { JPEG, PNG, WEBP, brokenPng } from '../features/activities/report.fixtures.ts';
 import { AppError } from './errors.ts';
-import { IMAGE_TYPES, checkUpload, cleanFileName, contentDisposition, downloadName, imageInfo, looksLike } from './files.ts';
+import { IMAGE_TYPES, checkUpload, cleanFileName, contentDisposition, downloadName, imageInfo, looksLike, pngDecodable } from './files.ts';
 
 /** A JPEG with an EXIF block whose orientation tag says "rotate 90°" (6), inserted after SOI. */
 function withOrientation(jpeg: Buffer, orientation: number, little = true) {
@@ -38,6 +39,23 @@ function webp(chunk: 'VP8 ' | 'VP8L', width: number, height: number) {
   return b;
 }
 
+/** A PNG of the given header whose pixel data inflates to `rawBytes` zero bytes. */
+function png(width: number, height: number, color: number, interlaced: boolean, rawBytes: number) {
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+    const out = Buffer.alloc(12 + data.length);
+    out.writeUInt32BE(data.length, 0);
+    body.copy(out, 4);
+    out.writeUInt32BE(crc32(body), 8 + data.length);
+    return out;
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr.set([8, color, 0, 0, interlaced ? 1 : 0], 8);
+  return Buffer.concat([PNG.subarray(0, 8), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(Buffer.alloc(rawBytes))), chunk('IEND', Buffer.alloc(0))]);
+}
+
 describe('uploaded files', () => {
   it('reads the pixel size of JPEG, PNG and WebP headers, a JPEG turned by its EXIF orientation', () => {
     expect(imageInfo('image/jpeg', JPEG)).toEqual({ width: 24, height: 16 });
@@ -50,6 +68,20 @@ describe('uploaded files', () => {
     expect(imageInfo('image/webp', webp('VP8L', 100, 50))).toEqual({ width: 100, height: 50 });
     expect(imageInfo('image/jpeg', JPEG.subarray(0, 40))).toBeNull();
     expect(imageInfo('image/png', Buffer.from('not a png'))).toBeNull();
+  });
+
+  it('decodes a PNG’s pixels before keeping it: the data must inflate to exactly what the header promises', () => {
+    expect(pngDecodable(PNG)).toBe(true);
+    expect(pngDecodable(brokenPng())).toBe(false);
+    // 3×3 RGB: three rows of a filter byte and nine bytes
+    expect(pngDecodable(png(3, 3, 2, false, 30))).toBe(true);
+    expect(pngDecodable(png(3, 3, 2, false, 29))).toBe(false);
+    expect(pngDecodable(png(3, 3, 2, false, 31))).toBe(false);
+    // interlaced (Adam7): passes of 1×1, 1×1, 2×1, 1×2 and 3×1 pixels
+    expect(pngDecodable(png(3, 3, 2, true, 33))).toBe(true);
+    expect(pngDecodable(png(3, 3, 2, true, 30))).toBe(false);
+    expect(pngDecodable(png(3, 3, 5, false, 30))).toBe(false); // no such colour type
+    expect(pngDecodable(PNG.subarray(0, 30))).toBe(false);
   });
 
   it('tells a file by its first bytes, whatever its name or declared type says', () => {

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import { inflateSync } from 'node:zlib';
 import { z } from 'zod';
 import { AppError } from './errors.ts';
 
@@ -119,6 +120,44 @@ function exifOrientation(buf: Buffer, start: number, end: number): number | null
   return null;
 }
 
+const PNG_CHANNELS: Record<number, number> = { 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 };
+
+/**
+ * Whether a PNG's pixels can be decoded: its compressed data inflates to exactly the size its
+ * header promises. The PDF writer decodes PNGs asynchronously and a damaged one would fail
+ * outside any request (and leave the request waiting), so a PNG is checked before it is kept and
+ * before it is put in a PDF. The output is capped at the promised size.
+ */
+export function pngDecodable(buf: Buffer): boolean {
+  if (!looksLike('image/png', buf)) return false;
+  let header: { width: number; height: number; depth: number; color: number; interlaced: boolean } | null = null;
+  const data: Buffer[] = [];
+  for (let at = 8; at + 8 <= buf.length; ) {
+    const length = buf.readUInt32BE(at);
+    const type = buf.toString('latin1', at + 4, at + 8);
+    if (at + 12 + length > buf.length) return false;
+    const body = buf.subarray(at + 8, at + 8 + length);
+    if (type === 'IHDR' && length >= 13) header = { width: body.readUInt32BE(0), height: body.readUInt32BE(4), depth: body[8], color: body[9], interlaced: body[12] === 1 };
+    else if (type === 'IDAT') data.push(body);
+    else if (type === 'IEND') break;
+    at += 12 + length;
+  }
+  const channels = header ? PNG_CHANNELS[header.color] : undefined;
+  if (!header || !channels || !data.length || ![1, 2, 4, 8, 16].includes(header.depth)) return false;
+  const bits = header.depth * channels;
+  const rows = (w: number, h: number) => (w && h ? h * (1 + Math.ceil((w * bits) / 8)) : 0);
+  const { width: w, height: h } = header;
+  // Adam7: seven passes over every 8×8 block
+  const passes: [number, number, number, number][] = [[0, 0, 8, 8], [4, 0, 8, 8], [0, 4, 4, 8], [2, 0, 4, 4], [0, 2, 2, 4], [1, 0, 2, 2], [0, 1, 1, 2]];
+  const expected = header.interlaced ? passes.reduce((n, [x, y, dx, dy]) => n + rows(Math.ceil((w - x) / dx), Math.ceil((h - y) / dy)), 0) : rows(w, h);
+  if (!expected || expected > IMAGE_MAX_PIXELS * 8 + h) return false;
+  try {
+    return inflateSync(Buffer.concat(data), { maxOutputLength: expected }).length === expected;
+  } catch {
+    return false;
+  }
+}
+
 /** Pixels an image may have: decoding a PNG needs four bytes each, and a small file can claim many. */
 export const IMAGE_MAX_PIXELS = 40_000_000;
 
@@ -134,6 +173,7 @@ export function checkUpload(file: { contentType: string; content: Buffer }, allo
   const image = imageInfo(file.contentType, file.content);
   if (!image || !image.width || !image.height) throw new AppError(415, 'file_type_mismatch');
   if (image.width * image.height > IMAGE_MAX_PIXELS) throw new AppError(400, 'validation_failed', {}, { file: { code: 'image_too_many_pixels', params: { max: IMAGE_MAX_PIXELS / 1_000_000 } } });
+  if (file.contentType === 'image/png' && !pngDecodable(file.content)) throw new AppError(415, 'image_unreadable');
   return { image };
 }
 

@@ -2,7 +2,7 @@ import { ACTIVITY_TYPES, type CustomActivityType } from '../../../domain/activit
 import type { ActivityFigures, ActivityReport } from '../../../domain/contracts/activityReports.ts';
 import type { Activity } from '../../../domain/contracts/activities.ts';
 import { type DocxBlock, writeDocx } from '../../platform/docx/index.ts';
-import { downloadName } from '../../platform/files.ts';
+import { downloadName, pngDecodable } from '../../platform/files.ts';
 import type { Locale } from '../../platform/i18n/messages.ts';
 import { type PdfDocument, breakable, renderPdf } from '../../platform/pdf/index.ts';
 import { formatDate, formatNumber } from '../programs/logframe.ts';
@@ -227,8 +227,11 @@ const RULE = '#9aa5b1';
 const HEAD_FILL = '#dce8f4';
 const MARGIN = 48;
 
-/** Whether a photo is in a format the PDF can hold (pdfkit reads JPEG and PNG; WebP is not one). */
-const pdfFormat = (p: ReportPhotoFile) => p.content_type === 'image/jpeg' || p.content_type === 'image/png';
+/**
+ * Whether the PDF can show a photo: pdfkit reads JPEG (embedded as it is) and PNG (decoded, so a
+ * damaged PNG is left out: see pngDecodable); WebP is not one of its formats.
+ */
+const pdfShows = (p: ReportPhotoFile) => p.content_type === 'image/jpeg' || (p.content_type === 'image/png' && pngDecodable(p.content));
 
 const tableLayout = {
   hLineWidth: () => 0.5,
@@ -241,8 +244,8 @@ const tableLayout = {
   paddingBottom: () => 3,
 };
 
-/** The PDF's definition; photos listed in `broken` are shown as a note (see reportPdf). */
-export function reportDocument(c: ReportContent, broken: Set<string> = new Set()): PdfDocument {
+/** The PDF's definition (pdfmake); a photo the PDF cannot show is a note in its place. */
+export function reportDocument(c: ReportContent): PdfDocument {
   const t = c.text;
   const images: Record<string, string> = {};
   const breakdown = (b: BreakdownTable) => ({
@@ -268,7 +271,7 @@ export function reportDocument(c: ReportContent, broken: Set<string> = new Set()
   for (let i = 0; i < c.breakdowns.length; i += 2) pairs.push({ columns: [breakdown(c.breakdowns[i]), c.breakdowns[i + 1] ? breakdown(c.breakdowns[i + 1]) : { text: '' }], columnGap: 16 });
   const photos = c.photos.map((p, i) => {
     const caption = { text: breakable(p.caption), italics: true, fontSize: 9, color: MUTED, alignment: 'center', margin: [0, 3, 0, 12] };
-    if (!pdfFormat(p) || broken.has(p.id)) {
+    if (!pdfShows(p)) {
       return { unbreakable: true, stack: [{ table: { widths: ['*'], body: [[{ text: p.content_type === 'image/webp' ? t.photoNotShown : t.photoUnreadable, color: MUTED, fontSize: 9, margin: [6, 18, 6, 18] }]] }, layout: tableLayout }, caption] };
     }
     images[`photo${i}`] = `data:${p.content_type};base64,${p.content.toString('base64')}`;
@@ -317,22 +320,8 @@ export function reportDocument(c: ReportContent, broken: Set<string> = new Set()
   };
 }
 
-/**
- * The PDF's bytes. A photo pdfkit cannot read (a damaged or unusual PNG that passed the upload's
- * header checks) would fail the whole document: then each photo is tried alone and the ones that
- * fail are shown as a note instead.
- */
-export async function reportPdf(c: ReportContent): Promise<Buffer> {
-  try {
-    return await renderPdf(reportDocument(c));
-  } catch (err) {
-    const broken = new Set<string>();
-    for (const p of c.photos.filter(pdfFormat)) {
-      await renderPdf({ images: { p: `data:${p.content_type};base64,${p.content.toString('base64')}` }, content: [{ image: 'p', width: 10 }] }).catch(() => broken.add(p.id));
-    }
-    if (!broken.size) throw err;
-    return renderPdf(reportDocument(c, broken));
-  }
+export function reportPdf(c: ReportContent): Promise<Buffer> {
+  return renderPdf(reportDocument(c));
 }
 
 // ---- DOCX ----

@@ -3,7 +3,7 @@ import { SaxesParser } from 'saxes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pdfText } from '../../platform/pdf/text.ts';
 import { DATABASES, type TestContext, addMember, signUpWithOrg, testApp } from '../../testing.ts';
-import { JPEG, PNG, WEBP } from './report.fixtures.ts';
+import { JPEG, PNG, WEBP, brokenPng } from './report.fixtures.ts';
 
 /** Every XML part of a DOCX parses; the document's text, paragraph by paragraph. */
 function docxText(bytes: Buffer) {
@@ -178,6 +178,8 @@ describe.each(DATABASES)('activity figures and reports on %s', (kind) => {
     huge.writeUInt32BE(100_000, 16);
     huge.writeUInt32BE(100_000, 20);
     expect((await upload(huge, 'image/png', 'bomb.png')).json().error.fields.file.code).toBe('image_too_many_pixels');
+    const damaged = await upload(brokenPng(), 'image/png', 'rusak.png');
+    expect([damaged.statusCode, damaged.json().error.code]).toEqual([415, 'image_unreadable']);
 
     const id = jpg.json().id as string;
     const got = await req('GET', `/api/report-photos/${id}`, undefined, viewer.headers);
@@ -221,6 +223,13 @@ describe.each(DATABASES)('activity figures and reports on %s', (kind) => {
       expect(r.statusCode, r.body).toBe(201);
     }
 
+    // a damaged PNG kept before uploads were checked this closely: a note in the PDF, the file in the DOCX
+    const reportId = (await ok('GET', `/api/activities/${a.id}/report`)).id;
+    const broken = brokenPng();
+    await t.db.query(
+      `INSERT INTO activity_report_photos (org_id, id, report_id, file_name, content_type, size, width, height, caption, content) VALUES ($1, gen_random_uuid(), $2, 'peta.png', 'image/png', $3, 2, 2, 'Peta rusak', $4)`,
+      [owner.orgId, reportId, broken.length, broken],
+    );
     const pdfId = await req('GET', `/api/activities/${a.id}/report.pdf?lang=id`, undefined, viewer.headers);
     expect(pdfId.statusCode, pdfId.body.slice(0, 300)).toBe(200);
     expect(pdfId.headers['content-type']).toBe('application/pdf');
@@ -228,7 +237,7 @@ describe.each(DATABASES)('activity figures and reports on %s', (kind) => {
     // pdfmake places the parts of a hyphenated word one by one: the extraction spaces them
     const readPdf = (pdf: Buffer) => pdfText(pdf).join('\n').replace(/\u200b/g, '').replace(/([-–/]) /g, '$1');
     const idText = readPdf(pdfId.rawPayload);
-    for (const s of ['Laporan Kegiatan', 'Pelatihan pupuk organik', 'Sekolah Lapang Iklim', 'Balai Desa Sukamaju', '4 Mei 2026', 'Kehadiran', 'Terdaftar 3', 'Hadir 3', 'Hadir dari yang terdaftar 2', 'Hadir tanpa tempat terdaftar (walk-in) 1', '66,7%', 'Perempuan 2 66,7%', 'Laki-laki 1 33,3%', 'Tidak diketahui', 'Apa yang terjadi', 'Petani belajar membuat kompos & bokashi.', 'Hasil', 'Dua puluh karung kompos jadi', 'Tindak lanjut', 'Kunjungan ulang <bulan depan>', 'Foto', 'Praktik membuat kompos', 'Karung kompos di gudang', 'Foto WebP tidak dapat ditampilkan di PDF']) {
+    for (const s of ['Laporan Kegiatan', 'Pelatihan pupuk organik', 'Sekolah Lapang Iklim', 'Balai Desa Sukamaju', '4 Mei 2026', 'Kehadiran', 'Terdaftar 3', 'Hadir 3', 'Hadir dari yang terdaftar 2', 'Hadir tanpa tempat terdaftar (walk-in) 1', '66,7%', 'Perempuan 2 66,7%', 'Laki-laki 1 33,3%', 'Tidak diketahui', 'Apa yang terjadi', 'Petani belajar membuat kompos & bokashi.', 'Hasil', 'Dua puluh karung kompos jadi', 'Tindak lanjut', 'Kunjungan ulang <bulan depan>', 'Foto', 'Praktik membuat kompos', 'Karung kompos di gudang', 'Foto WebP tidak dapat ditampilkan di PDF', 'Foto ini tidak dapat ditampilkan.', 'Peta rusak']) {
       expect(idText, s).toContain(s);
     }
     expect(pdfId.rawPayload.toString('latin1')).toMatch(/\/Subtype \/Image/); // the JPEG is in the PDF
@@ -245,7 +254,7 @@ describe.each(DATABASES)('activity figures and reports on %s', (kind) => {
     const d = docxText(docx.rawPayload);
     for (const s of ['Activity Report', 'Pelatihan pupuk organik', 'Sekolah Lapang Iklim', 'Attendance', 'Registered', 'Attended by sex', 'Female', 'What happened', 'Petani belajar membuat kompos & bokashi.\nPraktik langsung di lahan.', 'Kunjungan ulang <bulan depan>', 'Praktik membuat kompos', 'Karung kompos di gudang']) expect(d.text, s).toContain(s);
     expect(d.paragraphs).toContain('66.7%');
-    expect(Object.keys(d.parts).filter((n) => n.startsWith('word/media/')).sort()).toEqual(['word/media/image1.jpeg', 'word/media/image2.webp']);
+    expect(Object.keys(d.parts).filter((n) => n.startsWith('word/media/')).sort()).toEqual(['word/media/image1.jpeg', 'word/media/image2.webp', 'word/media/image3.png']);
     expect(Buffer.compare(Buffer.from(d.parts['word/media/image1.jpeg']), JPEG)).toBe(0);
     expect(d.xml).toContain('descr="Praktik membuat kompos"');
     const idDocx = docxText((await req('GET', `/api/activities/${a.id}/report.docx?lang=id`)).rawPayload);

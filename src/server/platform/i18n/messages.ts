@@ -104,6 +104,7 @@ export const MESSAGES = {
   too_many_photos: { id: 'Paling banyak {max} foto per laporan.', en: 'At most {max} photos per report.' },
   unsupported_file_type: { id: 'Jenis berkas ini tidak diterima (yang diterima: {types}).', en: 'This type of file is not accepted (accepted: {types}).' },
   file_type_mismatch: { id: 'Isi berkas tidak sesuai dengan jenisnya (mungkin namanya diganti?).', en: "The file's content does not match its type (was it renamed?)." },
+  image_unreadable: { id: 'Gambar ini tidak dapat dibaca (berkasnya rusak?).', en: 'This image cannot be read (is the file damaged?).' },
   image_too_many_pixels: { id: 'Gambar terlalu besar (maksimal {max} megapiksel).', en: 'The image is too large (at most {max} megapixels).' },
   invalid_currency: { id: 'Kode mata uang harus tiga huruf besar (mis. IDR).', en: 'The currency code must be three capital letters (e.g. IDR).' },
   // bulk import
