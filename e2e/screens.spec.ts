@@ -224,58 +224,22 @@ test('screenshots of every page', async ({ page, browser }) => {
   await ctx.close();
 });
 
-test('screenshots of the duplicate review', async ({ page }) => {
-  test.setTimeout(300_000);
-  mkdirSync(OUT, { recursive: true });
-  await duplicateScreens(
-    page,
-    async (p, name, lang, width) => {
+/** A feature's own screenshots (it signs up its own organisation), as full pages in .tmp/screens. */
+const FEATURE_SCREENS: [string, typeof reportScreens][] = [
+  ['screenshots of the duplicate review', duplicateScreens],
+  ['screenshots of the issue log and tasks', taskScreens],
+  ['screenshots of activities', activityScreens],
+  ['screenshots of activity reports', reportScreens],
+];
+for (const [title, screens] of FEATURE_SCREENS) {
+  test(title, async ({ page }) => {
+    test.setTimeout(300_000);
+    mkdirSync(OUT, { recursive: true });
+    const shot = async (p: Page, name: string, lang: Lang, width: number) => {
       await p.waitForLoadState('networkidle');
       await p.waitForTimeout(250);
       await p.screenshot({ path: `${OUT}/${name}-${lang}-${width}.png`, fullPage: true });
-    },
-    SIZES,
-  );
-});
-
-test('screenshots of the issue log and tasks', async ({ page }) => {
-  test.setTimeout(300_000);
-  mkdirSync(OUT, { recursive: true });
-  await taskScreens(
-    page,
-    async (p, name, lang, width) => {
-      await p.waitForLoadState('networkidle');
-      await p.waitForTimeout(250);
-      await p.screenshot({ path: `${OUT}/${name}-${lang}-${width}.png`, fullPage: true });
-    },
-    SIZES,
-  );
-});
-
-test('screenshots of activities', async ({ page }) => {
-  test.setTimeout(300_000);
-  mkdirSync(OUT, { recursive: true });
-  await activityScreens(
-    page,
-    async (p, name, lang, width) => {
-      await p.waitForLoadState('networkidle');
-      await p.waitForTimeout(250);
-      await p.screenshot({ path: `${OUT}/${name}-${lang}-${width}.png`, fullPage: true });
-    },
-    SIZES,
-  );
-});
-
-test('screenshots of activity reports', async ({ page }) => {
-  test.setTimeout(300_000);
-  mkdirSync(OUT, { recursive: true });
-  await reportScreens(
-    page,
-    async (p, name, lang, width) => {
-      await p.waitForLoadState('networkidle');
-      await p.waitForTimeout(250);
-      await p.screenshot({ path: `${OUT}/${name}-${lang}-${width}.png`, fullPage: true });
-    },
-    SIZES,
-  );
-});
+    };
+    await screens(page, shot, SIZES);
+  });
+}

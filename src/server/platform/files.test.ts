@@ -1,6 +1,6 @@
-import { crc32, deflateSync } from 'node:zlib';
+import { deflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { JPEG, PNG, WEBP, brokenPng } from '../features/activities/report.fixtures.ts';
+import { JPEG, PNG, WEBP, brokenPng, pngFile } from '../features/activities/report.fixtures.ts';
 import { AppError } from './errors.ts';
 import { IMAGE_TYPES, checkUpload, cleanFileName, contentDisposition, downloadName, imageInfo, looksLike, pngDecodable } from './files.ts';
 
@@ -40,21 +40,7 @@ function webp(chunk: 'VP8 ' | 'VP8L', width: number, height: number) {
 }
 
 /** A PNG of the given header whose pixel data inflates to `rawBytes` zero bytes. */
-function png(width: number, height: number, color: number, interlaced: boolean, rawBytes: number) {
-  const chunk = (type: string, data: Buffer) => {
-    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-    const out = Buffer.alloc(12 + data.length);
-    out.writeUInt32BE(data.length, 0);
-    body.copy(out, 4);
-    out.writeUInt32BE(crc32(body), 8 + data.length);
-    return out;
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(width, 0);
-  ihdr.writeUInt32BE(height, 4);
-  ihdr.set([8, color, 0, 0, interlaced ? 1 : 0], 8);
-  return Buffer.concat([PNG.subarray(0, 8), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(Buffer.alloc(rawBytes))), chunk('IEND', Buffer.alloc(0))]);
-}
+const png = (width: number, height: number, color: number, interlaced: boolean, rawBytes: number) => pngFile({ width, height, color, interlaced, idat: deflateSync(Buffer.alloc(rawBytes)) });
 
 describe('uploaded files', () => {
   it('reads the pixel size of JPEG, PNG and WebP headers, a JPEG turned by its EXIF orientation', () => {

@@ -11,8 +11,8 @@ export const WEBP = Buffer.from(
 );
 export const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
 
-/** A PNG whose header is sound (2×2, with alpha) but whose pixels are not: it passes the upload's checks and no PDF writer can draw it. */
-export function brokenPng(): Buffer {
+/** A PNG file from its header fields and its compressed pixel data (IDAT), for tests of damaged and unusual PNGs. */
+export function pngFile(o: { width: number; height: number; color: number; interlaced?: boolean; idat: Buffer }): Buffer {
   const chunk = (type: string, data: Buffer) => {
     const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
     const out = Buffer.alloc(12 + data.length);
@@ -21,6 +21,12 @@ export function brokenPng(): Buffer {
     out.writeUInt32BE(crc32(body), 8 + data.length);
     return out;
   };
-  const ihdr = Buffer.from([0, 0, 0, 2, 0, 0, 0, 2, 8, 6, 0, 0, 0]);
-  return Buffer.concat([PNG.subarray(0, 8), chunk('IHDR', ihdr), chunk('IDAT', Buffer.from('not deflate data at all')), chunk('IEND', Buffer.alloc(0))]);
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(o.width, 0);
+  ihdr.writeUInt32BE(o.height, 4);
+  ihdr.set([8, o.color, 0, 0, o.interlaced ? 1 : 0], 8);
+  return Buffer.concat([PNG.subarray(0, 8), chunk('IHDR', ihdr), chunk('IDAT', o.idat), chunk('IEND', Buffer.alloc(0))]);
 }
+
+/** A PNG whose header is sound (2×2, with alpha) but whose pixels are not: no PDF writer can draw it. */
+export const brokenPng = () => pngFile({ width: 2, height: 2, color: 6, idat: Buffer.from('not deflate data at all') });

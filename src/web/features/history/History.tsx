@@ -131,6 +131,11 @@ export function History({ type, id, fields, titleKey = 'history.title' }: { type
                 {t('history.revealedNik')}
               </Text>
             )}
+            {e.action.startsWith('photo_') && (
+              <Text size="sm" mt={4} style={{ overflowWrap: 'anywhere' }}>
+                {((e.after ?? e.before) as { caption?: string } | null)?.caption}
+              </Text>
+            )}
             {e.action === 'merge' && (
               <Text size="sm" mt={4}>
                 {mergeText(t, e.after)}
