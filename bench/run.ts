@@ -16,7 +16,7 @@ import { exportBench } from './export.ts';
 import { rssMb, startServer, stopServer } from './server.ts';
 
 const { values, positionals } = parseArgs({
-  options: { people: { type: 'string', default: '10000' }, samples: { type: 'string', default: '300' }, only: { type: 'string' }, 'export-people': { type: 'string', default: '100000' }, size: { type: 'string' }, 'database-url': { type: 'string' }, json: { type: 'boolean' } },
+  options: { people: { type: 'string', default: '10000' }, samples: { type: 'string', default: '300' }, only: { type: 'string' }, 'export-people': { type: 'string', default: '100000' }, size: { type: 'string' }, source: { type: 'string' }, 'database-url': { type: 'string' }, json: { type: 'boolean' } },
   allowPositionals: true,
 });
 const PEOPLE = Number(values.people);
@@ -38,9 +38,10 @@ if (positionals[0] === 'registry') {
 }
 
 if (positionals[0] === 'dashboard') {
-  // issue 4: npm run bench -- dashboard [--size N] [--database-url URL] [--samples N] [--json]
+  // issue 4: npm run bench -- dashboard [--source attendance|registry] [--size N] [--database-url URL] [--samples N] [--json]
   const { dashboardBench } = await import('./programs/dashboard.ts');
-  await dashboardBench({ size: Number(values.size ?? 1_000_000), databaseUrl: values['database-url'], json: !!values.json, samples: Math.min(Number(values.samples), 1000) });
+  const source = values.source === 'registry' ? 'registry' : 'attendance';
+  await dashboardBench({ source, size: Number(values.size ?? 1_000_000), databaseUrl: values['database-url'], json: !!values.json, samples: Math.min(Number(values.samples), 1000) });
   process.exit(0);
 }
 

@@ -93,9 +93,10 @@ test('accessibility: app pages, desktop and phone', async ({ page, axe, t, lang 
     ['activities list', '/activities?view=list', async () => void (await expect(page.getByTestId('list-activity').first()).toBeVisible()), true],
     ['activity form', '/activities/new', async () => void (await expect(page.getByTestId('activity-form')).toBeVisible()), true],
     ['activity occurrence form', `/activities/${activity.id}/edit`, async () => void (await expect(page.getByTestId('scope')).toBeVisible()), true],
-    ['activity detail', `/activities/${activity.id}`, async () => void (await expect(page.getByRole('tab', { name: t('activities.tabs.details') })).toHaveAttribute('aria-selected', 'true')), true],
-    ['activity history', `/activities/${activity.id}?tab=history`, async () => void (await expect(page.getByTestId('history')).toBeVisible())],
+    ['activity detail', `/activities/${activity.id}`, async () => void (await expect(page.getByTestId('activity-status')).toBeVisible()), true],
+    ['activity history', `/activities/${activity.id}?tab=history`, async () => void (await expect(page.getByTestId('history')).toBeVisible()), true],
     ['activity report', `/activities/${activity.id}?tab=report`, async () => void (await expect(page.getByTestId('photo')).toBeVisible()), true],
+    ['organisation dashboard', '/dashboard', async () => void (await expect(page.getByTestId('reach-series')).toBeVisible()), true],
     ['programs', '/programs', async () => void (await expect(page.getByTestId('program-card')).toBeVisible()), true],
     ['program form', '/programs/new', async () => void (await expect(page.getByTestId('program-form')).toBeVisible()), true],
     ['program detail', `/programs/${program.id}`, async () => void (await expect(page.getByRole('tab', { name: t('programs.tabs.overview') })).toHaveAttribute('aria-selected', 'true')), true],
@@ -181,4 +182,65 @@ test('accessibility: app pages, desktop and phone', async ({ page, axe, t, lang 
   await expect(page.getByRole('heading', { level: 1, name: t('households.title') })).toBeVisible();
   await expect(page.getByRole('link', { name: t('nav.people'), exact: true })).not.toBeInViewport();
   void PASSWORD;
+});
+
+test('accessibility: registration and attendance (tabs, check-in, sheet, public form), desktop and phone', async ({ page, browser, axe, t, lang }) => {
+  test.setTimeout(240_000);
+  const id = unique(`a11y-part-${lang}`);
+  await apiSignupWithOrg(page.request, { name: 'Wayan Sudarsana', email: `${id}@example.org`, org: `Komunitas ${id}`, slug: id, locale: lang });
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta' }).format(new Date());
+  const activity = (await (await page.request.post('/api/activities', { data: { title: 'Pelatihan bank sampah', type: 'training', startDate: today, startTime: '23:00', endTime: '23:59', capacity: 1 } })).json()).item as { id: string };
+  const people = [];
+  for (const fullName of ['Ni Made Ayu', 'Komang Suparman']) people.push(await (await page.request.post('/api/people', { data: { fullName, sex: 'female', birthYear: 1990, phone: '081234567890' } })).json());
+  for (const p of people) expect((await page.request.post(`/api/activities/${activity.id}/registrations`, { data: { personId: p.id } })).status()).toBe(201);
+  await page.request.put(`/api/activities/${activity.id}/attendance/${people[0].id}`, { data: { method: 'list' } });
+  const link = await (
+    await page.request.put(`/api/activities/${activity.id}/registration-link`, {
+      data: { enabled: true, fields: [{ field: 'phone', required: true }, { field: 'sex' }, { field: 'birthYear' }, { field: 'areaCode' }, { field: 'email' }], questions: [{ id: 'q1', label: 'Ukuran kaos?', required: true }] },
+    })
+  ).json();
+  const pages: [string, string, () => Promise<void>][] = [
+    ['registrations tab', `/activities/${activity.id}?tab=registrations`, async () => void (await expect(page.getByTestId('registration-row')).toHaveCount(2))],
+    ['attendance tab', `/activities/${activity.id}?tab=attendance`, async () => void (await expect(page.getByTestId('attendance-row')).toHaveCount(1))],
+    ['check-in', `/activities/${activity.id}/check-in`, async () => void (await expect(page.getByTestId('checkin-row')).toHaveCount(2))],
+    ['sheet entry', `/activities/${activity.id}/sheet`, async () => void (await expect(page.getByTestId('sheet-list')).toContainText('Komang Suparman'))],
+    ['person activities', `/people/${people[0].id}`, async () => void (await expect(page.getByTestId('person-activities')).toContainText('Pelatihan bank sampah'))],
+  ];
+  for (const size of WIDTHS) {
+    await page.setViewportSize(size);
+    for (const [label, url, ready] of pages) {
+      await page.goto(url);
+      await ready();
+      await axe(page, `${label} (${lang}, ${size.width})`);
+    }
+    // the open parts: the person picker with its quick add, the link settings, a code's QR dialog
+    await page.goto(`/activities/${activity.id}?tab=registrations`);
+    await page.getByRole('button', { name: t('participation.link.settings') }).click();
+    await page.getByRole('button', { name: t('participation.registerPeople') }).click();
+    await page.getByLabel(t('picker.search')).fill('Ni Made');
+    await expect(page.getByTestId('picker-result')).toHaveCount(1);
+    await axe(page, `registrations, picker and link settings open (${lang}, ${size.width})`);
+    await page.getByRole('button', { name: t('picker.addNew') }).click();
+    await expect(page.getByTestId('quick-add')).toBeVisible();
+    await axe(page, `quick add (${lang}, ${size.width})`);
+    await page.getByRole('button', { name: `${t('participation.showCode')}: Ni Made Ayu` }).click();
+    await expect(page.getByRole('dialog').getByTestId('qr-code')).toBeVisible();
+    await axe(page, `code dialog (${lang}, ${size.width})`);
+    await page.keyboard.press('Escape');
+    await page.goto(`/activities/${activity.id}/check-in`);
+    await page.getByText(t('participation.modes.walkin'), { exact: true }).click();
+    await expect(page.getByTestId('person-picker')).toBeVisible();
+    await axe(page, `check-in walk-in (${lang}, ${size.width})`);
+    // the public form, in a browser without a session, and its answers to a half-filled form
+    const ctx = await browser.newContext({ viewport: size });
+    const visitor = await ctx.newPage();
+    await visitor.addInitScript((l) => localStorage.setItem('gotong.locale', l), lang);
+    await visitor.goto(link.url);
+    await expect(visitor.getByRole('heading', { level: 1, name: 'Pelatihan bank sampah' })).toBeVisible();
+    await axe(visitor, `public form (${lang}, ${size.width})`);
+    await visitor.getByRole('button', { name: t('public.submit') }).click();
+    await expect(visitor.getByTestId('form-error')).toBeVisible();
+    await axe(visitor, `public form with errors (${lang}, ${size.width})`);
+    await ctx.close();
+  }
 });

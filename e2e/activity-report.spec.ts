@@ -22,6 +22,16 @@ test('activity report, phone (360 px): figures → write the report → add a ph
   };
   const program = await api('/api/programs', { name: 'Sekolah Lapang Iklim' });
   const activity = (await api('/api/activities', { title: 'Pelatihan pupuk organik', type: 'training', programId: program.id, startDate: '2026-05-04', startTime: '09:00', endTime: '12:00', venue: 'Balai Desa Sukamaju', status: 'done' })).item;
+  // two registered, one of them and a walk-in came (through the registration and attendance API)
+  const person = async (data: object) => (await api('/api/people', data)).id as string;
+  const sari = await person({ fullName: 'Sari Wulandari', sex: 'female', birthYear: 1990, areaCode: '32.04.05.2001' });
+  const joko = await person({ fullName: 'Joko Susilo', sex: 'male', birthYear: 1985, areaCode: '32.04.05.2001' });
+  const rina = await person({ fullName: 'Rina Marlina', sex: 'female', birthYear: 2001 });
+  for (const p of [sari, joko]) await api(`/api/activities/${activity.id}/registrations`, { personId: p });
+  for (const [p, method] of [[sari, 'list'], [rina, 'walk_in']]) {
+    const res = await page.request.put(`/api/activities/${activity.id}/attendance/${p}`, { data: { method } });
+    expect(res.status(), await res.text()).toBe(200);
+  }
   const fitsPhone = async (where: string) => expect(await page.evaluate(() => document.documentElement.scrollWidth), `sideways scrolling on ${where}`).toBeLessThanOrEqual(360);
 
   await test.step('open the activity and its Report tab: the figures are there before any report', async () => {
@@ -29,9 +39,13 @@ test('activity report, phone (360 px): figures → write the report → add a ph
     await expect(page.getByRole('heading', { level: 1, name: 'Pelatihan pupuk organik' })).toBeVisible();
     await page.getByRole('tab', { name: t('report.tab') }).click();
     await expect(page).toHaveURL(/tab=report/);
-    await expect(page.getByTestId('figure-registered')).toContainText(t('report.registered'));
-    await expect(page.getByTestId('figure-attended')).toContainText('0');
-    await expect(page.getByText(t('report.nobody'))).toBeVisible();
+    await expect(page.getByTestId('figure-registered')).toContainText(`${t('report.registered')}2`);
+    await expect(page.getByTestId('figure-attended')).toContainText(`${t('report.attended')}2`);
+    await expect(page.getByTestId('figure-rate')).toContainText('50%');
+    await expect(page.getByTestId('figure-walkins')).toContainText(`${t('report.walkIns')}1`);
+    await expect(page.getByTestId('figure-new')).toContainText(`${t('report.newParticipants')}2`);
+    await expect(page.getByTestId('by-sex').getByRole('row', { name: t('sex.female') })).toContainText('2');
+    await expect(page.getByTestId('by-area')).toContainText('Cileunyi Kulon');
     await expect(page.getByText(t('report.noneYet'))).toBeVisible();
     await fitsPhone('the report tab');
   });
@@ -86,7 +100,7 @@ test('activity report, phone (360 px): figures → write the report → add a ph
     const pdfBytes = readFileSync((await pdf.path())!);
     expect(pdfBytes.subarray(0, 5).toString()).toBe('%PDF-');
     const text = pdfText(pdfBytes).join('\n');
-    for (const s of [words.document, 'Pelatihan pupuk organik', 'Sekolah Lapang Iklim', words.attendance, words.summary, 'Petani belajar membuat kompos.', 'Peserta membalik tumpukan kompos']) expect(text, s).toContain(s);
+    for (const s of [words.document, 'Pelatihan pupuk organik', 'Sekolah Lapang Iklim', words.attendance, '50%', words.summary, 'Petani belajar membuat kompos.', 'Peserta membalik tumpukan kompos']) expect(text, s).toContain(s);
     expect(pdfBytes.toString('latin1')).toMatch(/\/Subtype \/Image/);
 
     await page.getByTestId('report-export').click();

@@ -13,7 +13,7 @@ const VIEWPORTS = [
 ];
 
 for (const vp of VIEWPORTS) {
-  test(`programs, ${vp.name}: start → wrong period refused → find → change → results framework → delete and undo`, async ({ page, lang, t, label }) => {
+  test(`programs, ${vp.name}: start → wrong period refused → find → change → results framework → indicator, value, dashboard → risk, task, logframe → delete and undo`, async ({ page, lang, t, label }) => {
     test.setTimeout(120_000);
     await page.setViewportSize({ width: vp.width, height: vp.height });
     const id = unique(`prog-${lang}${vp.phone ? 'm' : ''}`);
@@ -244,6 +244,22 @@ for (const vp of VIEWPORTS) {
       await expect(page.getByTestId('risk')).toContainText('Dana hibah terlambat cair');
       await expect(page.getByTestId('heat-map').getByLabel(t('risks.cell', { count: 1, likelihood: 4, impact: 5 }))).toHaveText('1');
       await fitsPhone('the risk register');
+    });
+
+    await test.step('a task to mitigate the risk, and the logframe exported', async () => {
+      await tab('tasks');
+      await page.getByRole('button', { name: t('tasks.add') }).click();
+      const dialog = page.getByRole('dialog', { name: t('tasks.newTitle') });
+      await dialog.getByLabel(label('tasks.name')).fill('Hubungi donor soal jadwal pencairan');
+      await dialog.getByRole('combobox', { name: t('tasks.link') }).click();
+      await page.getByRole('option', { name: 'Dana hibah terlambat cair' }).click();
+      await dialog.getByRole('button', { name: t('common.save'), exact: true }).click();
+      await expect(page.getByRole('dialog')).toHaveCount(0);
+      await expect(page.getByTestId('tasks').getByTestId('task')).toContainText('Hubungi donor soal jadwal pencairan');
+      await page.getByRole('button', { name: t('logframe.button') }).click();
+      const download = page.waitForEvent('download');
+      await page.getByRole('menuitem', { name: t('logframe.xlsx') }).click();
+      expect((await download).suggestedFilename()).toMatch(/^logframe-sekolah-lapang-iklim-\d{4}-\d\d-\d\d\.xlsx$/);
     });
 
     await test.step('delete it, then undo from the notification', async () => {

@@ -48,7 +48,7 @@ export async function activityScreens(page: Page, shot: (p: Page, name: string, 
       await expect(page.getByTestId(s.width < 700 ? 'activity-list' : 'month-grid')).toBeVisible();
       await shot(page, 'activities-default', lang, s.width);
       await page.goto(`/activities/${training.id}`);
-      await expect(page.getByTestId('history')).toBeVisible();
+      await expect(page.getByTestId('activity-status')).toBeVisible();
       await shot(page, 'activities-detail', lang, s.width);
       await page.getByRole('button', { name: t('activities.cancelActivity') }).click();
       await expect(page.getByTestId('cancel-form')).toBeVisible();

@@ -6,6 +6,7 @@ import { importScreens } from './screens-imports.ts';
 import { activityScreens } from './screens-activities.ts';
 import { reportScreens } from './screens-reports.ts';
 import { taskScreens } from './screens-tasks.ts';
+import { participationScreens } from './screens-participation.ts';
 
 /**
  * Not a test of behaviour: screenshots of every page in both languages at 360 and 1280 px, saved in
@@ -132,6 +133,7 @@ test('screenshots of every page', async ({ page, browser }) => {
     ['17-program-framework', `/programs/${program.id}?tab=framework`],
     ['17-program-dashboard', `/programs/${program.id}?tab=dashboard`],
     ['17-program-risks', `/programs/${program.id}?tab=risks`],
+    ['17-org-dashboard', '/dashboard'],
     ['18-people-bin', '/people?bin=true'],
   ];
   for (const lang of ['id', 'en'] as Lang[]) {
@@ -163,6 +165,9 @@ test('screenshots of every page', async ({ page, browser }) => {
       await page.getByRole('button', { name: tr(lang, 'indicators.editNamed', { name: '1a Petani yang menerapkan sedikitnya dua praktik tahan iklim' }) }).click();
       await expect(page.getByTestId('indicator-form')).toBeVisible();
       await shot(page, '17-indicator-dialog', lang, s.width);
+      await page.getByTestId('indicator-source').getByText(tr(lang, 'computed.from.attendance')).click();
+      await expect(page.getByLabel(tr(lang, 'computed.minActivities'))).toBeVisible();
+      await shot(page, '17-indicator-attendance', lang, s.width);
       // The phone navigation open, and the user menu.
       await page.goto('/people');
       if (s.width < 700) {
@@ -224,22 +229,73 @@ test('screenshots of every page', async ({ page, browser }) => {
   await ctx.close();
 });
 
-/** A feature's own screenshots (it signs up its own organisation), as full pages in .tmp/screens. */
-const FEATURE_SCREENS: [string, typeof reportScreens][] = [
-  ['screenshots of the duplicate review', duplicateScreens],
-  ['screenshots of the issue log and tasks', taskScreens],
-  ['screenshots of activities', activityScreens],
-  ['screenshots of activity reports', reportScreens],
-];
-for (const [title, screens] of FEATURE_SCREENS) {
-  test(title, async ({ page }) => {
-    test.setTimeout(300_000);
-    mkdirSync(OUT, { recursive: true });
-    const shot = async (p: Page, name: string, lang: Lang, width: number) => {
+test('screenshots of the duplicate review', async ({ page }) => {
+  test.setTimeout(300_000);
+  mkdirSync(OUT, { recursive: true });
+  await duplicateScreens(
+    page,
+    async (p, name, lang, width) => {
       await p.waitForLoadState('networkidle');
       await p.waitForTimeout(250);
       await p.screenshot({ path: `${OUT}/${name}-${lang}-${width}.png`, fullPage: true });
-    };
-    await screens(page, shot, SIZES);
-  });
-}
+    },
+    SIZES,
+  );
+});
+
+test('screenshots of the issue log and tasks', async ({ page }) => {
+  test.setTimeout(300_000);
+  mkdirSync(OUT, { recursive: true });
+  await taskScreens(
+    page,
+    async (p, name, lang, width) => {
+      await p.waitForLoadState('networkidle');
+      await p.waitForTimeout(250);
+      await p.screenshot({ path: `${OUT}/${name}-${lang}-${width}.png`, fullPage: true });
+    },
+    SIZES,
+  );
+});
+
+test('screenshots of activities', async ({ page }) => {
+  test.setTimeout(300_000);
+  mkdirSync(OUT, { recursive: true });
+  await activityScreens(
+    page,
+    async (p, name, lang, width) => {
+      await p.waitForLoadState('networkidle');
+      await p.waitForTimeout(250);
+      await p.screenshot({ path: `${OUT}/${name}-${lang}-${width}.png`, fullPage: true });
+    },
+    SIZES,
+  );
+});
+
+test('screenshots of registration and attendance', async ({ page, browser }) => {
+  test.setTimeout(300_000);
+  mkdirSync(OUT, { recursive: true });
+  await participationScreens(
+    page,
+    browser,
+    async (p, name, lang, width) => {
+      await p.waitForLoadState('networkidle');
+      await p.waitForTimeout(250);
+      await p.screenshot({ path: `${OUT}/${name}-${lang}-${width}.png`, fullPage: true });
+    },
+    SIZES,
+  );
+});
+
+test('screenshots of activity reports', async ({ page }) => {
+  test.setTimeout(300_000);
+  mkdirSync(OUT, { recursive: true });
+  await reportScreens(
+    page,
+    async (p, name, lang, width) => {
+      await p.waitForLoadState('networkidle');
+      await p.waitForTimeout(250);
+      await p.screenshot({ path: `${OUT}/${name}-${lang}-${width}.png`, fullPage: true });
+    },
+    SIZES,
+  );
+});

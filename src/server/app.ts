@@ -24,6 +24,7 @@ import { duplicatesRoutes } from './features/duplicates/duplicates.routes.ts';
 import { exportsRoutes } from './features/exports/exports.routes.ts';
 import { importsRoutes } from './features/imports/imports.routes.ts';
 import { peopleRoutes } from './features/people/people.routes.ts';
+import { participationRoutes } from './features/participation/participation.routes.ts';
 import { accountsRoutes } from './platform/accounts.routes.ts';
 import { auditRoutes } from './platform/audit.routes.ts';
 import { localeOf, resolveAuth } from './platform/auth.ts';
@@ -120,6 +121,7 @@ export async function buildApp(deps: { db: Db; config: Config; logger?: boolean 
   await app.register(issuesRoutes);
   await app.register(tasksRoutes);
   await app.register(activitiesRoutes);
+  await app.register(participationRoutes);
   await app.register(activityReportsRoutes);
   await app.register(importsRoutes);
   await app.register(exportsRoutes);

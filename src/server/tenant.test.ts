@@ -59,19 +59,29 @@ const SAMPLE_BODIES: Record<string, (a: Ids) => unknown> = {
   'POST /api/activities': (a) => ({ title: 'B activity', programId: a.programId, resultId: a.resultId, facilitatorIds: [a.adminId], startDate: '2026-03-02', startTime: '09:00', endTime: '10:00' }),
   'PATCH /api/activities/{id}': () => ({ title: 'Hacked', status: 'cancelled', cancelReason: 'B', version: 1 }),
   'PUT /api/activities/types': () => ({ custom: [{ code: 'b_type', label: { id: 'B', en: 'B' } }] }),
+  'POST /api/activities/{id}/registrations': (a) => ({ personId: a.personId }),
+  'POST /api/registrations/{id}/cancel': () => ({ version: 1, reason: 'B' }),
+  'POST /api/registrations/{id}/restore': () => ({ version: 2 }),
+  'POST /api/registrations/{id}/confirm': () => ({ version: 1 }),
+  'PUT /api/activities/{id}/registration-link': () => ({ enabled: true, fields: [{ field: 'phone', required: true }], questions: [{ id: 'q1', label: 'B?' }] }),
+  'POST /api/activities/{id}/registration-link/rotate': () => ({ version: 1 }),
+  'POST /api/public/registration/{token}': () => ({ fullName: 'B visitor', consent: true, formToken: `${Date.now() - 60_000}.guessed` }),
+  'PUT /api/activities/{id}/attendance/{personId}': () => ({ method: 'list' }),
+  'POST /api/activities/{id}/attendance/code': (a) => ({ code: a.registrationCode }),
+  'POST /api/activities/{id}/attendance/sheet': (a) => ({ personIds: [a.personId] }),
   'POST /api/activities/{id}/report': () => ({ summary: 'B report' }),
   'PATCH /api/activities/{id}/report': () => ({ summary: 'Hacked', version: 1 }),
   'PATCH /api/report-photos/{id}': () => ({ caption: 'Hacked', version: 1 }),
 };
 
 /** Routes answering a file, zipped or compressed: a leaked marker would not show in the bytes, so B must get no file. */
-const FILE_ROUTES = ['GET /api/programs/{id}/logframe.xlsx', 'GET /api/programs/{id}/logframe.pdf', 'GET /api/programs/{id}/dashboard.xlsx', 'GET /api/evidence/{id}', 'GET /api/report-photos/{id}', 'GET /api/activities/{id}/report.pdf', 'GET /api/activities/{id}/report.docx'];
+const FILE_ROUTES = ['GET /api/activities/{id}/sign-in-sheet.pdf', 'GET /api/programs/{id}/logframe.xlsx', 'GET /api/programs/{id}/logframe.pdf', 'GET /api/programs/{id}/dashboard.xlsx', 'GET /api/evidence/{id}', 'GET /api/report-photos/{id}', 'GET /api/activities/{id}/report.pdf', 'GET /api/activities/{id}/report.docx'];
 
-type Ids = { reportPhotoId: string; activityId: string; issueId: string; taskId: string; commentId: string; valueId: string; evidenceId: string; riskId: string; indicatorId: string; resultId: string; programId: string; pairId: string; mergeId: string; importId: string; orgId: string; personId: string; householdId: string; adminId: string; adminEmail: string; invitationId: string; invitationToken: string; tokenId: string };
+type Ids = { reportPhotoId: string; registrationId: string; registrationCode: string; activityId: string; issueId: string; taskId: string; commentId: string; valueId: string; evidenceId: string; riskId: string; indicatorId: string; resultId: string; programId: string; pairId: string; mergeId: string; importId: string; orgId: string; personId: string; householdId: string; adminId: string; adminEmail: string; invitationId: string; invitationToken: string; tokenId: string };
 
 function fillPath(path: string, a: Ids): string {
   return path
-    .replace('{id}', path.startsWith('/api/duplicates') ? a.pairId : path.startsWith('/api/merges') ? a.mergeId : path.startsWith('/api/imports') ? a.importId : path.startsWith('/api/people') ? a.personId : path.startsWith('/api/households') ? a.householdId : path.startsWith('/api/programs') ? a.programId : path.startsWith('/api/results') ? a.resultId : path.startsWith('/api/indicators') ? a.indicatorId : path.startsWith('/api/risks') ? a.riskId : path.startsWith('/api/values') ? a.valueId : path.startsWith('/api/evidence') ? a.evidenceId : path.startsWith('/api/report-photos') ? a.reportPhotoId : path.startsWith('/api/issues') ? a.issueId : path.startsWith('/api/tasks') ? a.taskId : path.startsWith('/api/activities') ? a.activityId : path.startsWith('/api/task-comments') ? a.commentId : path.startsWith('/api/invitations') ? a.invitationId : a.tokenId)
+    .replace('{id}', path.startsWith('/api/duplicates') ? a.pairId : path.startsWith('/api/merges') ? a.mergeId : path.startsWith('/api/imports') ? a.importId : path.startsWith('/api/people') ? a.personId : path.startsWith('/api/households') ? a.householdId : path.startsWith('/api/programs') ? a.programId : path.startsWith('/api/results') ? a.resultId : path.startsWith('/api/indicators') ? a.indicatorId : path.startsWith('/api/risks') ? a.riskId : path.startsWith('/api/values') ? a.valueId : path.startsWith('/api/evidence') ? a.evidenceId : path.startsWith('/api/report-photos') ? a.reportPhotoId : path.startsWith('/api/issues') ? a.issueId : path.startsWith('/api/tasks') ? a.taskId : path.startsWith('/api/activities') ? a.activityId : path.startsWith('/api/task-comments') ? a.commentId : path.startsWith('/api/registrations') ? a.registrationId : path.startsWith('/api/invitations') ? a.invitationId : a.tokenId)
     .replace('{personId}', a.personId)
     .replace('{userId}', a.adminId)
     .replace('{entityType}/{entityId}', `person/${a.personId}`)
@@ -143,17 +153,22 @@ describe.each(DATABASES)('tenant isolation on %s', (kind) => {
       await t.app.inject({ method: 'POST', url: '/api/activities', headers: a.headers, payload: { title: 'Kegiatan Rahasia A', programId: program.id, resultId: framework.items[0].id, facilitatorIds: [admin.userId], startDate: '2026-03-02', startTime: '09:00', endTime: '10:00', repeat: { freq: 'weekly', weekdays: [1], count: 2 } } })
     ).json().item;
     expect((await t.app.inject({ method: 'POST', url: '/api/calendar/feed', headers: a.headers })).statusCode).toBe(200);
+    // A's registration (with its code), attendance and public link
+    const registration = (await t.app.inject({ method: 'POST', url: `/api/activities/${activity.id}/registrations`, headers: a.headers, payload: { personId: p.id } })).json().item;
+    expect(registration.code, 'A has a registration to hide').toEqual(expect.any(String));
+    expect((await t.app.inject({ method: 'PUT', url: `/api/activities/${activity.id}/attendance/${p.id}`, headers: a.headers, payload: { method: 'list' } })).statusCode).toBe(200);
+    expect((await t.app.inject({ method: 'PUT', url: `/api/activities/${activity.id}/registration-link`, headers: a.headers, payload: { enabled: true, fields: [], questions: [{ id: 'q1', label: 'Pertanyaan Rahasia A' }] } })).statusCode).toBe(200);
     expect((await t.app.inject({ method: 'POST', url: `/api/activities/${activity.id}/report`, headers: a.headers, payload: { summary: 'Laporan Rahasia A' } })).statusCode).toBe(201);
     const photo = (await t.app.inject({ method: 'POST', url: `/api/activities/${activity.id}/report/photos?fileName=a.png&caption=Foto%20Rahasia%20A`, headers: { ...a.headers, 'content-type': 'image/png' }, payload: PNG })).json();
     expect(photo.id, 'A has a report photo to hide').toEqual(expect.any(String));
-    ids = { reportPhotoId: photo.id, activityId: activity.id, issueId: issue.id, taskId: task.id, commentId: comment.id, valueId: value.id, evidenceId: evidence.id, riskId: risk.id, indicatorId: indicator.id, resultId: framework.items[0].id, programId: program.id, pairId: pair.id, mergeId: merged.mergeId, importId: imp.id, orgId: a.orgId, personId: p.id, householdId: h.id, adminId: admin.userId, adminEmail: admin.email, invitationId: inv.id, invitationToken: inv.link.split('/invite/')[1], tokenId: tok.id };
-    markers = ['Laporan Rahasia A', 'Foto Rahasia A', 'Kegiatan Rahasia A', 'Nilai Rahasia A', 'Bukti Rahasia A', 'Orang Rahasia A', 'Rumah Rahasia A', 'Program Rahasia A', 'Tujuan Rahasia A', 'Indikator Rahasia A', 'Risiko Rahasia A', 'Isu Rahasia A', 'Tugas Rahasia A', 'Komentar Rahasia A', 'undangan-a@example.org', admin.email, '3204055205900009', '+6281311112222', `Org `];
+    ids = { reportPhotoId: photo.id, registrationId: registration.id, registrationCode: registration.code, activityId: activity.id, issueId: issue.id, taskId: task.id, commentId: comment.id, valueId: value.id, evidenceId: evidence.id, riskId: risk.id, indicatorId: indicator.id, resultId: framework.items[0].id, programId: program.id, pairId: pair.id, mergeId: merged.mergeId, importId: imp.id, orgId: a.orgId, personId: p.id, householdId: h.id, adminId: admin.userId, adminEmail: admin.email, invitationId: inv.id, invitationToken: inv.link.split('/invite/')[1], tokenId: tok.id };
+    markers = ['Laporan Rahasia A', 'Foto Rahasia A', 'Pertanyaan Rahasia A', 'Kegiatan Rahasia A', 'Nilai Rahasia A', 'Bukti Rahasia A', 'Orang Rahasia A', 'Rumah Rahasia A', 'Program Rahasia A', 'Tujuan Rahasia A', 'Indikator Rahasia A', 'Risiko Rahasia A', 'Isu Rahasia A', 'Tugas Rahasia A', 'Komentar Rahasia A', 'undangan-a@example.org', admin.email, '3204055205900009', '+6281311112222', `Org `];
   });
   afterAll(() => t?.close());
 
   async function snapshotA() {
     const out: Record<string, unknown> = {};
-    for (const table of ['people', 'households', 'memberships', 'invitations', 'api_tokens', 'audit_log', 'mail_outbox', 'imports', 'import_problems', 'import_mappings', 'jobs', 'person_keys', 'duplicate_pairs', 'merges', 'programs', 'program_team', 'results', 'indicators', 'indicator_targets', 'risks', 'indicator_values', 'value_evidence', 'program_issues', 'tasks', 'task_comments', 'data_versions', 'computed_results', 'activity_series', 'activities', 'activity_facilitators', 'calendar_feeds', 'activity_reports', 'activity_report_photos']) {
+    for (const table of ['people', 'households', 'memberships', 'invitations', 'api_tokens', 'audit_log', 'mail_outbox', 'imports', 'import_problems', 'import_mappings', 'jobs', 'person_keys', 'duplicate_pairs', 'merges', 'programs', 'program_team', 'results', 'indicators', 'indicator_targets', 'risks', 'indicator_values', 'value_evidence', 'program_issues', 'tasks', 'task_comments', 'data_versions', 'computed_results', 'activity_series', 'activities', 'activity_facilitators', 'calendar_feeds', 'activity_registrations', 'attendance', 'registration_links', 'activity_reports', 'activity_report_photos']) {
       out[table] = (await t.db.query(`SELECT * FROM ${table} WHERE org_id = $1 ORDER BY 1, 2`, [ids.orgId])).rows;
     }
     out.organization = (await t.db.query('SELECT * FROM organizations WHERE id = $1', [ids.orgId])).rows;
@@ -203,6 +218,15 @@ describe.each(DATABASES)('tenant isolation on %s', (kind) => {
     expect(calls).toContain('PATCH /api/activities/{id} 404');
     expect(calls).toContain('DELETE /api/activities/{id} 404');
     expect(calls).toContain('GET /api/calendar/org.ics 404');
+    // A's registration, its code, its attendance and its link are out of B's reach
+    expect(calls).toContain('GET /api/registrations/{id} 404');
+    expect(calls).toContain('POST /api/registrations/{id}/cancel 404');
+    expect(calls).toContain('POST /api/activities/{id}/registrations 404');
+    expect(calls).toContain('POST /api/activities/{id}/attendance/code 404');
+    expect(calls).toContain('DELETE /api/activities/{id}/attendance/{personId} 404');
+    expect(calls).toContain('GET /api/activities/{id}/registration-link 404');
+    expect(calls).toContain('GET /api/people/{id}/participation 404');
+    expect(calls).toContain('GET /api/public/registration/{token} 404');
     // A's activity report, its figures and photos are not found
     for (const c of ['GET /api/activities/{id}/figures 404', 'GET /api/activities/{id}/report 404', 'POST /api/activities/{id}/report 404', 'PATCH /api/activities/{id}/report 404', 'DELETE /api/activities/{id}/report 404', 'POST /api/activities/{id}/report/restore 404', 'PATCH /api/report-photos/{id} 404', 'DELETE /api/report-photos/{id} 404', 'POST /api/report-photos/{id}/restore 404']) expect(calls).toContain(c);
     const photo = await t.app.inject({ method: 'POST', url: `/api/activities/${ids.activityId}/report/photos?fileName=b.png&caption=B`, headers: { authorization: `Bearer ${bToken}`, 'content-type': 'image/png' }, payload: PNG });

@@ -72,6 +72,13 @@ const inviteRoute = createRoute({
   component: lazyRouteComponent(() => import('./features/auth/InvitePage.tsx'), 'InvitePage'),
 });
 
+// the public registration form of an activity: no session, outside the app
+const publicRegistrationRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: 'daftar/$token',
+  component: lazyRouteComponent(() => import('./features/participation/PublicRegistrationPage.tsx'), 'PublicRegistrationPage'),
+});
+
 const welcomeRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: 'welcome',
@@ -223,6 +230,11 @@ const programsRoute = createRoute({
   }),
   component: lazyRouteComponent(() => import('./features/programs/ProgramsListPage.tsx'), 'ProgramsListPage'),
 });
+const orgDashboardRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'dashboard',
+  component: lazyRouteComponent(() => import('./features/programs/OrgDashboardPage.tsx'), 'OrgDashboardPage'),
+});
 const programNewRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'programs/new',
@@ -282,13 +294,24 @@ const activityNewRoute = createRoute({
   component: lazyRouteComponent(() => import('./features/activities/ActivityFormPage.tsx'), 'ActivityNewPage'),
 });
 // each capability of an activity adds its tab here (registrations, attendance, volunteers, report)
-export const ACTIVITY_TABS = ['details', 'report', 'history'] as const;
+export const ACTIVITY_TABS = ['details', 'registrations', 'attendance', 'report', 'history'] as const;
 export type ActivityTab = (typeof ACTIVITY_TABS)[number];
 const activityRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'activities/$activityId',
   validateSearch: (s: Record<string, unknown>): { tab?: ActivityTab } => ({ tab: ACTIVITY_TABS.includes(s.tab as ActivityTab) ? (s.tab as ActivityTab) : undefined }),
   component: lazyRouteComponent(() => import('./features/activities/ActivityDetailPage.tsx'), 'ActivityDetailPage'),
+});
+// registration and attendance: the check-in screen and typing in a paper sheet
+const activityCheckInRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'activities/$activityId/check-in',
+  component: lazyRouteComponent(() => import('./features/participation/CheckInPage.tsx'), 'CheckInPage'),
+});
+const activitySheetRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'activities/$activityId/sheet',
+  component: lazyRouteComponent(() => import('./features/participation/SheetEntryPage.tsx'), 'SheetEntryPage'),
 });
 const activityEditRoute = createRoute({
   getParentRoute: () => appRoute,
@@ -314,6 +337,7 @@ const routeTree = rootRoute.addChildren([
   signinRoute,
   signupRoute,
   inviteRoute,
+  publicRegistrationRoute,
   welcomeRoute,
   appRoute.addChildren([
     indexRoute,
@@ -337,9 +361,12 @@ const routeTree = rootRoute.addChildren([
     tasksRoute,
     taskRoute,
     activitiesRoute,
+    orgDashboardRoute,
     activityNewRoute,
     activityRoute,
     activityEditRoute,
+    activityCheckInRoute,
+    activitySheetRoute,
     settingsRoute,
     ...moduleRoutes,
   ]),

@@ -111,9 +111,15 @@ export const OrgDashboard = z.object({
   programs: z.array(
     z.object({
       id: z.string(),
+      name: z.string(),
+      status: z.string(),
       counts: z.record(z.enum(STATUSES), z.number()),
       headline: z.object({ id: z.string(), code: z.string(), name: z.string(), type: z.enum(INDICATOR_TYPES), status: z.enum(STATUSES), progress: z.number().nullable(), actualToDate: z.number().nullable(), targetToDate: z.number().nullable() }).nullable(),
     }),
   ),
 });
 export type OrgDashboard = z.infer<typeof OrgDashboard>;
+
+/** Across the organisation: distinct people reached by its activities (per period: reached for the first time). */
+export const OrgReach = z.object({ today: z.string(), from: z.string(), to: z.string(), frequency: z.enum(['month', 'quarter', 'year']), series: Series, areaNames: z.record(z.string(), z.string()) });
+export type OrgReach = z.infer<typeof OrgReach>;

@@ -14,7 +14,7 @@ export async function audit(
     [
       actor.orgId,
       uuidv7(),
-      actor.userId,
+      actor.userId || null,
       actor.userName,
       actor.via,
       entry.action,

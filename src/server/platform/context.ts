@@ -7,8 +7,14 @@ export type Actor = {
   userId: string;
   userName: string;
   role: MemberRole;
-  via: 'session' | 'token' | 'cli';
+  via: 'session' | 'token' | 'cli' | 'public';
 };
+
+/**
+ * The public registration form acting in an organisation (issue 5): no member, so userId is ''
+ * (stored as NULL in created_by and the audit log's actor_id).
+ */
+export const publicActor = (orgId: string, name: string): Actor => ({ orgId, userId: '', userName: name, role: 'viewer', via: 'public' });
 
 /**
  * A transaction bound to one organisation: the role switches to gotong_app (never superuser,

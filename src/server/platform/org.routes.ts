@@ -274,7 +274,7 @@ export async function orgRoutes(app: App) {
   );
 }
 
-export async function createApiToken(tx: { query: (s: string, p?: unknown[]) => Promise<unknown> }, actor: { orgId: string; userId: string; userName: string; role: z.infer<typeof Role>; via: 'session' | 'token' | 'cli' }, name: string) {
+export async function createApiToken(tx: { query: (s: string, p?: unknown[]) => Promise<unknown> }, actor: { orgId: string; userId: string; userName: string; role: z.infer<typeof Role>; via: 'session' | 'token' | 'cli' | 'public' }, name: string) {
   const token = newSecret('gtg_');
   const id = uuidv7();
   await tx.query('INSERT INTO api_tokens (org_id, id, user_id, name, token_hash) VALUES ($1, $2, $3, $4, $5)', [actor.orgId, id, actor.userId, name, sha256(token)]);

@@ -11,7 +11,7 @@ export async function insertRow(tx: Queryable, table: TenantTable, actor: Actor,
   const cols = Object.keys(values);
   await tx.query(
     `INSERT INTO ${table} (org_id, id, created_by${cols.map((c) => `, ${c}`).join('')}) VALUES ($1, $2, $3${cols.map((_, i) => `, $${i + 4}`).join('')})`,
-    [actor.orgId, id, actor.userId, ...Object.values(values)],
+    [actor.orgId, id, actor.userId || null, ...Object.values(values)],
   );
 }
 

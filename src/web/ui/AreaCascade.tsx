@@ -6,10 +6,11 @@ import { get } from '../api.ts';
 export type Area = { code: string; name: string; level: 'province' | 'regency' | 'district' | 'village'; parentCode: string | null };
 const LEVELS = ['province', 'regency', 'district', 'village'] as const;
 
-export function areaChildrenQuery(parent: string | null) {
+/** endpoint: '/api/public/areas' on pages without a session (the public registration form). */
+export function areaChildrenQuery(parent: string | null, endpoint = '/api/areas') {
   return {
-    queryKey: ['areas', parent ?? ''],
-    queryFn: () => get<{ items: Area[] }>('/api/areas', { parent: parent ?? undefined }).then((r) => r.items),
+    queryKey: ['areas', parent ?? '', ...(endpoint === '/api/areas' ? [] : [endpoint])],
+    queryFn: () => get<{ items: Area[] }>(endpoint, { parent: parent ?? undefined }).then((r) => r.items),
     staleTime: Number.POSITIVE_INFINITY,
     gcTime: 30 * 60_000,
   };
@@ -22,9 +23,9 @@ export function codePath(code: string | null | undefined): string[] {
   return parts.map((_, i) => parts.slice(0, i + 1).join('.'));
 }
 
-function Level({ level, parent, value, onChange, disabled, error }: { level: (typeof LEVELS)[number]; parent: string | null; value: string; onChange: (v: string) => void; disabled: boolean; error?: string }) {
+function Level({ level, parent, value, onChange, disabled, error, endpoint }: { level: (typeof LEVELS)[number]; parent: string | null; value: string; onChange: (v: string) => void; disabled: boolean; error?: string; endpoint?: string }) {
   const { t } = useTranslation();
-  const q = useQuery({ ...areaChildrenQuery(parent), enabled: !disabled });
+  const q = useQuery({ ...areaChildrenQuery(parent, endpoint), enabled: !disabled });
   const items = q.data ?? [];
   return (
     <NativeSelect
@@ -42,7 +43,7 @@ function Level({ level, parent, value, onChange, disabled, error }: { level: (ty
  * Province → regency/city → district → village. The value is the deepest chosen code (or null).
  * `depth` limits how far down the cascade goes (filters may stop at district).
  */
-export function AreaCascade({ value, onChange, error, depth = 4, cols }: { value: string | null; onChange: (code: string | null) => void; error?: string; depth?: number; cols?: { base: number; sm?: number; lg?: number } }) {
+export function AreaCascade({ value, onChange, error, depth = 4, cols, endpoint }: { value: string | null; onChange: (code: string | null) => void; error?: string; depth?: number; cols?: { base: number; sm?: number; lg?: number }; endpoint?: string }) {
   const path = codePath(value);
   return (
     <SimpleGrid cols={cols ?? { base: 1, sm: 2 }} spacing="sm" verticalSpacing="xs">
@@ -56,6 +57,7 @@ export function AreaCascade({ value, onChange, error, depth = 4, cols }: { value
             value={path[i] ?? ''}
             disabled={i > 0 && !parent}
             error={i === depth - 1 ? error : undefined}
+            endpoint={endpoint}
             onChange={(v) => onChange(v || (i === 0 ? null : path[i - 1]))}
           />
         );

@@ -69,7 +69,7 @@ export function BarChart({ bars, legend, lineLabel, title, format, id, whole }: 
       {linePoints.length > 0 && <polyline points={linePoints.join(' ')} fill="none" stroke="#212529" strokeWidth="2" strokeDasharray="6 4" />}
       {bars.map((b, i) => (b.line == null ? null : <circle key={`t${b.label}`} cx={PAD.left + slot * i + slot / 2} cy={y(b.line)} r="3.5" fill="#212529" />))}
       <g transform={`translate(${PAD.left}, ${H + 4})`}>
-        {[...legend, { key: '__line', label: lineLabel, color: '#212529' }].map((l, i) => (
+        {[...legend, ...(linePoints.length ? [{ key: '__line', label: lineLabel, color: '#212529' }] : [])].map((l, i) => (
           <g key={l.key} transform={`translate(${(i % 3) * 160}, ${Math.floor(i / 3) * 15})`}>
             {l.key === '__line' ? <line x1="0" x2="14" y1="6" y2="6" stroke={l.color} strokeWidth="2" strokeDasharray="4 3" /> : <rect width="12" height="10" y="1" fill={l.color} />}
             <text x="18" y="10" fontSize="12" fill="#212529">

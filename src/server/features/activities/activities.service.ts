@@ -9,6 +9,7 @@ import { AppError, type FieldProblem, conflict, notFound } from '../../platform/
 import { uuidv7 } from '../../platform/ids.ts';
 import { CursorShapes, decodeCursor, encodeCursor } from '../../platform/paging.ts';
 import type { Services } from '../../platform/services.ts';
+import { promoteWaitlist } from '../participation/registrations.service.ts';
 
 type Deps = Pick<Services, 'areas'>;
 type Row = Record<string, any>;
@@ -381,6 +382,8 @@ export async function updateActivity(tx: Queryable, deps: Deps, actor: Actor, id
     if (defined.facilitatorIds) await setFacilitators(tx, actor.orgId, current.id, next.facilitatorIds);
     const after = await getActivity(tx, deps, actor.orgId, current.id);
     await audit(tx, actor, { action: 'update', entityType: 'activity', entityId: current.id, ...changed(auditView(current), auditView(after)) });
+    // more places (or taken back from cancelled): the waitlist moves up at once
+    if (after.status !== 'cancelled' && (after.capacity !== current.capacity || after.status !== current.status)) await promoteWaitlist(tx, actor, current.id);
     if (current.id === id) item = after;
   }
   return { item, affected: targets.length };

@@ -72,7 +72,7 @@ export async function activityFigures(tx: Queryable, orgId: string, activityId: 
               coalesce(p.area_code, 'unknown') AS area,
               coalesce(r.status = 'registered', false) AS had_place,
               EXISTS (SELECT 1 FROM attendance t2 JOIN activities a2 ON a2.org_id = t2.org_id AND a2.id = t2.activity_id
-                       WHERE t2.org_id = me.org_id AND t2.person_id = t.person_id AND a2.deleted_at IS NULL AND a2.starts_at < me.starts_at
+                       WHERE t2.org_id = me.org_id AND t2.person_id = t.person_id AND a2.deleted_at IS NULL AND a2.status <> 'cancelled' AND a2.starts_at < me.starts_at
                          AND (me.program_id IS NULL OR a2.program_id = me.program_id)) AS came_before
          FROM me JOIN attendance t ON t.org_id = me.org_id AND t.activity_id = me.id
          JOIN people p ON p.org_id = t.org_id AND p.id = t.person_id AND p.deleted_at IS NULL

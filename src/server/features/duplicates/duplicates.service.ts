@@ -6,6 +6,7 @@ import { AppError, conflict, notFound } from '../../platform/errors.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import type { JobContext } from '../../platform/jobs.ts';
 import type { FieldCipher } from '../../platform/security.ts';
+import { type ParticipationMoved, moveParticipation, unmoveParticipation } from '../participation/participation.merge.ts';
 
 type Deps = { cipher: FieldCipher };
 
@@ -317,6 +318,11 @@ const FIELD_COLUMNS: Record<MergeField, string[]> = {
  * Later modules (attendance, volunteers, donations) add their tables here.
  */
 export const PERSON_LINKS: { table: string; column: string }[] = [];
+/**
+ * Links that need more than a column update: a person has one registration and one attendance
+ * row per activity, so where both people have one the merge keeps one (participation.merge.ts).
+ */
+const PERSON_MOVERS = [{ name: 'participation', move: moveParticipation, undo: unmoveParticipation }];
 
 async function loadPair(tx: Queryable, orgId: string, id: string, lock = false) {
   const { rows } = await tx.query<{ id: string; person_a: string; person_b: string; status: string; version: number; score: number; reasons: Reason[]; merge_id: string | null }>(
@@ -377,11 +383,12 @@ export async function mergePair(tx: Queryable, deps: Deps, actor: Actor, id: str
   // the merged record keeps its household row only in the bin; a household it headed keeps the kept person if chosen above
   await tx.query(`UPDATE people SET deleted_at = now(), merged_into = $3, version = version + 1, updated_at = now() WHERE org_id = $1 AND id = $2`, [actor.orgId, mergedId, input.keepId]);
 
-  const moved: Record<string, string[]> = {};
+  const moved: Record<string, unknown> = {};
   for (const link of PERSON_LINKS) {
     const { rows: m } = await tx.query<{ id: string }>(`UPDATE ${link.table} SET ${link.column} = $3 WHERE org_id = $1 AND ${link.column} = $2 RETURNING id`, [actor.orgId, mergedId, input.keepId]);
     moved[link.table] = m.map((r) => r.id);
   }
+  for (const mover of PERSON_MOVERS) moved[mover.name] = await mover.move(tx, actor, mergedId, input.keepId);
   const mergeId = uuidv7();
   await tx.query(
     `INSERT INTO merges (org_id, id, pair_id, kept_id, merged_id, kept_before, merged_before, choices, moved, created_by, created_by_name) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
@@ -400,7 +407,7 @@ export async function mergePair(tx: Queryable, deps: Deps, actor: Actor, id: str
 
 /** Undoes a merge: both people as they were before it, links moved back, the pair open again. */
 export async function undoMerge(tx: Queryable, deps: Deps, actor: Actor, mergeId: string) {
-  const { rows } = await tx.query<{ kept_id: string; merged_id: string; kept_before: Record<string, unknown>; merged_before: Record<string, unknown>; moved: Record<string, string[]>; pair_id: string | null; undone_at: string | null }>(
+  const { rows } = await tx.query<{ kept_id: string; merged_id: string; kept_before: Record<string, unknown>; merged_before: Record<string, unknown>; moved: Record<string, any>; pair_id: string | null; undone_at: string | null }>(
     'SELECT kept_id, merged_id, kept_before, merged_before, moved, pair_id, undone_at FROM merges WHERE org_id = $1 AND id = $2 FOR UPDATE',
     [actor.orgId, mergeId],
   );
@@ -415,9 +422,10 @@ export async function undoMerge(tx: Queryable, deps: Deps, actor: Actor, mergeId
     );
   }
   for (const link of PERSON_LINKS) {
-    const ids = m.moved[link.table] ?? [];
+    const ids: string[] = m.moved[link.table] ?? [];
     if (ids.length) await tx.query(`UPDATE ${link.table} SET ${link.column} = $2 WHERE org_id = $1 AND id = ANY($3)`, [actor.orgId, m.merged_id, ids]);
   }
+  for (const mover of PERSON_MOVERS) await mover.undo(tx, actor, m.merged_id, m.kept_id, m.moved[mover.name] as ParticipationMoved | undefined);
   await tx.query('UPDATE merges SET undone_at = now() WHERE org_id = $1 AND id = $2', [actor.orgId, mergeId]);
   if (m.pair_id) await tx.query(`UPDATE duplicate_pairs SET status = 'open', merge_id = NULL, decided_by = NULL, decided_by_name = NULL, decided_at = NULL, version = version + 1 WHERE org_id = $1 AND id = $2`, [actor.orgId, m.pair_id]);
   for (const id of [m.kept_id, m.merged_id]) {

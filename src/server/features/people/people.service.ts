@@ -148,7 +148,7 @@ export function checkPerson(
     out.consent_given = input.consent.given;
     out.consent_date = input.consent.given ? (input.consent.date ?? today) : (input.consent.date ?? null);
     out.consent_purpose = input.consent.purpose ?? null;
-    out.consent_recorded_by = userId;
+    out.consent_recorded_by = userId || null;
   }
   if (has('notes')) out.notes = input.notes ?? null;
   if (has('relationship')) out.relationship = input.relationship ?? null;

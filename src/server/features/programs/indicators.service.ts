@@ -1,7 +1,8 @@
 import type { z } from 'zod';
 import type { Indicator, IndicatorCreate, IndicatorUpdate } from '../../../domain/contracts/indicators.ts';
 import { checkTargets } from '../../../domain/indicators.ts';
-import { COMPUTED_DIMENSIONS, type Computation } from '../../../domain/computed.ts';
+import { COMPUTED_DIMENSIONS, Computation } from '../../../domain/computed.ts';
+import { activityTypes } from '../activities/activities.service.ts';
 import type { Queryable } from '../../db/connect.ts';
 import { audit, changed } from '../../platform/audit.ts';
 import type { Actor } from '../../platform/context.ts';
@@ -38,7 +39,8 @@ function toIndicator(r: Row): Indicator {
     dataSource: r.data_source,
     responsible: r.responsible_id ? { id: r.responsible_id, name: r.responsible_name } : null,
     targets: typeof r.targets === 'string' ? JSON.parse(r.targets) : r.targets,
-    computation: typeof r.computation === 'string' ? JSON.parse(r.computation) : (r.computation ?? null),
+    // definitions saved before a building block existed read with its default
+    computation: r.computation != null ? Computation.parse(typeof r.computation === 'string' ? JSON.parse(r.computation) : r.computation) : null,
     computed: r.computation != null,
     version: r.version,
     createdAt: r.created_at,
@@ -62,8 +64,23 @@ export async function getIndicator(tx: Queryable, orgId: string, id: string, inc
 }
 
 /** Field problems of an indicator as it would be after this change (targets against its frequency and type, the responsible a member). */
-async function check(tx: Queryable, orgId: string, next: Pick<Indicator, 'type' | 'frequency' | 'targets' | 'disaggregations'> & { responsibleId?: string | null; computation?: Computation | null; id?: string }) {
+async function check(
+  tx: Queryable,
+  orgId: string,
+  next: Pick<Indicator, 'type' | 'frequency' | 'targets' | 'disaggregations' | 'programId'> & { responsibleId?: string | null; computation?: Computation | null; id?: string; computationChanged: boolean },
+) {
   const fields: Record<string, FieldProblem> = {};
+  if (next.computation?.source === 'attendance' && next.computationChanged) {
+    // the building blocks name things of this organisation and program: check they exist
+    const c = next.computation;
+    const types = await activityTypes(tx, orgId);
+    const known = new Set<string>([...types.builtIn, ...types.custom.map((x) => x.code)]);
+    if (c.activityTypes.some((x) => !known.has(x))) fields['computation.activityTypes'] = { code: 'invalid_option' };
+    if (c.resultId) {
+      const { rows } = await tx.query('SELECT 1 FROM results WHERE org_id = $1 AND id = $2 AND program_id = $3 AND deleted_at IS NULL', [orgId, c.resultId, next.programId]);
+      if (!rows.length) fields['computation.resultId'] = { code: 'result_not_in_program' };
+    }
+  }
   if (next.computation) {
     // counted from data: it can be broken down only by what that data records
     if (next.disaggregations.some((d) => !COMPUTED_DIMENSIONS[next.computation!.source].includes(d))) fields.disaggregations = { code: 'computed_dimension' };
@@ -109,7 +126,7 @@ export async function createIndicator(tx: Queryable, actor: Actor, resultId: str
   );
   if (!rows[0]) throw notFound();
   const programId = rows[0].program_id;
-  await check(tx, actor.orgId, input);
+  await check(tx, actor.orgId, { ...input, programId, computationChanged: true });
   // a computed indicator counts what exists at each period's end
   if (input.computation) Object.assign(input, { type: 'count', aggregation: 'latest' });
   await codeTaken(tx, actor.orgId, programId, input.code);
@@ -147,6 +164,8 @@ export async function updateIndicator(tx: Queryable, actor: Actor, id: string, i
     disaggregations: changes.disaggregations ?? before.disaggregations,
     responsibleId: changes.responsibleId,
     computation,
+    programId: before.programId,
+    computationChanged: changes.computation !== undefined,
   });
   if (computation) Object.assign(changes, { type: 'count', aggregation: 'latest' });
   if (changes.code !== undefined) await codeTaken(tx, actor.orgId, before.programId, changes.code, id);

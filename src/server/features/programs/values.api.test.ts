@@ -225,6 +225,116 @@ describe.each(DATABASES)('results data on %s', (kind) => {
     expect((current(hs, d.today) ?? hs.periods.at(-1)).figure.value).toBe(1);
   });
 
+  it('computes an indicator from attendance: distinct people at ≥ 2 trainings under an output, recounted when someone attends', async () => {
+    const ind = await indicator({ code: '4a', name: 'Orang terlatih' });
+    const { resultId: outcome } = (await req('GET', `/api/indicators/${ind.id}`)).json();
+    const output = (await req('POST', `/api/programs/${ind.programId}/results`, { parentId: outcome, statement: 'Keluaran 1.2' })).json().items.find((r: { level: string }) => r.level === 'output').id as string;
+    const underOutput = (await req('POST', `/api/programs/${ind.programId}/results`, { parentId: output, statement: 'Pelatihan' })).json().items.find((r: { level: string }) => r.level === 'activity').id as string;
+    const computation = { source: 'attendance', activityTypes: ['training'], resultId: output, minActivities: 2, inProgramAreas: false };
+
+    // the building blocks must name this organisation's types and this program's results
+    const wrongType = await req('POST', `/api/results/${outcome}/indicators`, { code: '4x', name: 'X', computation: { ...computation, activityTypes: ['party'] } });
+    expect(wrongType.json().error.fields['computation.activityTypes'].code).toBe('invalid_option');
+    const other = await indicator({ code: '9z', name: 'Lain' });
+    const wrongResult = await req('POST', `/api/results/${outcome}/indicators`, { code: '4x', name: 'X', computation: { ...computation, resultId: (await req('GET', `/api/indicators/${other.id}`)).json().resultId } });
+    expect(wrongResult.json().error.fields['computation.resultId'].code).toBe('result_not_in_program');
+
+    const trained = (await req('POST', `/api/results/${outcome}/indicators`, { code: '4b', name: 'Orang terlatih (≥ 2 pelatihan)', frequency: 'quarter', computation, disaggregations: ['sex', 'age'] })).json();
+    expect(trained).toMatchObject({ computed: true, computation: { source: 'attendance', activityTypes: ['training'], resultId: output, minActivities: 2, roles: [] } });
+
+    const activity = async (startDate: string, body: object = {}) => {
+      const res = await req('POST', '/api/activities', { title: `Pelatihan ${startDate}`, type: 'training', programId: ind.programId, resultId: underOutput, startDate, startTime: '09:00', endTime: '12:00', ...body });
+      expect(res.statusCode, res.body).toBe(201);
+      return res.json().item.id as string;
+    };
+    const a1 = await activity('2026-02-10');
+    const a2 = await activity('2026-03-10');
+    const a3 = await activity('2026-05-10');
+    const meeting = await activity('2026-02-20', { type: 'meeting' });
+    const elsewhere = await activity('2026-02-25', { resultId: null });
+    const cancelled = await activity('2026-03-01');
+    const person = async (fullName: string, extra: object) => (await req('POST', '/api/people', { fullName, ...extra })).json().id as string;
+    const siti = await person('Siti Aminah', { sex: 'female', birthYear: 1990 });
+    const budi = await person('Budi Santoso', { sex: 'male', birthYear: 2000 });
+    const wati = await person('Wati', { sex: 'female', birthYear: 1980 });
+    const attend = async (activityId: string, personId: string) => {
+      const res = await req('PUT', `/api/activities/${activityId}/attendance/${personId}`, {});
+      expect(res.statusCode, res.body).toBe(200);
+    };
+    await attend(a1, siti);
+    await attend(a2, siti); // her 2nd training under the output: counts from Q1
+    await attend(a1, budi);
+    await attend(meeting, budi); // a meeting, not a training
+    await attend(elsewhere, budi); // a training, but not under output 1.2
+    await attend(cancelled, budi);
+    await req('PATCH', `/api/activities/${cancelled}`, { status: 'cancelled', cancelReason: 'Hujan', version: 1 }); // cancelled after all: it does not count
+    await attend(a1, wati);
+    await attend(a3, wati); // her 2nd in Q2
+
+    const series = async () => (await req('GET', `/api/indicators/${trained.id}/series`)).json().series.periods as { start: string; figure: { value: number | null; toDate: number | null }; parts: Record<string, Record<string, { value: number | null }>> }[];
+    let periods = await series();
+    expect(periods[0].figure.value).toBe(1);
+    expect(periods[0].parts.sex).toEqual({ female: { value: 1, toDate: 1 } });
+    expect(periods[1].figure.value).toBe(2);
+    expect(periods[1].parts.sex.female.value).toBe(2);
+
+    // Budi attends a second training: recounted on the next read, from Q2
+    await attend(a3, budi);
+    periods = await series();
+    expect(periods[1].figure.value).toBe(3);
+    expect(periods[1].parts.sex.male.value).toBe(1);
+    expect(periods[0].figure.value).toBe(1);
+    // the activity moves out of the output's subtree: Budi and Wati drop back
+    await req('PATCH', `/api/activities/${a3}`, { resultId: null, version: 1 });
+    periods = await series();
+    expect(periods[1].figure.value).toBe(1);
+  });
+
+  it('counts the people reached across the organisation: each once, new per period and to date, by sex and regency, as XLSX too', async () => {
+    const other = await signUpWithOrg(t.app); // an organisation of its own: nothing from the other tests
+    const r = (method: string, url: string, payload?: object) => t.app.inject({ method: method as 'GET', url, headers: other.headers, payload });
+    const program = (await r('POST', '/api/programs', { name: 'Program Jangkauan', startDate: '2026-01-01', endDate: '2026-12-31' })).json().id as string;
+    const activity = async (startDate: string, body: object) => (await r('POST', '/api/activities', { title: `Kegiatan ${startDate}`, startDate, startTime: '09:00', endTime: '11:00', ...body })).json().item.id as string;
+    const inProgram = await activity('2026-01-15', { type: 'training', programId: program });
+    const outside = await activity('2026-04-10', { type: 'meeting' });
+    const person = async (fullName: string, extra: object) => (await r('POST', '/api/people', { fullName, ...extra })).json().id as string;
+    const ani = await person('Ani', { sex: 'female', birthYear: 1990, areaCode: '32.04.05.2001' });
+    const bayu = await person('Bayu', { sex: 'male', birthYear: 2000, areaCode: '31.71' });
+    for (const [a, p] of [[inProgram, ani], [outside, ani], [outside, bayu]]) expect((await r('PUT', `/api/activities/${a}/attendance/${p}`, {})).statusCode).toBe(200);
+
+    const all = (await r('GET', '/api/dashboard/reach?frequency=quarter&from=2026-01-01&to=2026-06-30')).json();
+    expect(all.series.periods.map((p: { start: string }) => p.start)).toEqual(['2026-01-01', '2026-04-01']);
+    const [q1, q2] = all.series.periods;
+    expect([q1.figure.value, q1.toDate, q2.figure.value, q2.toDate]).toEqual([1, 1, 1, 2]); // Ani again in Q2 is not new
+    expect(q2.parts.sex).toEqual({ female: { value: 0, toDate: 1 }, male: { value: 1, toDate: 1 } });
+    expect(Object.keys(q2.parts.area).sort()).toEqual(['31.71', '32.04']);
+
+    const one = (await r('GET', `/api/dashboard/reach?frequency=quarter&from=2026-01-01&to=2026-06-30&programIds=${program}`)).json();
+    expect(one.series.periods.map((p: { toDate: number }) => p.toDate)).toEqual([1, 1]);
+    // another organisation's view of the same program ids: nothing of ours
+    const theirs = (await req('GET', `/api/dashboard/reach?frequency=quarter&from=2026-01-01&to=2026-06-30&programIds=${program}`)).json();
+    expect(theirs.series.periods.map((p: { toDate: number | null }) => p.toDate ?? 0)).toEqual([0, 0]);
+
+    const backwards = (await r('GET', '/api/dashboard/reach?from=2026-06-01&to=2026-01-01')).json();
+    expect(backwards.error.fields.to.code).toBe('end_before_start');
+    const tooLong = (await r('GET', '/api/dashboard/reach?frequency=month&from=2000-01-01&to=2026-01-01')).json();
+    expect(tooLong.error.fields.from.code).toBe('range_too_long');
+
+    const xlsx = await r('GET', '/api/dashboard/reach.xlsx?frequency=quarter&from=2026-01-01&to=2026-06-30&lang=id');
+    expect(xlsx.headers['content-type']).toContain('spreadsheetml');
+    const dir = mkdtempSync(join(tmpdir(), 'reach-'));
+    try {
+      writeFileSync(join(dir, 'r.xlsx'), xlsx.rawPayload);
+      const rows: unknown[][] = [];
+      for await (const row of readRows(join(dir, 'r.xlsx'), { format: 'xlsx' })) rows.push(row.cells);
+      expect(rows[1]).toEqual(expect.arrayContaining(['Orang yang terjangkau kegiatan', '2026-01-01', 'Total', '1']));
+      expect(rows.some((row) => row.includes('Laki-laki'))).toBe(true);
+      expect(rows.some((row) => row.some((c) => typeof c === 'string' && c.endsWith('(32.04)')))).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('keeps the organisation’s age bands and traffic-light rule, checked', async () => {
     expect((await req('GET', '/api/monitoring/settings')).json().ageBands).toHaveLength(6);
     const overlap = await req('PUT', '/api/monitoring/settings', { ageBands: [{ min: 0, max: 17 }, { min: 15, max: null }], rule: { onTrack: 0.9, atRisk: 0.6 } });

@@ -1,13 +1,17 @@
 import { PassThrough } from 'node:stream';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { daysBetween } from '../../../domain/recurrence.ts';
+import { IsoDate } from '../../../domain/contracts/common.ts';
+import { orgToday } from '../../platform/org.service.ts';
 import type { App } from '../../app.ts';
-import { Dashboard, Evidence, OrgDashboard, IndicatorSeries, IndicatorValue, IndicatorValues, PendingValues, StatusRule, ValueCreate, ValueReview, ValueUpdate, ValuesQuery } from '../../../domain/contracts/values.ts';
+import { Dashboard, Evidence, OrgDashboard, OrgReach, Series, IndicatorSeries, IndicatorValue, IndicatorValues, PendingValues, StatusRule, ValueCreate, ValueReview, ValueUpdate, ValuesQuery } from '../../../domain/contracts/values.ts';
 import { localeOf, requireOrg } from '../../platform/auth.ts';
 import { withTenant } from '../../platform/context.ts';
-import { AppError } from '../../platform/errors.ts';
+import { AppError, type FieldProblem } from '../../platform/errors.ts';
 import { UploadName, acceptRawFiles, contentTypeOf, sendStoredFile } from '../../platform/files.ts';
 import { writeXlsx } from '../../platform/spreadsheet/index.ts';
-import { computeUpdates } from './computed.service.ts';
+import { computeUpdates, orgReach } from './computed.service.ts';
 import { listIndicators } from './indicators.service.ts';
 import { getProgram } from './programs.service.ts';
 import {
@@ -19,6 +23,7 @@ import {
   indicatorSeriesOf,
   listValues,
   monitoringSettings,
+  orgContext,
   pendingValues,
   programDashboard,
   reviewValue,
@@ -39,6 +44,14 @@ const STATUS_WORDS = {
   en: { on_track: 'On track', at_risk: 'At risk', off_track: 'Off track', no_data: 'No data', no_target: 'No target' },
 };
 const DIMENSION_WORDS: Record<string, { id: string; en: string }> = { sex: { id: 'Jenis kelamin', en: 'Sex' }, age: { id: 'Umur', en: 'Age' }, disability: { id: 'Disabilitas', en: 'Disability' }, area: { id: 'Wilayah', en: 'Area' } };
+const REACH_MAX_DAYS = 3660;
+const REACH_WORDS = { id: 'Orang yang terjangkau kegiatan', en: 'People reached by activities' };
+const ReachQuery = z.object({
+  frequency: z.enum(['month', 'quarter', 'year']).default('quarter'),
+  from: IsoDate.optional(),
+  to: IsoDate.optional(),
+  programIds: z.string().max(4000).regex(/^[0-9a-f-]{36}(,[0-9a-f-]{36}){0,99}$/i).optional(),
+});
 const CATEGORY_WORDS: Record<string, { id: string; en: string }> = { female: { id: 'Perempuan', en: 'Female' }, male: { id: 'Laki-laki', en: 'Male' }, with: { id: 'Dengan disabilitas', en: 'With disability' }, without: { id: 'Tanpa disabilitas', en: 'Without disability' } };
 
 export async function valuesRoutes(app: App) {
@@ -143,22 +156,20 @@ export async function valuesRoutes(app: App) {
       const actor = requireOrg(req, 'programs.read');
       const only = req.query.programIds?.split(',').slice(0, 100) ?? null;
       return withTenant(db, actor.orgId, async (tx) => {
-        const { rows } = await tx.query<{ id: string }>(
-          `SELECT id FROM programs WHERE org_id = $1 AND deleted_at IS NULL AND ($2::uuid[] IS NULL OR id = ANY($2::uuid[])) ORDER BY status = 'closed', lower(name) LIMIT 200`,
+        const { rows } = await tx.query<{ id: string; name: string; status: string }>(
+          `SELECT id, name, status FROM programs WHERE org_id = $1 AND deleted_at IS NULL AND ($2::uuid[] IS NULL OR id = ANY($2::uuid[])) ORDER BY status = 'closed', lower(name) LIMIT 200`,
           [actor.orgId, only],
         );
-        const settings = await monitoringSettings(tx, actor.orgId);
+        const org = await orgContext(tx, actor.orgId);
         const counts = { on_track: 0, at_risk: 0, off_track: 0, no_data: 0, no_target: 0 };
         const programs: z.infer<typeof OrgDashboard>['programs'] = [];
-        let today = '';
-        for (const { id } of rows) {
-          const d = await programDashboard(tx, actor.orgId, id, (await listIndicators(tx, actor.orgId, id)).items, computeUpdates);
-          today = d.today;
+        for (const { id, name, status } of rows) {
+          const d = await programDashboard(tx, actor.orgId, id, (await listIndicators(tx, actor.orgId, id)).items, computeUpdates, org);
           for (const [k, n] of Object.entries(d.counts)) counts[k as keyof typeof counts] += n;
           const h = d.indicators.find((i) => i.series.status !== 'no_target');
-          programs.push({ id, counts: d.counts, headline: h ? { id: h.id, code: h.code, name: h.name, type: h.type, status: h.series.status, progress: h.series.progress, actualToDate: h.series.actualToDate, targetToDate: h.series.targetToDate } : null });
+          programs.push({ id, name, status, counts: d.counts, headline: h ? { id: h.id, code: h.code, name: h.name, type: h.type, status: h.series.status, progress: h.series.progress, actualToDate: h.series.actualToDate, targetToDate: h.series.targetToDate } : null });
         }
-        return { today, rule: settings.rule, counts, programs };
+        return { today: org.today, rule: org.settings.rule, counts, programs };
       });
     },
   );
@@ -170,26 +181,61 @@ export async function valuesRoutes(app: App) {
       const program = await getProgram(tx, deps, actor.orgId, req.params.id);
       return { program, dashboard: await programDashboard(tx, actor.orgId, req.params.id, (await listIndicators(tx, actor.orgId, req.params.id)).items, computeUpdates) };
     });
+    const safeName = program.name.replace(/[^\p{L}\p{N} _-]+/gu, '').trim().slice(0, 60) || 'program';
+    return sendSeriesXlsx(reply, locale, `${safeName} - ${SHEET_WORDS[locale].sheet} ${dashboard.today}`, dashboard.indicators);
+  });
+
+  /** Series as a sheet: a row per item, period and breakdown category (areas by name), in the caller's language. */
+  function sendSeriesXlsx(reply: FastifyReply, locale: 'id' | 'en', fileName: string, items: { code: string; name: string; unit: string | null; series: Series }[]) {
     const w = SHEET_WORDS[locale];
+    const category = (dim: string, cat: string) => (dim === 'area' ? `${deps.areas.get(cat)?.name ?? cat} (${cat})` : (CATEGORY_WORDS[cat]?.[locale] ?? cat));
     function* rows(): Generator<unknown[]> {
       yield w.head;
-      for (const ind of dashboard.indicators)
+      for (const ind of items)
         for (const p of ind.series.periods) {
           const base = [ind.code, ind.name, ind.unit ?? ''];
           yield [...base, p.start, p.end, w.total, '', p.figure.value, p.toDate, p.target, p.targetToDate, STATUS_WORDS[locale][ind.series.status]];
           for (const [dim, cats] of Object.entries(p.parts))
-            for (const [cat, f] of Object.entries(cats)) yield [...base, p.start, p.end, DIMENSION_WORDS[dim]?.[locale] ?? dim, CATEGORY_WORDS[cat]?.[locale] ?? cat, f.value, f.toDate, null, null, ''];
+            for (const [cat, f] of Object.entries(cats)) yield [...base, p.start, p.end, DIMENSION_WORDS[dim]?.[locale] ?? dim, category(dim, cat), f.value, f.toDate, null, null, ''];
         }
     }
-    const safeName = program.name.replace(/[^\p{L}\p{N} _-]+/gu, '').trim().slice(0, 60) || 'program';
     reply
       .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-      .header('content-disposition', `attachment; filename="dashboard.xlsx"; filename*=UTF-8''${encodeURIComponent(`${safeName} - ${w.sheet} ${dashboard.today}.xlsx`)}`)
+      .header('content-disposition', `attachment; filename="dashboard.xlsx"; filename*=UTF-8''${encodeURIComponent(`${fileName}.xlsx`)}`)
       .header('cache-control', 'no-store')
       .header('x-content-type-options', 'nosniff');
     const out = new PassThrough();
     writeXlsx(rows(), out, { sheetName: w.sheet }).catch((err: Error) => out.destroy(err));
     return reply.send(out);
+  }
+
+  // ---- across the organisation: the people its activities reached ----
+
+  const reachQuery = async (req: FastifyRequest, q: z.infer<typeof ReachQuery>) => {
+    const actor = requireOrg(req, 'activities.read');
+    return withTenant(db, actor.orgId, async (tx) => {
+      const today = await orgToday(tx, actor.orgId);
+      const from = q.from ?? `${Number(today.slice(0, 4)) - 1}-01-01`;
+      const to = q.to ?? today;
+      const fields: Record<string, FieldProblem> = {};
+      // ten years at most: 120 months
+      if (to < from) fields.to = { code: 'end_before_start' };
+      else if (daysBetween(from, to) > REACH_MAX_DAYS) fields.from = { code: 'range_too_long', params: { max: REACH_MAX_DAYS } };
+      if (Object.keys(fields).length) throw new AppError(400, 'validation_failed', {}, fields);
+      const reach = await orgReach(tx, actor.orgId, { frequency: q.frequency, from, to, programIds: q.programIds?.split(',') ?? null });
+      const codes = new Set(reach.series.periods.flatMap((p) => Object.keys(p.parts.area ?? {})));
+      return { ...reach, areaNames: Object.fromEntries([...codes].map((c) => [c, deps.areas.get(c)?.name ?? c])) };
+    });
+  };
+  app.get(
+    '/api/dashboard/reach',
+    { schema: { tags: ['results data'], summary: "Across the organisation: distinct people its activities reached, new per period and to date, by sex, age band, disability and regency", querystring: ReachQuery, response: { 200: OrgReach } } },
+    (req) => reachQuery(req, req.query),
+  );
+  app.get('/api/dashboard/reach.xlsx', { schema: { tags: ['results data'], summary: 'The people reached across the organisation as XLSX', querystring: ReachQuery.extend({ lang: z.enum(['id', 'en']).optional() }) } }, async (req, reply) => {
+    const locale = req.query.lang ?? localeOf(req);
+    const reach = await reachQuery(req, req.query);
+    return sendSeriesXlsx(reply, locale, `${REACH_WORDS[locale]} ${reach.from} - ${reach.to}`, [{ code: '', name: REACH_WORDS[locale], unit: null, series: reach.series }]);
   });
 
   app.get('/api/monitoring/settings', { schema: { tags: ['results data'], summary: 'Age bands for breakdowns and the traffic-light rule of this organisation', response: { 200: MonitoringSettings } } }, async (req) => {

@@ -262,10 +262,16 @@ export async function deleteEvidence(tx: Queryable, actor: Actor, id: string) {
 
 type SeriesContext = { today: string; settings: MonitoringSettings; span: { start: string | null; end: string | null } };
 
-async function seriesContext(tx: Queryable, orgId: string, programId: string): Promise<SeriesContext> {
+/** The organisation's today and monitoring settings: read once for a request however many programs it shows. */
+export type OrgContext = Pick<SeriesContext, 'today' | 'settings'>;
+export async function orgContext(tx: Queryable, orgId: string): Promise<OrgContext> {
   // one connection per transaction: one query at a time
   const today = await orgToday(tx, orgId);
-  const settings = await monitoringSettings(tx, orgId);
+  return { today, settings: await monitoringSettings(tx, orgId) };
+}
+
+async function seriesContext(tx: Queryable, orgId: string, programId: string, org?: OrgContext): Promise<SeriesContext> {
+  const { today, settings } = org ?? (await orgContext(tx, orgId));
   const { rows } = await tx.query<{ start: string | null; end: string | null }>('SELECT start_date::text AS start, end_date::text AS "end" FROM programs WHERE org_id = $1 AND id = $2', [orgId, programId]);
   return { today, settings, span: rows[0] ?? { start: null, end: null } };
 }
@@ -302,8 +308,8 @@ export async function indicatorSeriesOf(tx: Queryable, orgId: string, indicatorI
 }
 
 /** A program's dashboard: every indicator's series and traffic light, and how many are in each state. */
-export async function programDashboard(tx: Queryable, orgId: string, programId: string, indicators: Indicator[], compute: ComputeUpdates): Promise<Dashboard> {
-  const ctx = await seriesContext(tx, orgId, programId);
+export async function programDashboard(tx: Queryable, orgId: string, programId: string, indicators: Indicator[], compute: ComputeUpdates, org?: OrgContext): Promise<Dashboard> {
+  const ctx = await seriesContext(tx, orgId, programId, org);
   const { updates, pending } = await approvedUpdates(tx, orgId, indicators.filter((i) => !i.computed).map((i) => i.id));
   const items: Dashboard['indicators'] = [];
   for (const ind of indicators) {

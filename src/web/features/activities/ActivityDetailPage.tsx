@@ -14,6 +14,8 @@ import { ButtonLink } from '../../ui/links.tsx';
 import { notify } from '../../ui/notify.ts';
 import { PageHeader } from '../../ui/Page.tsx';
 import { History } from '../history/History.tsx';
+import { AttendanceTab } from '../participation/AttendanceTab.tsx';
+import { RegistrationsTab } from '../participation/RegistrationsTab.tsx';
 import { areaText } from '../people/labels.ts';
 import { type Activity, type ActivityChange, STATUS_COLORS, activityKey, money, timeText, useTypeOptions } from './api.ts';
 import { ReportTab } from './ReportTab.tsx';
@@ -150,6 +152,8 @@ export function ActivityDetailPage() {
       <Tabs value={tab} onChange={setTab} keepMounted={false}>
         <Tabs.List mb="md">
           <Tabs.Tab value="details">{t('activities.tabs.details')}</Tabs.Tab>
+          <Tabs.Tab value="registrations">{t('activities.tabs.registrations')}</Tabs.Tab>
+          <Tabs.Tab value="attendance">{t('activities.tabs.attendance')}</Tabs.Tab>
           <Tabs.Tab value="report">{t('report.tab')}</Tabs.Tab>
           <Tabs.Tab value="history">{t('activities.tabs.history')}</Tabs.Tab>
         </Tabs.List>
@@ -199,6 +203,12 @@ export function ActivityDetailPage() {
               {a.description ? <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>{a.description}</Text> : <Text size="sm" c="dimmed">{t('activities.noDescription')}</Text>}
             </Paper>
           </Stack>
+        </Tabs.Panel>
+        <Tabs.Panel value="registrations">
+          <RegistrationsTab activity={a} />
+        </Tabs.Panel>
+        <Tabs.Panel value="attendance">
+          <AttendanceTab activity={a} />
         </Tabs.Panel>
         <Tabs.Panel value="report">
           <ReportTab activity={a} />

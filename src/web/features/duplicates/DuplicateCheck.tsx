@@ -1,4 +1,4 @@
-import { Alert, Stack, Text, VisuallyHidden } from '@mantine/core';
+import { Alert, Button, Group, Stack, Text, VisuallyHidden } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -44,9 +44,10 @@ function checkBody(v: CheckInput): Record<string, unknown> | null {
 
 /**
  * "Possibly already registered": people in the registry the person being entered may be, with
- * links (in a new tab, so the form keeps what was typed). Saving is never blocked.
+ * links (in a new tab, so the form keeps what was typed). Saving is never blocked. With `onUse`
+ * (the person picker's quick add) each candidate can be taken instead of adding a new record.
  */
-export function DuplicateCheck({ values }: { values: CheckInput }) {
+export function DuplicateCheck({ values, onUse, useLabel }: { values: CheckInput; onUse?: (person: CheckCandidate['person']) => void; useLabel?: string }) {
   const { t } = useTranslation();
   const f = useFormat();
   const body = checkBody(values);
@@ -82,14 +83,21 @@ export function DuplicateCheck({ values }: { values: CheckInput }) {
                   .map((r) => r.text);
                 return (
                   <li key={p.id} style={{ marginBottom: 4 }}>
-                    <Text size="sm">
-                      <AnchorLink to="/people/$personId" params={{ personId: p.id }} target="_blank" rel="noopener" fw={600} size="sm" data-testid="duplicate-candidate">
-                        {p.fullName}
-                        <VisuallyHidden>{` (${t('duplicates.check.newTab')})`}</VisuallyHidden>
-                      </AnchorLink>
-                      {facts.length > 0 && ` · ${facts.join(' · ')}`}
-                      {` · ${t('duplicates.score', { pct: percent(c.score) })}`}
-                    </Text>
+                    <Group gap={6} wrap="nowrap" align="flex-start" justify="space-between">
+                      <Text size="sm">
+                        <AnchorLink to="/people/$personId" params={{ personId: p.id }} target="_blank" rel="noopener" fw={600} size="sm" data-testid="duplicate-candidate">
+                          {p.fullName}
+                          <VisuallyHidden>{` (${t('duplicates.check.newTab')})`}</VisuallyHidden>
+                        </AnchorLink>
+                        {facts.length > 0 && ` · ${facts.join(' · ')}`}
+                        {` · ${t('duplicates.score', { pct: percent(c.score) })}`}
+                      </Text>
+                      {onUse && (
+                        <Button size="compact-xs" variant="light" color="orange" onClick={() => onUse(p)} data-testid="duplicate-use">
+                          {useLabel}
+                        </Button>
+                      )}
+                    </Group>
                     {why.length > 0 && (
                       <Text size="xs" c="dimmed">
                         {why.join(' · ')}
@@ -99,7 +107,7 @@ export function DuplicateCheck({ values }: { values: CheckInput }) {
                 );
               })}
             </ul>
-            <Text size="sm">{t('duplicates.check.help')}</Text>
+            {!onUse && <Text size="sm">{t('duplicates.check.help')}</Text>}
           </Stack>
         </Alert>
       )}

@@ -6,6 +6,9 @@ import { get } from '../../api.ts';
 import { useFormat } from '../../ui/format.ts';
 import { historyKey } from '../people/api.ts';
 
+/** Registration and attendance changes, written into the activity's history (participation feature). */
+const PARTICIPATION_ACTIONS = ['register', 'cancel_registration', 'restore_registration', 'move_up', 'confirm_registration', 'check_in', 'check_in_sheet', 'remove_attendance', 'create_registration_link', 'update_registration_link', 'rotate_registration_link'];
+
 export type AuditEntry = {
   id: string;
   at: string;
@@ -22,7 +25,9 @@ export type AuditEntry = {
 
 const ACTION_COLORS: Record<string, string> = { create: 'brand', update: 'gray', delete: 'red', restore: 'brand', reveal: 'orange', merge: 'orange', unmerge: 'gray' };
 /** Actions of other features, labelled in their own part of the translations. */
-const ACTION_KEYS: Record<string, string> = { export: 'exports.audit.action', merge: 'duplicates.history.merge', unmerge: 'duplicates.history.unmerge', not_duplicate: 'duplicates.history.not_duplicate', reopen: 'duplicates.history.reopen', scan: 'duplicates.history.scan' };
+const ACTION_KEYS: Record<string, string> = { export: 'exports.audit.action', merge: 'duplicates.history.merge', unmerge: 'duplicates.history.unmerge', not_duplicate: 'duplicates.history.not_duplicate', reopen: 'duplicates.history.reopen', scan: 'duplicates.history.scan',
+  ...Object.fromEntries(PARTICIPATION_ACTIONS.map((a) => [a, `participation.history.${a}`])),
+};
 
 export function fieldLabel(t: TFunction, key: string): string {
   return t(`fields.${key}`, { defaultValue: key });
@@ -100,6 +105,12 @@ export function EntryHeader({ e }: { e: AuditEntry }) {
   );
 }
 
+/** Whom a registration or attendance entry concerns (the names it recorded). */
+function participantText(e: AuditEntry): string {
+  const x = { ...((e.before as Record<string, unknown>) ?? {}), ...((e.after as Record<string, unknown>) ?? {}) };
+  return typeof x.person === 'string' ? x.person : Array.isArray(x.people) ? x.people.join(', ') : '';
+}
+
 /** A merge entry: which values came from the other record (merge fields are snake_case). */
 function mergeText(t: TFunction, after: unknown): string {
   const took = ((after as { took?: string[] } | null)?.took ?? []).map((f) => fieldLabel(t, f.replace(/_(\w)/g, (_, c: string) => c.toUpperCase())));
@@ -129,6 +140,11 @@ export function History({ type, id, fields, titleKey = 'history.title' }: { type
             {e.action === 'reveal' && (
               <Text size="sm" mt={4}>
                 {t('history.revealedNik')}
+              </Text>
+            )}
+            {PARTICIPATION_ACTIONS.includes(e.action) && participantText(e) && (
+              <Text size="sm" mt={4}>
+                {participantText(e)}
               </Text>
             )}
             {e.action.startsWith('photo_') && (

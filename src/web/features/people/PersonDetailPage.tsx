@@ -10,6 +10,7 @@ import { useFormat } from '../../ui/format.ts';
 import { PageHeader } from '../../ui/Page.tsx';
 import { PersonDuplicates } from '../duplicates/PersonDuplicates.tsx';
 import { History } from '../history/History.tsx';
+import { PersonActivities } from '../participation/PersonActivities.tsx';
 import { type Person, householdKey, personKey } from './api.ts';
 import { WG_DOMAINS, areaText } from './labels.ts';
 import { AnchorLink, ButtonLink } from '../../ui/links.tsx';
@@ -233,6 +234,9 @@ export function PersonDetailPage() {
               {t('person.createdUpdated', { created: f.dateTime(p.createdAt), updated: f.dateTime(p.updatedAt) })}
             </Text>
           </Stack>
+        </Grid.Col>
+        <Grid.Col span={12}>
+          <PersonActivities personId={p.id} />
         </Grid.Col>
         <Grid.Col span={12}>
           <History type="person" id={p.id} />

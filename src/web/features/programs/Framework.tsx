@@ -13,8 +13,8 @@ import { ErrorAlert, useFormSubmit } from '../../ui/errors.tsx';
 import { useFormat } from '../../ui/format.ts';
 import { IconPlus } from '../../ui/icons.tsx';
 import { IndicatorModal, fromIndicator, toBody } from './IndicatorForm.tsx';
+import { frameworkKey, resultLabel, useFramework } from './api.ts';
 
-export const frameworkKey = (programId: string) => ['framework', programId] as const;
 export const indicatorsKey = (programId: string) => ['indicators', programId] as const;
 
 type Values = { statement: string; assumptions: string; meansOfVerification: string };
@@ -52,7 +52,7 @@ export function Framework({ programId, goalText, period, onOpenIndicator }: { pr
   const { t } = useTranslation();
   const can = useCan();
   const qc = useQueryClient();
-  const q = useQuery({ queryKey: frameworkKey(programId), queryFn: () => get<FrameworkData>(`/api/programs/${programId}/results`) });
+  const q = useFramework(programId);
   const indicators = useQuery({ queryKey: indicatorsKey(programId), queryFn: () => get<{ items: Indicator[] }>(`/api/programs/${programId}/indicators`) });
   // the indicator dialog: a new one on a result, or one to change
   const [dialog, setDialog] = useState<{ result: Result; indicator?: Indicator } | null>(null);
@@ -109,7 +109,7 @@ export function Framework({ programId, goalText, period, onOpenIndicator }: { pr
         await refreshIndicators();
       },
     });
-  const label = (r: Result) => `${r.code ? `${r.code} ` : ''}${r.statement}`;
+  const label = resultLabel;
   const siblings = (r: Result) => items.filter((x) => x.parentId === r.parentId).length;
 
   return (
@@ -221,6 +221,7 @@ export function Framework({ programId, goalText, period, onOpenIndicator }: { pr
           title={dialog.indicator ? t('indicators.editTitle', { name: `${dialog.indicator.code} ${dialog.indicator.name}` }) : t('indicators.newTitle', { name: label(dialog.result) })}
           initial={fromIndicator(dialog.indicator)}
           period={period}
+          results={items.map((r) => ({ value: r.id, label: label(r) }))}
           onClose={() => setDialog(null)}
           onSubmit={async (v) => {
             if (dialog.indicator) await patch(`/api/indicators/${dialog.indicator.id}`, { ...toBody(v), version: dialog.indicator.version });

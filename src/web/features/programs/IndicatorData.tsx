@@ -14,7 +14,8 @@ import { ErrorAlert, errorMessage, useFormSubmit } from '../../ui/errors.tsx';
 import { useFormat } from '../../ui/format.ts';
 import { IconPlus, IconUpload } from '../../ui/icons.tsx';
 import { notify } from '../../ui/notify.ts';
-import { VALUE_STATUS_COLORS, dashboardKey, monitoringSettingsKey, pendingKey, valuesKey } from './api.ts';
+import { VALUE_STATUS_COLORS, dashboardKey, monitoringSettingsKey, pendingKey, resultLabel, useFramework, valuesKey } from './api.ts';
+import { useTypeOptions } from '../activities/api.ts';
 import { SeriesView, StatusBadge, useCategoryLabel } from './Series.tsx';
 import { FormActions } from '../../ui/FormActions.tsx';
 
@@ -32,13 +33,17 @@ function useCategories(areaCodes: string[]) {
 }
 
 /** What a computed indicator counts, in a sentence. */
-export function useComputationText() {
+export function useComputationText(programId: string | undefined) {
   const { t } = useTranslation();
+  const { label: typeLabel } = useTypeOptions();
+  const results = (useFramework(programId).data?.items ?? []).map((r) => ({ id: r.id, label: resultLabel(r) }));
   return (i: Indicator) => {
     const c = i.computation;
     if (!c) return '';
     const roles = c.roles.length ? t('computed.withRoles', { roles: c.roles.map((r) => t(`personRole.${r}`).toLocaleLowerCase()).join(', ') }) : '';
-    return t(`computed.sentence.${c.source}`, { roles, areas: c.inProgramAreas ? t('computed.inAreas') : '' }).replace(/\s+/g, ' ').trim();
+    const types = c.activityTypes.length ? c.activityTypes.map(typeLabel).join(', ') : t('computed.anyType');
+    const result = c.resultId ? t('computed.underResult', { result: results.find((r) => r.id === c.resultId)?.label ?? '?' }) : t('computed.inProgram');
+    return t(`computed.sentence.${c.source}`, { roles, areas: c.inProgramAreas ? t('computed.inAreas') : '', types, result, n: c.minActivities }).replace(/\s+/g, ' ').trim();
   };
 }
 
@@ -54,7 +59,7 @@ export const refreshMonitoring = (qc: ReturnType<typeof useQueryClient>, program
 export function IndicatorDrawer({ indicator, areas, onClose }: { indicator: Indicator | null; areas: { code: string; name: string }[]; onClose: () => void }) {
   const { t } = useTranslation();
   const phone = useMediaQuery('(max-width: 48em)');
-  const computationText = useComputationText();
+  const computationText = useComputationText(indicator?.programId);
   const can = useCan();
   const [entry, setEntry] = useState<{ value?: IndicatorValue } | null>(null);
   const qc = useQueryClient();

@@ -9,6 +9,7 @@ import { useMemberOptions } from '../settings/MembersTab.tsx';
 import { COMPUTED_DIMENSIONS, COMPUTED_SOURCES, type ComputedSource } from '../../../domain/computed.ts';
 import { PERSON_ROLES } from '../../../domain/people.ts';
 import { FormActions } from '../../ui/FormActions.tsx';
+import { useTypeOptions } from '../activities/api.ts';
 
 type TargetRow = { start: string; end: string; value: number | '' };
 type Values = {
@@ -30,6 +31,10 @@ type Values = {
   source: 'entered' | ComputedSource;
   roles: string[];
   inProgramAreas: boolean;
+  /** counted from attendance: which activities, and how many of them make a person count */
+  activityTypes: string[];
+  resultId: string | null;
+  minActivities: number | '';
 };
 
 export const fromIndicator = (i?: Indicator): Values => ({
@@ -50,6 +55,9 @@ export const fromIndicator = (i?: Indicator): Values => ({
   source: i?.computation?.source ?? 'entered',
   roles: i?.computation?.roles ?? [],
   inProgramAreas: i?.computation?.inProgramAreas ?? true,
+  activityTypes: i?.computation?.activityTypes ?? [],
+  resultId: i?.computation?.resultId ?? null,
+  minActivities: i?.computation?.minActivities ?? 1,
 });
 
 const blank = (s: string) => (s.trim() ? s.trim() : null);
@@ -70,7 +78,15 @@ export const toBody = (v: Values) => ({
   responsibleId: v.responsibleId,
   // a period left empty has no target
   targets: v.targets.filter(isSent).map((t) => ({ start: t.start, end: t.end, value: Number(t.value) })),
-  computation: v.source === 'entered' ? null : { source: v.source, roles: v.roles as (typeof PERSON_ROLES)[number][], inProgramAreas: v.inProgramAreas },
+  computation:
+    v.source === 'entered'
+      ? null
+      : {
+          source: v.source,
+          roles: v.roles as (typeof PERSON_ROLES)[number][],
+          inProgramAreas: v.inProgramAreas,
+          ...(v.source === 'attendance' ? { activityTypes: v.activityTypes, resultId: v.resultId, minActivities: v.minActivities === '' ? 1 : v.minActivities } : {}),
+        },
 });
 
 /**
@@ -145,6 +161,7 @@ export function IndicatorModal({
   title,
   initial,
   period,
+  results,
   onClose,
   onSubmit,
 }: {
@@ -152,6 +169,8 @@ export function IndicatorModal({
   title: string;
   initial: Values;
   period: { start: string | null; end: string | null };
+  /** the program's results, for counting attendance at the activities serving one of them */
+  results: { value: string; label: string }[];
   onClose: () => void;
   onSubmit: (v: Values) => Promise<void>;
 }) {
@@ -159,6 +178,7 @@ export function IndicatorModal({
   const [v, setV] = useState(initial);
   const { errors, busy, submit } = useFormSubmit(() => onSubmit(v));
   const memberOptions = useMemberOptions();
+  const types = useTypeOptions();
   const set = <K extends keyof Values>(k: K, value: Values[K]) => setV((p) => ({ ...p, [k]: value }));
   return (
     <Modal opened={opened} onClose={onClose} title={title} size="lg" closeButtonProps={{ 'aria-label': t('common.close') }}>
@@ -186,8 +206,17 @@ export function IndicatorModal({
             {v.source !== 'entered' && (
               <Stack gap="xs">
                 <Text size="xs" c="dimmed">
-                  {t('computed.help')}
+                  {t(v.source === 'attendance' ? 'computed.helpAttendance' : 'computed.help')}
                 </Text>
+                {v.source === 'attendance' && (
+                  <>
+                    <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
+                      <MultiSelect label={t('computed.activityTypes')} description={t('computed.activityTypesHelp')} value={v.activityTypes} onChange={(x) => set('activityTypes', x)} data={types.options} error={errors.field('computation.activityTypes')} comboboxProps={{ withinPortal: true }} />
+                      <NumberInput label={t('computed.minActivities')} description={t('computed.minActivitiesHelp')} min={1} max={100} allowDecimal={false} value={v.minActivities} onChange={(x) => set('minActivities', typeof x === 'number' ? x : '')} error={errors.field('computation.minActivities')} />
+                    </SimpleGrid>
+                    <Select label={t('computed.result')} description={t('computed.resultHelp')} placeholder={t('computed.wholeProgram')} clearable value={v.resultId} onChange={(x) => set('resultId', x)} data={results} error={errors.field('computation.resultId')} comboboxProps={{ withinPortal: true }} />
+                  </>
+                )}
                 <MultiSelect label={t('computed.roles')} description={t('computed.rolesHelp')} value={v.roles} onChange={(x) => set('roles', x)} data={PERSON_ROLES.map((r) => ({ value: r, label: t(`personRole.${r}`) }))} comboboxProps={{ withinPortal: true }} />
                 <Checkbox label={t('computed.inProgramAreas')} checked={v.inProgramAreas} onChange={(e) => set('inProgramAreas', e.currentTarget.checked)} />
               </Stack>

@@ -23,7 +23,7 @@ import { type Program, type ProgramsPage, STATUS_COLORS, STATUS_LIGHT, sectorOpt
 type Summary = OrgDashboard['programs'][number];
 
 /** A program's indicators by traffic light, and its headline indicator against its target to date. */
-function Headline({ s }: { s: Summary }) {
+export function Headline({ s }: { s: Summary }) {
   const { t } = useTranslation();
   const f = useFormat();
   const shown = STATUSES.filter((k) => s.counts[k] && k !== 'no_target');

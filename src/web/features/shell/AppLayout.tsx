@@ -253,6 +253,7 @@ export function AppLayout() {
         </Box>
         <AppShell.Section grow component={ScrollArea}>
           <Stack gap={2}>
+            {navItem({ to: '/dashboard', key: 'dashboard', icon: <IconChart /> })}
             {NAV.slice(0, 2).map(navItem)}
             {can('people.import') && navItem({ to: '/imports', key: 'imports', label: t('imports.nav'), icon: <IconUpload /> })}
             {navItem({ to: '/duplicates', key: 'duplicates', label: t('duplicates.nav'), icon: <IconCopies />, count: openPairs, countLabel: openPairs ? t('duplicates.navCount', { count: openPairs }) : undefined })}

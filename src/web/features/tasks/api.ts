@@ -6,7 +6,7 @@ import type { Risk } from '../../../domain/contracts/risks.ts';
 import type { Task, TaskComment, TaskLink, TasksPage, TasksQuery } from '../../../domain/contracts/tasks.ts';
 import type { TaskPriority, TaskStatus } from '../../../domain/tasks.ts';
 import { get } from '../../api.ts';
-import { frameworkKey } from '../programs/Framework.tsx';
+import { frameworkKey } from '../programs/api.ts';
 
 export type { Task, TaskComment, TaskLink, TasksPage, TasksQuery };
 
