@@ -1,3 +1,4 @@
+import { JPEG } from '../src/server/features/activities/report.fixtures.ts';
 import { PASSWORD, apiSignupWithOrg, expect, test, unique } from './fixtures.ts';
 import { seedVolunteers } from './screens-volunteers.ts';
 
@@ -74,6 +75,10 @@ test('accessibility: app pages, desktop and phone', async ({ page, axe, t, lang 
     ).json()
   ).item as { id: string };
   await page.request.post('/api/activities', { data: { title: 'Kunjungan lapangan', type: 'field_visit', startDate: today, startTime: '13:00', endTime: '14:00', status: 'cancelled', cancelReason: 'Hujan deras' } });
+  // the activity's report, with a photo
+  await page.request.post(`/api/activities/${activity.id}/report`, { data: { summary: 'Dua puluh warga belajar memilah sampah.', outcomes: 'Bank sampah dibuka setiap Sabtu.', followUps: 'Timbang pertama minggu depan.' } });
+  const photo = await page.request.post(`/api/activities/${activity.id}/report/photos?fileName=timbang.jpg&caption=${encodeURIComponent('Warga menimbang sampah plastik')}`, { data: JPEG, headers: { 'content-type': 'image/jpeg' } });
+  expect(photo.status(), await photo.text()).toBe(201);
 
   // [label, url, ready, also at 360 px]
   const pages: [string, string, () => Promise<void>, boolean?][] = [
@@ -91,6 +96,7 @@ test('accessibility: app pages, desktop and phone', async ({ page, axe, t, lang 
     ['activity occurrence form', `/activities/${activity.id}/edit`, async () => void (await expect(page.getByTestId('scope')).toBeVisible()), true],
     ['activity detail', `/activities/${activity.id}`, async () => void (await expect(page.getByTestId('activity-status')).toBeVisible()), true],
     ['activity history', `/activities/${activity.id}?tab=history`, async () => void (await expect(page.getByTestId('history')).toBeVisible()), true],
+    ['activity report', `/activities/${activity.id}?tab=report`, async () => void (await expect(page.getByTestId('photo')).toBeVisible()), true],
     ['organisation dashboard', '/dashboard', async () => void (await expect(page.getByTestId('reach-series')).toBeVisible()), true],
     ['programs', '/programs', async () => void (await expect(page.getByTestId('program-card')).toBeVisible()), true],
     ['program form', '/programs/new', async () => void (await expect(page.getByTestId('program-form')).toBeVisible()), true],

@@ -90,3 +90,23 @@ export async function chooseLanguage(page: Page, lang: Lang) {
   await expect(page.locator('html')).toHaveAttribute('lang', lang);
   await expect(page.getByRole('menu')).toHaveCount(0);
 }
+
+/** A picture drawn in the page (a gradient), as the bytes of a PNG or JPEG file: a photo to upload. */
+export async function drawnPhoto(page: Page, width: number, height: number, type: 'image/png' | 'image/jpeg'): Promise<Buffer> {
+  const base64 = await page.evaluate(
+    ({ width, height, type }) => {
+      const c = document.createElement('canvas');
+      c.width = width;
+      c.height = height;
+      const g = c.getContext('2d')!;
+      const gr = g.createLinearGradient(0, 0, width, height);
+      gr.addColorStop(0, '#3d6b35');
+      gr.addColorStop(1, '#c9a227');
+      g.fillStyle = gr;
+      g.fillRect(0, 0, width, height);
+      return c.toDataURL(type, 0.8).split(',')[1];
+    },
+    { width, height, type },
+  );
+  return Buffer.from(base64, 'base64');
+}

@@ -4,6 +4,7 @@ import { PASSWORD, type Lang, expect, test, tr } from './fixtures.ts';
 import { duplicateScreens } from './screens-duplicates.ts';
 import { importScreens } from './screens-imports.ts';
 import { activityScreens } from './screens-activities.ts';
+import { reportScreens } from './screens-reports.ts';
 import { taskScreens } from './screens-tasks.ts';
 import { participationScreens } from './screens-participation.ts';
 import { volunteerScreens } from './screens-volunteers.ts';
@@ -298,6 +299,20 @@ test('screenshots of volunteers', async ({ page }) => {
   test.setTimeout(300_000);
   mkdirSync(OUT, { recursive: true });
   await volunteerScreens(
+    page,
+    async (p, name, lang, width) => {
+      await p.waitForLoadState('networkidle');
+      await p.waitForTimeout(250);
+      await p.screenshot({ path: `${OUT}/${name}-${lang}-${width}.png`, fullPage: true });
+    },
+    SIZES,
+  );
+});
+
+test('screenshots of activity reports', async ({ page }) => {
+  test.setTimeout(300_000);
+  mkdirSync(OUT, { recursive: true });
+  await reportScreens(
     page,
     async (p, name, lang, width) => {
       await p.waitForLoadState('networkidle');

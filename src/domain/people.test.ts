@@ -38,7 +38,7 @@ describe('Washington Group cut-off', () => {
 describe('roles', () => {
   it('lets only owner/admin/manager reveal NIK and only owner/admin read the audit log', () => {
     expect(['owner', 'admin', 'manager', 'staff', 'viewer'].filter((r) => can(r as never, 'people.reveal_nik'))).toEqual(['owner', 'admin', 'manager']);
-    expect(permissionsOf('viewer')).toEqual(['people.read', 'programs.read', 'activities.read', 'tasks.read', 'members.read', 'tokens.own']);
+    expect(permissionsOf('viewer')).toEqual(['people.read', 'programs.read', 'activities.read', 'volunteers.read', 'tasks.read', 'members.read', 'tokens.own']);
     expect(can('staff', 'audit.read')).toBe(false);
   });
 });

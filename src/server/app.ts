@@ -12,6 +12,7 @@ import type { Config } from './config.ts';
 import type { Db } from './db/connect.ts';
 import { Areas } from './features/areas/areas.service.ts';
 import { activitiesRoutes } from './features/activities/activities.routes.ts';
+import { activityReportsRoutes } from './features/activities/reports.routes.ts';
 import { areasRoutes } from './features/areas/areas.routes.ts';
 import { householdsRoutes } from './features/households/households.routes.ts';
 import { logframeRoutes } from './features/programs/logframe.routes.ts';
@@ -123,6 +124,7 @@ export async function buildApp(deps: { db: Db; config: Config; logger?: boolean 
   await app.register(activitiesRoutes);
   await app.register(participationRoutes);
   await app.register(volunteersRoutes);
+  await app.register(activityReportsRoutes);
   await app.register(importsRoutes);
   await app.register(exportsRoutes);
   await app.register(duplicatesRoutes);

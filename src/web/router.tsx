@@ -294,7 +294,7 @@ const activityNewRoute = createRoute({
   component: lazyRouteComponent(() => import('./features/activities/ActivityFormPage.tsx'), 'ActivityNewPage'),
 });
 // each capability of an activity adds its tab here (registrations, attendance, volunteers, report)
-export const ACTIVITY_TABS = ['details', 'registrations', 'attendance', 'volunteers', 'history'] as const;
+export const ACTIVITY_TABS = ['details', 'registrations', 'attendance', 'volunteers', 'report', 'history'] as const;
 export type ActivityTab = (typeof ACTIVITY_TABS)[number];
 const activityRoute = createRoute({
   getParentRoute: () => appRoute,

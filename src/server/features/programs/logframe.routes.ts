@@ -1,9 +1,9 @@
-import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { App } from '../../app.ts';
 import { localeOf, requireOrg } from '../../platform/auth.ts';
 import { audit } from '../../platform/audit.ts';
 import { withTenant } from '../../platform/context.ts';
+import { sendDownload } from '../../platform/files.ts';
 import { orgToday } from '../../platform/org.service.ts';
 import { listIndicators } from './indicators.service.ts';
 import { logframePdf, logframeXlsx } from './logframe.files.ts';
@@ -18,15 +18,6 @@ const Query = z.object({
 });
 
 const CONTENT_TYPE = { xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', pdf: 'application/pdf' } as const;
-
-function send(reply: FastifyReply, format: 'xlsx' | 'pdf', name: { ascii: string; unicode: string }, body: Buffer) {
-  return reply
-    .header('content-type', CONTENT_TYPE[format])
-    .header('content-disposition', `attachment; filename="${name.ascii}"; filename*=UTF-8''${encodeURIComponent(name.unicode)}`)
-    .header('cache-control', 'no-store')
-    .header('x-content-type-options', 'nosniff')
-    .send(body);
-}
 
 /** A program's results framework as a logframe matrix (issue 4), XLSX or PDF; every download is audited. */
 export async function logframeRoutes(app: App) {
@@ -60,7 +51,7 @@ export async function logframeRoutes(app: App) {
         });
         const lf = buildLogframe({ ...data, locale });
         const body = format === 'xlsx' ? await logframeXlsx(lf) : await logframePdf(lf);
-        return send(reply, format, logframeFileName(data.program.name, data.today, format), body);
+        return sendDownload(reply, CONTENT_TYPE[format], logframeFileName(data.program.name, data.today, format), body);
       },
     );
   }

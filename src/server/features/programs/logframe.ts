@@ -2,6 +2,7 @@ import type { Indicator } from '../../../domain/contracts/indicators.ts';
 import type { Result } from '../../../domain/contracts/results.ts';
 import { cumulativeTargets } from '../../../domain/indicators.ts';
 import { type ResultLevel, resultCodes } from '../../../domain/programs.ts';
+import { downloadName } from '../../platform/files.ts';
 import type { Locale } from '../../platform/i18n/messages.ts';
 
 /**
@@ -193,14 +194,5 @@ export function logframeSheetRows(lf: Logframe): unknown[][] {
  * `ascii` for the plain filename parameter, `unicode` (letters of any script kept) for filename*.
  */
 export function logframeFileName(programName: string, today: string, ext: 'xlsx' | 'pdf') {
-  const slug = (s: string) =>
-    s
-      .toLowerCase()
-      .replace(/[^\p{L}\p{N}]+/gu, '-')
-      .replace(/^-+|-+$/g, '')
-      .slice(0, 60)
-      .replace(/-+$/, '');
-  const plain = slug(programName.normalize('NFKD').replace(/\p{M}/gu, '').replace(/[^\x20-\x7e]/g, ' ')) || 'program';
-  const unicode = slug(programName.normalize('NFC')) || plain;
-  return { ascii: `logframe-${plain}-${today}.${ext}`, unicode: `logframe-${unicode}-${today}.${ext}` };
+  return downloadName('logframe', programName, today, ext, 'program');
 }

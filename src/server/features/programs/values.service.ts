@@ -6,7 +6,7 @@ import type { Queryable } from '../../db/connect.ts';
 import { audit, changed } from '../../platform/audit.ts';
 import type { Actor } from '../../platform/context.ts';
 import { AppError, type FieldProblem, conflict, forbidden, notFound } from '../../platform/errors.ts';
-import { storedFileName } from '../../platform/files.ts';
+import { FILE_EXTENSIONS, checkUpload, cleanFileName } from '../../platform/files.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import { orgToday } from '../../platform/org.service.ts';
 import { can } from '../../../domain/roles.ts';
@@ -15,6 +15,8 @@ import { getIndicator } from './indicators.service.ts';
 type Row = Record<string, any>;
 type Indicator = Awaited<ReturnType<typeof getIndicator>>;
 
+/** Evidence files: photos, scans and documents a reviewer can open in the browser (platform/files.ts). */
+export const EVIDENCE_TYPES = Object.keys(FILE_EXTENSIONS);
 const EVIDENCE_PER_VALUE = 10;
 
 const num = (v: unknown) => (v == null ? null : Number(v));
@@ -226,12 +228,12 @@ export async function addEvidence(tx: Queryable, actor: Actor, valueId: string, 
   const value = await getValue(tx, actor.orgId, valueId);
   if (!mayEdit(actor, value)) throw forbidden();
   if (value.evidence.length >= EVIDENCE_PER_VALUE) throw new AppError(400, 'too_many_files');
-  if (!file.content.length) throw new AppError(400, 'validation_failed', {}, { file: { code: 'empty_file' } });
+  checkUpload(file, EVIDENCE_TYPES);
   const id = uuidv7();
   const { rows } = await tx.query(
     `INSERT INTO value_evidence (org_id, id, value_id, file_name, content_type, size, content, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
      RETURNING id, file_name AS "fileName", content_type AS "contentType", size, created_at AS "createdAt"`,
-    [actor.orgId, id, valueId, storedFileName(file.fileName, file.contentType), file.contentType, file.content.length, file.content, actor.userId],
+    [actor.orgId, id, valueId, cleanFileName(file.fileName, file.contentType), file.contentType, file.content.length, file.content, actor.userId],
   );
   await audit(tx, actor, { action: 'create', entityType: 'value_evidence', entityId: id, after: { valueId, fileName: rows[0].fileName, contentType: file.contentType, size: file.content.length } });
   return rows[0] as Evidence;

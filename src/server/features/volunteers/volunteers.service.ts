@@ -6,7 +6,7 @@ import type { Queryable } from '../../db/connect.ts';
 import { audit, changed } from '../../platform/audit.ts';
 import type { Actor } from '../../platform/context.ts';
 import { AppError, type FieldProblem, conflict, failOn, notFound } from '../../platform/errors.ts';
-import { storedFileName } from '../../platform/files.ts';
+import { cleanFileName } from '../../platform/files.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import { setRowDeleted } from '../../platform/rows.ts';
 import { CursorShapes, capTotal, cappedCount, decodeCursor, encodeCursor } from '../../platform/paging.ts';
@@ -250,7 +250,7 @@ export async function addDocument(tx: Queryable, actor: Actor, volunteerId: stri
   const { rows } = await tx.query<VolunteerDocument>(
     `INSERT INTO volunteer_documents (org_id, id, volunteer_id, kind, file_name, content_type, size, content, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
       RETURNING id, kind, file_name AS "fileName", content_type AS "contentType", size, created_at AS "createdAt"`,
-    [actor.orgId, id, volunteerId, kind, storedFileName(file.fileName, file.contentType), file.contentType, file.content.length, file.content, actor.userId],
+    [actor.orgId, id, volunteerId, kind, cleanFileName(file.fileName, file.contentType), file.contentType, file.content.length, file.content, actor.userId],
   );
   await audit(tx, actor, { action: 'create', entityType: 'volunteer_document', entityId: id, after: { volunteerId, kind, fileName: rows[0].fileName, contentType: file.contentType, size: file.content.length } });
   return rows[0];

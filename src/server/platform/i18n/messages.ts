@@ -98,6 +98,14 @@ export const MESSAGES = {
   no_occurrences: { id: 'Aturan pengulangan ini tidak menghasilkan satu tanggal pun.', en: 'This repeat rule gives no dates at all.' },
   type_code_taken: { id: 'Kode jenis ini sudah dipakai.', en: 'This type code is already in use.' },
   invalid_time: { id: 'Jam tidak sah (format JJ:MM, mis. 09:00).', en: 'Not a valid time (format HH:MM, e.g. 09:00).' },
+  // activity reports and uploaded files
+  report_exists: { id: 'Kegiatan ini sudah punya laporan; muat ulang untuk melihatnya.', en: 'This activity already has a report; reload to see it.' },
+  report_missing: { id: 'Tulis laporannya dulu, lalu tambahkan foto.', en: 'Write the report first, then add photos.' },
+  too_many_photos: { id: 'Paling banyak {max} foto per laporan.', en: 'At most {max} photos per report.' },
+  unsupported_file_type: { id: 'Jenis berkas ini tidak diterima (yang diterima: {types}).', en: 'This type of file is not accepted (accepted: {types}).' },
+  file_type_mismatch: { id: 'Isi berkas tidak sesuai dengan jenisnya (mungkin namanya diganti?).', en: "The file's content does not match its type (was it renamed?)." },
+  image_unreadable: { id: 'Gambar ini tidak dapat dibaca (berkasnya rusak?).', en: 'This image cannot be read (is the file damaged?).' },
+  image_too_many_pixels: { id: 'Gambar terlalu besar (maksimal {max} megapiksel).', en: 'The image is too large (at most {max} megapixels).' },
   invalid_currency: { id: 'Kode mata uang harus tiga huruf besar (mis. IDR).', en: 'The currency code must be three capital letters (e.g. IDR).' },
   // registration and attendance
   activity_cancelled: { id: 'Kegiatan ini dibatalkan; tidak bisa menerima pendaftaran atau kehadiran.', en: 'This activity is cancelled; it takes no registrations or check-ins.' },

@@ -19,6 +19,7 @@ import { RegistrationsTab } from '../participation/RegistrationsTab.tsx';
 import { areaText } from '../people/labels.ts';
 import { type Activity, type ActivityChange, STATUS_COLORS, activityKey, money, timeText, useTypeOptions } from './api.ts';
 import { ActivityVolunteers } from '../volunteers/ActivityVolunteers.tsx';
+import { ReportTab } from './ReportTab.tsx';
 
 function Row({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -155,6 +156,7 @@ export function ActivityDetailPage() {
           <Tabs.Tab value="registrations">{t('activities.tabs.registrations')}</Tabs.Tab>
           <Tabs.Tab value="attendance">{t('activities.tabs.attendance')}</Tabs.Tab>
           <Tabs.Tab value="volunteers">{t('volunteers.tab')}</Tabs.Tab>
+          <Tabs.Tab value="report">{t('report.tab')}</Tabs.Tab>
           <Tabs.Tab value="history">{t('activities.tabs.history')}</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="details">
@@ -212,6 +214,9 @@ export function ActivityDetailPage() {
         </Tabs.Panel>
         <Tabs.Panel value="volunteers">
           <ActivityVolunteers activity={a} />
+        </Tabs.Panel>
+        <Tabs.Panel value="report">
+          <ReportTab activity={a} />
         </Tabs.Panel>
         <Tabs.Panel value="history">
           <History type="activity" id={a.id} />

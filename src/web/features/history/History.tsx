@@ -117,13 +117,13 @@ function mergeText(t: TFunction, after: unknown): string {
   return took.length ? t('duplicates.history.took', { fields: took.join(', ') }) : t('duplicates.history.tookNone');
 }
 
-export function History({ type, id, fields }: { type: 'person' | 'household' | 'program' | 'task' | 'activity' | 'volunteer'; id: string; fields?: FieldDisplay }) {
+export function History({ type, id, fields, titleKey = 'history.title' }: { type: 'person' | 'household' | 'program' | 'task' | 'activity' | 'volunteer' | 'activity_report'; id: string; fields?: FieldDisplay; titleKey?: string }) {
   const { t } = useTranslation();
   const q = useQuery({ queryKey: historyKey(type, id), queryFn: () => get<{ items: AuditEntry[] }>(`/api/history/${type}/${id}`) });
   return (
     <Box component="section" aria-labelledby="history-title">
       <Title order={2} fz="lg" id="history-title" mb="sm">
-        {t('history.title')}
+        {t(titleKey)}
       </Title>
       {q.isLoading && <Skeleton h={80} />}
       {q.error && <Text c="red">{q.error.message}</Text>}
@@ -145,6 +145,11 @@ export function History({ type, id, fields }: { type: 'person' | 'household' | '
             {PARTICIPATION_ACTIONS.includes(e.action) && participantText(e) && (
               <Text size="sm" mt={4}>
                 {participantText(e)}
+              </Text>
+            )}
+            {e.action.startsWith('photo_') && (
+              <Text size="sm" mt={4} style={{ overflowWrap: 'anywhere' }}>
+                {((e.after ?? e.before) as { caption?: string } | null)?.caption}
               </Text>
             )}
             {e.action === 'merge' && (
