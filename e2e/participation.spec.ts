@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Page, chromium } from '@playwright/test';
@@ -12,7 +12,8 @@ import config from '../playwright.config.ts';
  * one through the public link in a browser without a session), see the fourth waitlisted, cancel
  * one and watch the waitlist move up (and undo), check in two by search and one by scanning the
  * QR code with a (fake) camera, and one while offline, counted once when the connection returns.
- * The lead extends this journey with volunteers, the activity report and a program indicator.
+ * Then two volunteers are assigned from the suggestions, the activity report is written and
+ * exported (PDF, DOCX), and the program's computed indicator "people trained" counts the four.
  */
 const PHONE = { width: 360, height: 780 };
 
@@ -47,7 +48,7 @@ function qrVideo(text: string): string {
   return file;
 }
 
-test('participation, phone: a training for three → four registrations (one by public link) → waitlist moves up → check-in by search, QR and offline', async ({ page, browser, lang, t, label }) => {
+test('participation, phone: a training for three → four registrations (one by public link) → waitlist moves up → check-in by search, QR and offline → volunteers → report → people trained', async ({ page, browser, lang, t, label }) => {
   test.setTimeout(180_000);
   await page.setViewportSize(PHONE);
   const id = unique(`part-${lang}`);
@@ -236,6 +237,44 @@ test('participation, phone: a training for three → four registrations (one by 
     await page.getByTestId('attendance-row').filter({ hasText: 'Ani Suryani' }).getByRole('link').click();
     await expect(page.getByTestId('person-activities')).toContainText('Pelatihan Kader Posyandu');
     await expect(page.getByTestId('person-activities')).toContainText(t('participation.came'));
+  });
+
+  await test.step('assign two volunteers to the registration desk from the suggestions', async () => {
+    for (const fullName of ['Rina Kartika', 'Joko Susilo']) {
+      const person = await (await page.request.post('/api/people', { data: { fullName, roles: ['volunteer'] } })).json();
+      expect((await page.request.post('/api/volunteers', { data: { personId: person.id, status: 'active' } })).status()).toBe(201);
+    }
+    await page.goto(`${activityUrl}?tab=volunteers`);
+    await page.getByTestId('add-role').click();
+    await page.getByLabel(label('volunteers.roleName')).fill(lang === 'id' ? 'Meja pendaftaran' : 'Registration desk');
+    await page.getByLabel(label('volunteers.needed')).fill('2');
+    await page.getByRole('button', { name: t('common.save') }).click();
+    await expect(page.getByTestId('role-filled')).toHaveText(t('volunteers.filled', { count: 0, needed: 2 }));
+    await page.getByTestId('open-suggestions').click();
+    const dialog = page.getByRole('dialog');
+    for (const name of ['Rina Kartika', 'Joko Susilo']) await dialog.getByRole('button', { name: t('volunteers.assignName', { name }) }).click();
+    await expect(page.getByRole('dialog')).toHaveCount(0);
+    await expect(page.getByTestId('role-filled')).toHaveText(t('volunteers.filled', { count: 2, needed: 2 }));
+    await fitsPhone(page, 'the volunteers tab');
+  });
+
+  await test.step('write the activity report (attendance filled in) and export it as PDF and DOCX', async () => {
+    await page.getByRole('tab', { name: t('report.tab') }).click();
+    await expect(page.getByTestId('figure-attended')).toContainText(`${t('report.attended')}4`);
+    await page.getByRole('button', { name: t('report.write') }).click();
+    const form = page.getByTestId('report-form');
+    await form.getByLabel(label('report.summary')).fill('Kader belajar menimbang dan mencatat tumbuh kembang balita.');
+    await form.getByRole('button', { name: t('common.save') }).click();
+    await expect(page.getByText(t('report.created'))).toBeVisible();
+    for (const [item, ext, magic] of [['report.pdf', 'pdf', '%PDF-'], ['report.docx', 'docx', 'PK']] as const) {
+      await page.getByTestId('report-export').click();
+      const download = page.waitForEvent('download');
+      await page.getByRole('menuitem', { name: t(item) }).click();
+      const file = await download;
+      expect(file.suggestedFilename()).toMatch(new RegExp(`pelatihan-kader-posyandu-${today}\\.${ext}$`));
+      expect(readFileSync((await file.path())!).subarray(0, magic.length).toString()).toBe(magic);
+    }
+    await fitsPhone(page, 'the report tab');
   });
 
   await test.step('the program’s indicator “people trained” counts the four who came', async () => {
