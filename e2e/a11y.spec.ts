@@ -103,6 +103,7 @@ test('accessibility: app pages, desktop and phone', async ({ page, axe, t, lang 
     ['program detail', `/programs/${program.id}`, async () => void (await expect(page.getByRole('tab', { name: t('programs.tabs.overview') })).toHaveAttribute('aria-selected', 'true')), true],
     ['program framework', `/programs/${program.id}?tab=framework`, async () => void (await expect(page.getByTestId('indicators')).toBeVisible()), true],
     ['program dashboard', `/programs/${program.id}?tab=dashboard`, async () => void (await expect(page.getByTestId('review-queue')).toBeVisible()), true],
+    ['program participation', `/programs/${program.id}?tab=participation`, async () => void (await expect(page.getByTestId('program-participation')).toBeVisible()), true],
     ['program risks', `/programs/${program.id}?tab=risks`, async () => void (await expect(page.getByTestId('heat-map')).toBeVisible()), true],
     ['program tasks', `/programs/${program.id}?tab=tasks`, async () => void (await expect(page.getByTestId('task').first()).toBeVisible()), true],
     ['program issues', `/programs/${program.id}?tab=issues`, async () => void (await expect(page.getByTestId('issue').first()).toBeVisible()), true],

@@ -48,7 +48,7 @@ function qrVideo(text: string): string {
   return file;
 }
 
-test('participation, phone: a training for three → four registrations (one by public link) → waitlist moves up → check-in by search, QR and offline → volunteers → report → people trained', async ({ page, browser, lang, t, label }) => {
+test('participation, phone: a training for three → four registrations (one by public link) → waitlist moves up → check-in by search, QR and offline → volunteers → report → people trained → program participation', async ({ page, browser, lang, t, label }) => {
   test.setTimeout(180_000);
   await page.setViewportSize(PHONE);
   const id = unique(`part-${lang}`);
@@ -285,5 +285,16 @@ test('participation, phone: a training for three → four registrations (one by 
     // this year's row: the four people counted from the day of the training
     await expect(card.getByTestId('series-table').getByRole('row').nth(1).getByRole('cell').nth(1)).toHaveText('4');
     await fitsPhone(page, 'the program dashboard');
+  });
+
+  await test.step('the program’s participation: three registered, four came (one without a place), all for the first time', async () => {
+    await page.getByRole('tab', { name: t('programs.tabs.participation') }).click();
+    await expect(page.getByTestId('pp-registered')).toContainText('3');
+    await expect(page.getByTestId('pp-attended')).toContainText('4');
+    await expect(page.getByTestId('pp-walkins')).toContainText('1');
+    await expect(page.getByTestId('pp-rate')).toContainText('100%');
+    await expect(page.getByTestId('pp-repeat').getByRole('row').first()).toContainText('4');
+    await expect(page.getByTestId('pp-period-table').getByRole('row').nth(1)).toContainText('4');
+    await fitsPhone(page, 'the program participation tab');
   });
 });

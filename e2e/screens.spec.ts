@@ -143,6 +143,7 @@ test('screenshots of every page', async ({ page, browser }) => {
     ['17-program-dashboard', `/programs/${program.id}?tab=dashboard`],
     ['17-program-risks', `/programs/${program.id}?tab=risks`],
     ['17-org-dashboard', '/dashboard'],
+    ['17-program-participation', `/programs/${program.id}?tab=participation`],
     ['18-people-bin', '/people?bin=true'],
   ];
   for (const lang of ['id', 'en'] as Lang[]) {

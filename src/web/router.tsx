@@ -240,7 +240,7 @@ const programNewRoute = createRoute({
   path: 'programs/new',
   component: lazyRouteComponent(() => import('./features/programs/ProgramFormPage.tsx'), 'ProgramNewPage'),
 });
-export const PROGRAM_TABS = ['overview', 'framework', 'dashboard', 'risks', 'issues', 'tasks', 'history'] as const;
+export const PROGRAM_TABS = ['overview', 'framework', 'dashboard', 'participation', 'risks', 'issues', 'tasks', 'history'] as const;
 export type ProgramTab = (typeof PROGRAM_TABS)[number];
 const programRoute = createRoute({
   getParentRoute: () => appRoute,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { OrgReach } from './values.ts';
 import { ATTENDANCE_METHODS, CODE_LENGTH, MAX_QUESTIONS, PUBLIC_FIELDS, REGISTRATION_STATUSES } from '../participation.ts';
 import { SEXES } from '../people.ts';
 import { Version, boolParam, line, optionalText } from './common.ts';
@@ -178,3 +179,17 @@ export const PersonParticipation = z.object({
 export type PersonParticipation = z.infer<typeof PersonParticipation>;
 export const PersonParticipationPage = z.object({ items: z.array(PersonParticipation), nextCursor: z.string().nullable(), counts: z.object({ registered: z.number(), attended: z.number() }) });
 export type PersonParticipationPage = z.infer<typeof PersonParticipationPage>;
+
+/** A program's participation (issue 5): registered vs attended, repeat participation, per period new vs returning, and the people reached by breakdown. */
+const Count = z.object({ key: z.string(), count: z.number() });
+export const ProgramParticipation = z.object({
+  programId: z.string(),
+  today: z.string(),
+  frequency: z.enum(['month', 'quarter', 'year']),
+  totals: z.object({ activities: z.number(), registered: z.number(), attended: z.number(), attendedRegistered: z.number(), walkIns: z.number(), attendanceRate: z.number().nullable(), people: z.number() }),
+  repeat: z.array(Count),
+  periods: z.array(z.object({ start: z.string(), end: z.string(), activities: z.number(), attended: z.number(), people: z.number(), newPeople: z.number(), returningPeople: z.number() })),
+  /** distinct people reached: new per period, to date, by sex, age band, disability and regency */
+  reach: OrgReach,
+});
+export type ProgramParticipation = z.infer<typeof ProgramParticipation>;

@@ -120,3 +120,70 @@ export async function activityFigures(tx: Queryable, orgId: string, activityId: 
     byArea: areas,
   };
 }
+
+/**
+ * A program's participation over its activities held so far (not cancelled, not deleted, started):
+ * registered vs attended and the attendance rate, how many activities each person came to, and per
+ * period the activities held, check-ins, people, and of them those new to the program vs
+ * returning. Four grouped queries; only live people count.
+ */
+export type ProgramParticipationData = {
+  totals: { activities: number; registered: number; attended: number; attendedRegistered: number; walkIns: number; attendanceRate: number | null; people: number };
+  /** people by the number of the program's activities they came to: 1, 2, 3, 4, 5+ */
+  repeat: FigureCount[];
+  periods: { start: string; end: string; activities: number; attended: number; people: number; newPeople: number; returningPeople: number }[];
+};
+
+export async function programParticipation(tx: Queryable, orgId: string, programId: string, periods: { start: string; end: string }[], timeZone: string): Promise<ProgramParticipationData> {
+  const held = `SELECT a.id, (a.starts_at AT TIME ZONE $3)::date AS day FROM activities a
+     WHERE a.org_id = $1 AND a.program_id = $2 AND a.deleted_at IS NULL AND a.status <> 'cancelled' AND a.starts_at <= now()`;
+  const came = `SELECT at.person_id, h.day, (r.status = 'registered') AS had_place FROM attendance at JOIN held h ON h.id = at.activity_id
+     JOIN people p ON p.org_id = at.org_id AND p.id = at.person_id AND p.deleted_at IS NULL
+     LEFT JOIN activity_registrations r ON r.org_id = at.org_id AND r.activity_id = at.activity_id AND r.person_id = at.person_id
+     WHERE at.org_id = $1`;
+  const params = [orgId, programId, timeZone];
+  const { rows: totals } = await tx.query<{ activities: number; registered: number; attended: number; attended_registered: number; people: number }>(
+    `WITH held AS (${held}), came AS (${came})
+     SELECT (SELECT count(*) FROM held)::int AS activities,
+            (SELECT count(*) FROM activity_registrations r JOIN held h ON h.id = r.activity_id JOIN people p ON p.org_id = r.org_id AND p.id = r.person_id AND p.deleted_at IS NULL
+              WHERE r.org_id = $1 AND r.status = 'registered')::int AS registered,
+            (SELECT count(*) FROM came)::int AS attended,
+            (SELECT count(*) FILTER (WHERE had_place) FROM came)::int AS attended_registered,
+            (SELECT count(DISTINCT person_id) FROM came)::int AS people`,
+    params,
+  );
+  const t = totals[0];
+  const { rows: repeat } = await tx.query<{ key: string; count: number }>(
+    `WITH held AS (${held}), came AS (${came})
+     SELECT CASE WHEN n >= 5 THEN '5+' ELSE n::text END AS key, count(*)::int AS count
+       FROM (SELECT person_id, count(*) AS n FROM came GROUP BY person_id) x GROUP BY 1 ORDER BY 1`,
+    params,
+  );
+  // a row falls in the period whose start is the last on or before its day (width_bucket over the starts)
+  const starts = periods.map((p) => p.start);
+  const { rows: byPeriod } = await tx.query<{ bucket: number; kind: string; count: number; people: number }>(
+    `WITH held AS (${held}), came AS (${came}), firsts AS (SELECT person_id, min(day) AS day FROM came GROUP BY person_id)
+     SELECT width_bucket(day, $4::date[]) AS bucket, 'activities' AS kind, count(*)::int AS count, 0 AS people FROM held GROUP BY 1
+     UNION ALL SELECT width_bucket(day, $4::date[]), 'attended', count(*)::int, count(DISTINCT person_id)::int FROM came GROUP BY 1
+     UNION ALL SELECT width_bucket(day, $4::date[]), 'new', count(*)::int, 0 FROM firsts GROUP BY 1`,
+    [...params, starts],
+  );
+  const at = (k: number, kind: string) => byPeriod.find((r) => Number(r.bucket) === k + 1 && r.kind === kind);
+  return {
+    totals: {
+      activities: t.activities,
+      registered: t.registered,
+      attended: t.attended,
+      attendedRegistered: t.attended_registered,
+      walkIns: t.attended - t.attended_registered,
+      attendanceRate: t.registered ? t.attended_registered / t.registered : null,
+      people: t.people,
+    },
+    repeat: ['1', '2', '3', '4', '5+'].map((key) => ({ key, count: repeat.find((r) => r.key === key)?.count ?? 0 })),
+    periods: periods.map((p, k) => {
+      const people = at(k, 'attended')?.people ?? 0;
+      const newPeople = at(k, 'new')?.count ?? 0;
+      return { ...p, activities: at(k, 'activities')?.count ?? 0, attended: at(k, 'attended')?.count ?? 0, people, newPeople, returningPeople: people - newPeople };
+    }),
+  };
+}

@@ -26,6 +26,39 @@ describe.each(DATABASES)('registration and attendance on %s', (kind) => {
   };
   const regs = async (activityId: string, query = '') => (await req('GET', `/api/activities/${activityId}/registrations?limit=200${query}`)).json();
 
+  it("sums a program's participation: registered vs attended, repeat participation, new vs returning per month, the people reached", async () => {
+    const program = (await req('POST', '/api/programs', { name: 'Program Partisipasi', startDate: '2026-01-01', endDate: '2026-12-31' })).json().id as string;
+    const held = async (startDate: string, extra: object = {}) => (await activity({ programId: program, startDate, ...extra })).id;
+    const jan = await held('2026-01-10');
+    const feb = await held('2026-02-10');
+    const called = await held('2026-02-20');
+    const [ani, budi, citra] = [await person('Ani Partisipan', { sex: 'female', areaCode: '32.04.05.2001' }), await person('Budi Partisipan', { sex: 'male', areaCode: '32.04.05.2001' }), await person('Citra Partisipan', { sex: 'female', areaCode: '31.71' })];
+    for (const [a, p] of [[jan, ani], [jan, budi], [feb, ani], [feb, citra]]) expect((await req('POST', `/api/activities/${a}/registrations`, { personId: p })).statusCode).toBe(201);
+    const come = async (a: string, p: string) => expect((await req('PUT', `/api/activities/${a}/attendance/${p}`, {})).statusCode).toBe(200);
+    await come(jan, ani); // registered, came
+    await come(feb, ani); // registered, came again: returning in February
+    await come(feb, budi); // walked in (registered for January only, and did not come then)
+    await come(called, citra);
+    await req('PATCH', `/api/activities/${called}`, { status: 'cancelled', cancelReason: 'Banjir', version: 1 }); // cancelled: none of it counts
+    await held('2099-01-01'); // not held yet
+
+    const res = await req('GET', `/api/programs/${program}/participation?frequency=month`);
+    expect(res.statusCode, res.body).toBe(200);
+    const p = res.json();
+    expect(p.totals).toEqual({ activities: 2, registered: 4, attended: 3, attendedRegistered: 2, walkIns: 1, attendanceRate: 0.5, people: 2 });
+    expect(p.repeat).toEqual([{ key: '1', count: 1 }, { key: '2', count: 1 }, { key: '3', count: 0 }, { key: '4', count: 0 }, { key: '5+', count: 0 }]);
+    const [m1, m2] = p.periods;
+    expect(m1).toEqual({ start: '2026-01-01', end: '2026-01-31', activities: 1, attended: 1, people: 1, newPeople: 1, returningPeople: 0 });
+    expect(m2).toEqual({ start: '2026-02-01', end: '2026-02-28', activities: 1, attended: 2, people: 2, newPeople: 1, returningPeople: 1 });
+    expect(p.reach.series.periods[1].toDate).toBe(2);
+    expect(p.reach.series.periods[1].parts.sex).toEqual({ female: { value: 0, toDate: 1 }, male: { value: 1, toDate: 1 } });
+    expect(p.reach.areaNames['32.04']).toBeTruthy();
+    // another organisation's member, and a missing program
+    const stranger = await signUpWithOrg(t.app);
+    expect((await req('GET', `/api/programs/${program}/participation`, undefined, stranger.headers)).statusCode).toBe(404);
+    expect((await req('GET', `/api/programs/${program}/participation?frequency=week`)).statusCode).toBe(400);
+  });
+
   it('gives places up to the capacity, then a waitlist in order; a cancellation and a capacity raise move it up', async () => {
     const a = await activity({ capacity: 2 });
     const ids = [await person('Ani Lestari'), await person('Budi Santoso'), await person('Citra Dewi'), await person('Dodi Saputra')];

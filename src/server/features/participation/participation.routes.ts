@@ -7,6 +7,7 @@ import {
   CheckInByCode,
   CheckInResult,
   PersonParticipationPage,
+  ProgramParticipation,
   PublicConfirmation,
   PublicForm,
   PublicSubmit,
@@ -26,13 +27,18 @@ import {
 import { audit } from '../../platform/audit.ts';
 import { localeOf, requireOrg } from '../../platform/auth.ts';
 import { withTenant } from '../../platform/context.ts';
-import { AppError } from '../../platform/errors.ts';
+import { AppError, notFound } from '../../platform/errors.ts';
 import { PageQuery } from '../../platform/paging.ts';
 import { AttemptLimiter } from '../../platform/ratelimit.ts';
 import { checkIn, checkInByCode, checkInMany, listAttendance, personParticipation, removeAttendance } from './attendance.service.ts';
 import { findLink, getLink, publicForm, rotateLink, saveLink, submitPublic } from './links.service.ts';
 import { cancelRegistration, confirmRegistration, getRegistration, listRegistrations, register, restoreRegistration } from './registrations.service.ts';
 import { sheetPdf } from './sheet.ts';
+import { programParticipation } from '../activities/participation.stats.ts';
+import { orgReach } from '../programs/computed.service.ts';
+import { periodsBetween } from '../../../domain/indicators.ts';
+import { addDays } from '../../../domain/recurrence.ts';
+import { orgToday } from '../../platform/org.service.ts';
 
 const IdParams = z.object({ id: z.uuid() });
 const PersonParams = z.object({ id: z.uuid(), personId: z.uuid() });
@@ -43,6 +49,43 @@ const tags = ['participation'];
 export const PUBLIC_LIMITS = { perIp: { max: 20, windowMs: 10 * 60_000 }, perLink: { max: 300, windowMs: 60 * 60_000 } };
 
 export async function participationRoutes(app: App) {
+  app.get(
+    '/api/programs/:id/participation',
+    {
+      schema: {
+        tags,
+        summary: "A program's participation: registered vs attended and the attendance rate, how many activities each person came to, per period the activities held, check-ins and people new vs returning, and the people reached by sex, age band, disability and regency",
+        params: IdParams,
+        querystring: z.object({ frequency: z.enum(['month', 'quarter', 'year']).default('month') }),
+        response: { 200: ProgramParticipation },
+      },
+    },
+    async (req) => {
+      const actor = requireOrg(req, 'activities.read');
+      return withTenant(app.services.db, actor.orgId, async (tx) => {
+        const { rows } = await tx.query<{ start: string | null; end: string | null; first: string | null; time_zone: string }>(
+          `SELECT g.start_date::text AS start, g.end_date::text AS "end", o.time_zone,
+                  (SELECT min(a.starts_at AT TIME ZONE o.time_zone)::date::text FROM activities a WHERE a.org_id = g.org_id AND a.program_id = g.id AND a.deleted_at IS NULL) AS first
+             FROM programs g JOIN organizations o ON o.id = g.org_id WHERE g.org_id = $1 AND g.id = $2 AND g.deleted_at IS NULL`,
+          [actor.orgId, req.params.id],
+        );
+        const g = rows[0];
+        if (!g) throw notFound();
+        const today = await orgToday(tx, actor.orgId);
+        // from the program's start (or its first activity), up to today; ten years at most
+        const to = g.end && g.end < today ? g.end : today;
+        let from = [g.start, g.first].filter((d): d is string => !!d && d <= to).sort()[0] ?? addDays(today, -365);
+        if (from < addDays(to, -3650)) from = addDays(to, -3650);
+        const frequency = req.query.frequency;
+        const periods = periodsBetween(from, to, frequency);
+        const stats = await programParticipation(tx, actor.orgId, req.params.id, periods, g.time_zone);
+        const reach = await orgReach(tx, actor.orgId, { frequency, from, to, programIds: [req.params.id] });
+        const codes = new Set(reach.series.periods.flatMap((p) => Object.keys(p.parts.area ?? {})));
+        return { programId: req.params.id, today, frequency, ...stats, reach: { ...reach, areaNames: Object.fromEntries([...codes].map((c) => [c, app.services.areas.get(c)?.name ?? c])) } };
+      });
+    },
+  );
+
   const deps = app.services;
   const { db } = deps;
   const ipLimiter = new AttemptLimiter(PUBLIC_LIMITS.perIp.max, PUBLIC_LIMITS.perIp.windowMs);

@@ -2,6 +2,7 @@ import { Alert, Badge, Button, Grid, Group, List, Paper, Skeleton, Stack, Tabs, 
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useParams, useSearch } from '@tanstack/react-router';
 import { PROGRAM_TABS, type ProgramTab } from '../../router.tsx';
+import { ProgramParticipation } from '../participation/ProgramParticipation.tsx';
 import { type ReactNode, useState } from 'react';
 import type { Indicator } from '../../../domain/contracts/indicators.ts';
 import { useTranslation } from 'react-i18next';
@@ -122,6 +123,7 @@ export function ProgramDetailPage() {
           <Tabs.Tab value="overview">{t('programs.tabs.overview')}</Tabs.Tab>
           <Tabs.Tab value="framework">{t('programs.tabs.framework')}</Tabs.Tab>
           <Tabs.Tab value="dashboard">{t('programs.tabs.dashboard')}</Tabs.Tab>
+          <Tabs.Tab value="participation">{t('programs.tabs.participation')}</Tabs.Tab>
           <Tabs.Tab value="risks">{t('programs.tabs.risks')}</Tabs.Tab>
           <Tabs.Tab value="issues">{t('programs.tabs.issues')}</Tabs.Tab>
           <Tabs.Tab value="tasks">{t('programs.tabs.tasks')}</Tabs.Tab>
@@ -199,6 +201,9 @@ export function ProgramDetailPage() {
         </Tabs.Panel>
         <Tabs.Panel value="dashboard">
           <ProgramDashboard programId={g.id} indicators={indicators.data?.items ?? []} areas={areas} onOpen={setOpen} />
+        </Tabs.Panel>
+        <Tabs.Panel value="participation">
+          <ProgramParticipation programId={g.id} />
         </Tabs.Panel>
         <Tabs.Panel value="risks">
           <Risks programId={g.id} />
