@@ -30,7 +30,40 @@ export const BACKUP_TABLES: { name: string; key: string[]; asText?: string[] }[]
   { name: 'person_keys', key: ['org_id', 'key', 'person_id'], asText: ['key'] },
   { name: 'duplicate_pairs', key: ['org_id', 'id'] },
   { name: 'merges', key: ['org_id', 'id'] },
+  // programs and results (issue 4): parents before children
+  { name: 'programs', key: ['org_id', 'id'] },
+  { name: 'program_team', key: ['org_id', 'program_id', 'user_id'] },
+  { name: 'results', key: ['org_id', 'id'] },
+  { name: 'indicators', key: ['org_id', 'id'] },
+  { name: 'indicator_targets', key: ['org_id', 'indicator_id', 'period_start'] },
+  { name: 'risks', key: ['org_id', 'id'] },
+  { name: 'indicator_values', key: ['org_id', 'id'] },
+  { name: 'value_evidence', key: ['org_id', 'id'] },
+  { name: 'program_issues', key: ['org_id', 'id'] },
+  { name: 'tasks', key: ['org_id', 'id'] },
+  { name: 'task_comments', key: ['org_id', 'id'] },
+  // activities, participation, volunteers and reports (issue 5)
+  { name: 'activity_series', key: ['org_id', 'id'] },
+  { name: 'activities', key: ['org_id', 'id'] },
+  { name: 'activity_facilitators', key: ['org_id', 'activity_id', 'user_id'] },
+  { name: 'calendar_feeds', key: ['org_id', 'user_id'] },
+  { name: 'activity_registrations', key: ['org_id', 'id'] },
+  { name: 'attendance', key: ['org_id', 'activity_id', 'person_id'] },
+  { name: 'registration_links', key: ['org_id', 'activity_id'] },
+  { name: 'volunteers', key: ['org_id', 'id'] },
+  { name: 'volunteer_documents', key: ['org_id', 'id'] },
+  { name: 'volunteer_roles', key: ['org_id', 'id'] },
+  { name: 'volunteer_assignments', key: ['org_id', 'id'] },
+  { name: 'volunteer_hours', key: ['org_id', 'id'] },
+  { name: 'activity_reports', key: ['org_id', 'id'] },
+  { name: 'activity_report_photos', key: ['org_id', 'id'] },
 ];
+/**
+ * Tables a backup leaves out: derived ones that triggers or the next read fill again (search
+ * words from people's names, data versions, cached computed indicators), and the migrations'
+ * own record (the backup names the migrations it was made with).
+ */
+export const DERIVED_TABLES = ['name_words', 'data_versions', 'computed_results', 'schema_migrations'];
 const BATCH = 2000;
 
 export async function backup(db: Db, file: string): Promise<Record<string, number>> {

@@ -129,7 +129,8 @@ export function formToken(secret: string, token: string, now = Date.now()) {
 }
 function formAge(secret: string, token: string, value: string, now = Date.now()): number | null {
   const [ms, mac] = value.split('.');
-  if (!/^\d{13}$/.test(ms ?? '') || !mac) return null;
+  // the MAC's own alphabet first: a multi-byte character would make the byte lengths differ
+  if (!/^\d{13}$/.test(ms ?? '') || !/^[A-Za-z0-9_-]{24}$/.test(mac ?? '')) return null;
   const expected = formToken(secret, token, Number(ms)).split('.')[1];
   if (expected.length !== mac.length || !timingSafeEqual(Buffer.from(expected), Buffer.from(mac))) return null;
   return now - Number(ms);
@@ -167,8 +168,12 @@ export async function publicForm(tx: Queryable, deps: Deps, link: { orgId: strin
 }
 
 /**
- * The registry person a submission is: the best strong match, or a new record (flagged for
- * review, with the pair queued, when someone matched loosely).
+ * The registry person a submission is: always a new record. An anonymous visitor must not be able
+ * to act as someone in the registry (a name and a birth year are easy to know): linking them to a
+ * match would hand out that person's registration code, revive a registration staff cancelled,
+ * and tell the visitor who is registered. A match, strong or loose, flags the registration for
+ * review and queues the pair for the duplicate review, where staff merge (registrations and
+ * attendance move with the merge).
  */
 async function matchOrCreate(tx: Queryable, deps: Deps, actor: Actor, input: z.output<typeof PublicSubmit>, activityTitle: string, today: string): Promise<{ personId: string; needsReview: boolean }> {
   const phone = input.phone ? normalisePhone(input.phone) : null;
@@ -199,9 +204,7 @@ async function matchOrCreate(tx: Queryable, deps: Deps, actor: Actor, input: z.o
       return { id: row.id as string, ...c, strength: matchStrength(c, settings.reviewThreshold) };
     })
     .sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1));
-  const strong = scored.find((c) => c.strength === 'strong');
-  if (strong) return { personId: strong.id, needsReview: false };
-  const loose = scored.filter((c) => c.strength === 'loose');
+  const loose = scored.filter((c) => c.strength === 'strong' || c.strength === 'loose');
   const person = await createPerson(tx, deps, actor, {
     fullName: input.fullName,
     preferredName: null,
@@ -223,8 +226,8 @@ async function matchOrCreate(tx: Queryable, deps: Deps, actor: Actor, input: z.o
 }
 
 /**
- * A visitor's registration. The answer never says whether the person was known: a new and a
- * known person both get their code, and someone already registered gets theirs again.
+ * A visitor's registration. The answer never says whether the person was known: every submission
+ * is a new registration of a new record with its own code (matches go to review).
  */
 export async function submitPublic(tx: Queryable, deps: Deps, link: { orgId: string; activityId: string }, token: string, input: z.output<typeof PublicSubmit>, locale: Locale) {
   if (input.website) throw new AppError(400, 'spam_suspected');
@@ -262,8 +265,7 @@ export async function submitPublic(tx: Queryable, deps: Deps, link: { orgId: str
   const item = res.item;
   const status = item.status === 'waitlisted' ? 'waitlisted' : 'registered';
   let emailSent = false;
-  // a confirmation for whoever typed the address (never to an address of the registry's); sent
-  // for a repeated registration too, so the answer is the same whether or not it was new
+  // a confirmation for whoever typed the address (never to an address of the registry's)
   if (input.email) {
     const when = r.all_day ? r.start_date : `${r.start_date} ${r.start_time}`;
     await deps.mailer.enqueue(tx, link.orgId, {

@@ -327,7 +327,7 @@ describe.each(DATABASES)('the public registration link on %s', (kind) => {
     return { a, link: l.json() };
   };
 
-  it('shows the form without login, matches known people without saying so, adds new ones, flags loose matches', async () => {
+  it('shows the form without login; every submission is a new record, matches flagged for review, nothing of a known person given out', async () => {
     const known = (await req('POST', '/api/people', { fullName: 'Siti Rahayu', sex: 'female', birthDate: '1990-04-02', phone: '081234567890', address: 'Jl. Rahasia 1', nik: '3204054204900001' })).json();
     const { a, link } = await setup();
     expect(link).toMatchObject({ enabled: true, version: 1, url: expect.stringContaining(`/daftar/${link.token}`) });
@@ -336,16 +336,22 @@ describe.each(DATABASES)('the public registration link on %s', (kind) => {
     expect(form.json()).toMatchObject({ organization: expect.any(String), activity: { title: 'Lokakarya Gizi', startDate: '2031-05-05', startTime: '09:00', venue: 'Balai Desa' }, state: 'open', questions: [{ id: 'q1', required: true }] });
     expect((await t.app.inject({ url: '/api/public/registration/not-a-real-token-at-all' })).json().error.code).toBe('link_not_found');
 
-    // the known person, by phone and name: their record, no new one
+    // the known person, by phone and name: staff registered her; a visitor typing her name and
+    // phone gets a new record (flagged, the pair queued) and a code of its own, never hers
+    const hers = (await req('POST', `/api/activities/${a.id}/registrations`, { personId: known.id })).json().item;
     const before = (await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM people WHERE org_id = $1', [owner.orgId])).rows[0].n;
     const r1 = await submit(link.token, { fullName: 'siti rahayu', phone: '0812-3456-7890', answers: { q1: 'M' } });
     expect(r1.statusCode, r1.body).toBe(201);
     expect(Object.keys(r1.json()).sort()).toEqual(['activityTitle', 'code', 'emailSent', 'status']);
     expect(r1.json()).toMatchObject({ status: 'registered', activityTitle: 'Lokakarya Gizi', emailSent: false });
+    expect(r1.json().code).not.toBe(hers.code);
     expect(r1.body).not.toMatch(/Rahasia|3204|1990|female/);
-    expect((await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM people WHERE org_id = $1', [owner.orgId])).rows[0].n).toBe(before);
-    // sending again (lost the confirmation) gives the same code
-    expect((await submit(link.token, { fullName: 'Siti Rahayu', phone: '081234567890', answers: { q1: 'M' } })).json().code).toBe(r1.json().code);
+    expect((await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM people WHERE org_id = $1', [owner.orgId])).rows[0].n).toBe(before + 1);
+    // staff cancel her registration; a visitor cannot revive it
+    await req('POST', `/api/registrations/${hers.id}/cancel`, { version: hers.version, reason: 'dilarang' });
+    const again = await submit(link.token, { fullName: 'Siti Rahayu', phone: '081234567890', answers: { q1: 'M' } });
+    expect(again.json().code).not.toBe(hers.code);
+    expect((await req('GET', `/api/registrations/${hers.id}`)).json()).toMatchObject({ status: 'cancelled', cancelReason: 'dilarang' });
 
     // a stranger: a new person, the same shape of answer
     const r2 = await submit(link.token, { fullName: 'Joko Widodo Baru', phone: '085600001111', birthYear: 1980, email: 'joko@example.org', answers: { q1: 'L' } }, { lang: 'en' });
@@ -360,8 +366,8 @@ describe.each(DATABASES)('the public registration link on %s', (kind) => {
     const r3 = await submit(link.token, { fullName: 'Siti Rahayu', phone: '081299990000', birthYear: 1990, answers: { q1: 'S' } });
     expect(r3.statusCode, r3.body).toBe(201);
     const list = (await req('GET', `/api/activities/${a.id}/registrations`)).json();
-    expect(list.counts).toMatchObject({ registered: 3, needsReview: 1 });
-    const flagged = list.items.find((r: { needsReview: boolean }) => r.needsReview);
+    expect(list.counts).toMatchObject({ registered: 4, needsReview: 3 });
+    const flagged = list.items.find((r: { needsReview: boolean; answers: { q1?: string } }) => r.needsReview && r.answers.q1 === 'S');
     expect(flagged).toMatchObject({ source: 'public', answers: { q1: 'S' }, person: { fullName: 'Siti Rahayu', phone: '+6281299990000' }, duplicatePairId: expect.any(String) });
     expect(flagged.person.id).not.toBe(known.id);
     const pair = (await req('GET', `/api/duplicates/${flagged.duplicatePairId}`)).json();
@@ -389,6 +395,7 @@ describe.each(DATABASES)('the public registration link on %s', (kind) => {
     expect((await code({}, { age: 500 })).code).toBe('form_too_fast');
     expect((await code({}, { age: 25 * 3600 * 1000 })).code).toBe('form_expired');
     expect((await code({ formToken: '1700000000000.forged' })).code).toBe('form_expired');
+    expect((await code({ formToken: `1700000000000.${'é'.repeat(24)}` })).code).toBe('form_expired'); // multi-byte: no 500
     const missing = await code({ phone: null, answers: {}, consent: false }, { lang: 'en' });
     expect(Object.fromEntries(Object.entries(missing.fields).map(([k, v]) => [k, (v as { code: string }).code]))).toEqual({ phone: 'required', 'answers.q1': 'required', consent: 'consent_required' });
     expect(missing.fields.consent.message).toBe('Tick the consent so your details may be kept for this activity.');

@@ -109,6 +109,15 @@ describe.each(DATABASES)('volunteers on %s', (kind) => {
     const big = await t.app.inject({ method: 'POST', url: `/api/volunteers/${v.id}/documents?fileName=big.png`, headers: { ...owner.headers, 'content-type': 'image/png' }, payload: Buffer.alloc(10 * 1024 * 1024 + 1) });
     expect(big.statusCode).toBe(413);
     expect((await req('GET', `/api/volunteers/${v.id}`)).json().documents).toHaveLength(1);
+    // an ID card shows the NIK: staff and viewers may not open it, managers may; every opening is in the history
+    const card = await t.app.inject({ method: 'POST', url: `/api/volunteers/${v.id}/documents?fileName=ktp.jpg&kind=id_card`, headers: { ...owner.headers, 'content-type': 'application/pdf' }, payload: Buffer.from('%PDF-1.4 KTP') });
+    expect(card.statusCode, card.body).toBe(201);
+    const staff = await addMember(t.app, owner, 'staff');
+    expect((await req('GET', `/api/volunteer-documents/${card.json().id}`, undefined, staff.headers)).statusCode).toBe(403);
+    expect((await req('GET', `/api/volunteer-documents/${up.json().id}`, undefined, staff.headers)).statusCode).toBe(200);
+    expect((await req('GET', `/api/volunteer-documents/${card.json().id}`)).statusCode).toBe(200);
+    const history = (await req('GET', `/api/history/volunteer/${v.id}`)).json().items as { action: string; after: { kind?: string } }[];
+    expect(history.filter((h) => h.action === 'export').map((h) => h.after.kind).sort()).toEqual(['code_of_conduct', 'code_of_conduct', 'id_card']);
     expect((await req('DELETE', `/api/volunteer-documents/${up.json().id}`)).statusCode).toBe(204);
     expect((await req('GET', `/api/volunteer-documents/${up.json().id}`)).statusCode).toBe(404);
   });

@@ -34,7 +34,8 @@ import { can } from '../../../domain/roles.ts';
 import { DOCUMENT_KINDS } from '../../../domain/volunteers.ts';
 import { localeOf, requireOrg } from '../../platform/auth.ts';
 import { type Actor, withTenant } from '../../platform/context.ts';
-import { notFound } from '../../platform/errors.ts';
+import { forbidden, notFound } from '../../platform/errors.ts';
+import { audit } from '../../platform/audit.ts';
 import { FileNameQuery, IMAGE_AND_PDF_TYPES, acceptFiles, sendStoredFile, uploadOf } from '../../platform/files.ts';
 import { orgToday } from '../../platform/org.service.ts';
 import { sha256 } from '../../platform/security.ts';
@@ -148,7 +149,13 @@ export async function volunteersRoutes(app: App) {
 
   app.get('/api/volunteer-documents/:id', { schema: { tags, summary: "Open a volunteer's document", params: IdParams } }, async (req, reply) => {
     const actor = requireOrg(req, 'volunteers.read');
-    const file = await withTenant(db, actor.orgId, (tx) => getDocument(tx, actor.orgId, req.params.id));
+    const file = await withTenant(db, actor.orgId, async (tx) => {
+      const f = await getDocument(tx, actor.orgId, req.params.id);
+      // an ID card shows the NIK: only those who may reveal a NIK open it; every opening is recorded
+      if (f.kind === 'id_card' && !can(actor.role, 'people.reveal_nik')) throw forbidden();
+      await audit(tx, actor, { action: 'export', entityType: 'volunteer', entityId: f.volunteer_id, after: { document: 'volunteer_document', documentId: req.params.id, kind: f.kind, fileName: f.file_name } });
+      return f;
+    });
     return sendStoredFile(reply, file);
   });
 

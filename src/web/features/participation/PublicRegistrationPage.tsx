@@ -53,7 +53,7 @@ function Confirmation({ res }: { res: PublicConfirmation }) {
 export function PublicRegistrationPage() {
   const { t, i18n } = useTranslation();
   const { token } = useParams({ from: '/daftar/$token' });
-  const form = useQuery({ queryKey: ['public-form', token], queryFn: () => get<PublicForm>(`/api/public/registration/${token}`), retry: false, staleTime: Number.POSITIVE_INFINITY });
+  const form = useQuery({ queryKey: ['public-form', token], queryFn: () => get<PublicForm>(`/api/public/registration/${encodeURIComponent(token)}`), retry: false, staleTime: Number.POSITIVE_INFINITY });
   const [v, setV] = useState({ fullName: '', phone: '', email: '', sex: '', birthYear: '', areaCode: null as string | null, consent: false, website: '' });
   const [answers, setAnswers] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
@@ -84,7 +84,7 @@ export function PublicRegistrationPage() {
     errors.clear();
     const s = (x: string) => (x.trim() === '' ? null : x.trim());
     try {
-      const res = await post<PublicConfirmation>(`/api/public/registration/${token}`, {
+      const res = await post<PublicConfirmation>(`/api/public/registration/${encodeURIComponent(token)}`, {
         fullName: v.fullName.trim(),
         ...(asked.has('phone') ? { phone: s(v.phone) } : {}),
         ...(asked.has('email') ? { email: s(v.email) } : {}),
