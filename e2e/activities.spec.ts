@@ -45,9 +45,26 @@ for (const vp of VIEWPORTS) {
       await fitsPhone('the calendar');
     });
 
+    await test.step('add the organisation’s own activity type; a bad code is refused and the rows kept', async () => {
+      await page.getByRole('button', { name: t('activities.types.button') }).click();
+      const dialog = page.getByTestId('code-list-form');
+      await dialog.getByLabel(t('codeList.code')).fill('Posyandu!');
+      await dialog.getByLabel(t('codeList.labelId')).fill('Posyandu');
+      await dialog.getByLabel(t('codeList.labelEn')).fill('Health post day');
+      await dialog.getByRole('button', { name: t('common.save'), exact: true }).click();
+      await expect(dialog.getByLabel(t('codeList.labelEn'))).toHaveValue('Health post day');
+      await expect(dialog.locator('[aria-invalid="true"]').first()).toBeVisible();
+      await dialog.getByLabel(t('codeList.code')).fill('posyandu');
+      await dialog.getByRole('button', { name: t('common.save'), exact: true }).click();
+      await expect(page.getByText(t('activities.types.saved'))).toBeVisible();
+      await fitsPhone('the calendar after the types dialog');
+    });
+
     await test.step('plan a weekly training series of four; a missing title is refused and the rest kept', async () => {
       await page.getByRole('link', { name: t('activities.add') }).click();
       await page.getByRole('combobox', { name: t('activities.typeLabel') }).click();
+      // the organisation's own type is offered beside the built-in ones
+      await expect(page.getByRole('option', { name: lang === 'id' ? 'Posyandu' : 'Health post day' })).toBeVisible();
       await page.getByRole('option', { name: t('activities.type.training') }).click();
       await page.getByLabel(label('activities.startDate')).fill(start);
       await page.getByLabel(label('activities.venue')).fill('Balai Desa Sukamaju');

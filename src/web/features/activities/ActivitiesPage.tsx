@@ -1,12 +1,15 @@
 import { Badge, Box, Button, Group, Modal, Paper, SegmentedControl, Select, SimpleGrid, Skeleton, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useSearch } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ProgramsPage } from '../../../domain/contracts/programs.ts';
 import { addDays, daysInMonth, weekdayOf } from '../../../domain/recurrence.ts';
-import { get, post } from '../../api.ts';
+import { get, post, put } from '../../api.ts';
+import { ACTIVITY_TYPES } from '../../../domain/activities.ts';
+import type { ActivityTypes } from '../../../domain/contracts/activities.ts';
+import { CodeListDialog } from '../../ui/CodeListDialog.tsx';
 import type { ActivitiesSearch } from '../../router.tsx';
 import { useCan } from '../../session.ts';
 import { AreaCascade } from '../../ui/AreaCascade.tsx';
@@ -15,7 +18,7 @@ import { IconPlus } from '../../ui/icons.tsx';
 import { ButtonLink } from '../../ui/links.tsx';
 import { notify } from '../../ui/notify.ts';
 import { PageHeader } from '../../ui/Page.tsx';
-import { type ActivitiesPage as Page, type Activity, STATUS_COLORS, TYPE_COLORS, timeText, todayIn, useTypeOptions } from './api.ts';
+import { type ActivitiesPage as Page, type Activity, STATUS_COLORS, TYPE_COLORS, activityTypesKey, timeText, todayIn, useTypeOptions } from './api.ts';
 
 const tag = (lng: string) => (lng === 'en' ? 'en-GB' : 'id-ID');
 const monthStart = (d: string) => `${d.slice(0, 8)}01`;
@@ -162,6 +165,34 @@ function DayList({ items, days, today }: { items: Activity[]; days: string[]; to
 }
 
 /** My calendar feed links: made on request (the secret is not kept, so it is shown once). */
+/** The organisation's own activity types beside the built-in ones (admins). */
+function TypesButton() {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const { custom } = useTypeOptions();
+  const [open, setOpen] = useState(false);
+  return (
+    <>
+      <Button variant="default" onClick={() => setOpen(true)}>
+        {t('activities.types.button')}
+      </Button>
+      <CodeListDialog
+        opened={open}
+        onClose={() => setOpen(false)}
+        title={t('activities.types.title')}
+        help={t('activities.types.help', { builtIn: ACTIVITY_TYPES.map((c) => t(`activities.type.${c}`)).join(', ') })}
+        list={custom}
+        field="custom"
+        addLabel={t('activities.types.add')}
+        save={async (rows) => {
+          qc.setQueryData(activityTypesKey, await put<ActivityTypes>('/api/activities/types', { custom: rows }));
+          notify({ color: 'brand', message: t('activities.types.saved') });
+        }}
+      />
+    </>
+  );
+}
+
 function FeedButton() {
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
@@ -231,6 +262,7 @@ export function ActivitiesPage() {
         actions={
           <>
             <FeedButton />
+            {can('org.update') && <TypesButton />}
             {can('activities.write') && (
               <ButtonLink to="/activities/new" search={{ date: anchor === today || view === 'week' ? undefined : anchor }} leftSection={<IconPlus size={16} />}>
                 {t('activities.add')}

@@ -1,22 +1,21 @@
-import { Badge, Box, Button, Card, Collapse, Group, Modal, NativeSelect, Paper, SimpleGrid, Skeleton, Stack, Switch, Table, Text, TextInput } from '@mantine/core';
+import { Badge, Box, Button, Card, Collapse, Group, NativeSelect, Paper, SimpleGrid, Skeleton, Stack, Switch, Table, Text, TextInput } from '@mantine/core';
 import { useDebouncedCallback, useMediaQuery } from '@mantine/hooks';
 import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useSearch } from '@tanstack/react-router';
-import { type FormEvent, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { VOLUNTEER_STATUSES } from '../../../domain/volunteers.ts';
 import { get, post, put } from '../../api.ts';
 import type { VolunteersSearch } from '../../router.tsx';
 import { useCan } from '../../session.ts';
 import { AreaCascade } from '../../ui/AreaCascade.tsx';
-import { ErrorAlert, useFormSubmit } from '../../ui/errors.tsx';
-import { FormActions } from '../../ui/FormActions.tsx';
 import { useFormat } from '../../ui/format.ts';
 import { IconFilter, IconPlus, IconSearch } from '../../ui/icons.tsx';
 import { ButtonLink } from '../../ui/links.tsx';
 import { LoadMore } from '../../ui/LoadMore.tsx';
 import { notify } from '../../ui/notify.ts';
 import { PageHeader } from '../../ui/Page.tsx';
+import { CodeListDialog } from '../../ui/CodeListDialog.tsx';
 import { STATUS_COLORS, type Skills as SkillList, type VolunteerListItem, type VolunteersPage as Page, WEEKDAYS, hoursText, skillsKey, slotText, useSkills } from './api.ts';
 
 const PAGE = 25;
@@ -26,43 +25,20 @@ function SkillsDialog({ opened, onClose }: { opened: boolean; onClose: () => voi
   const { t } = useTranslation();
   const qc = useQueryClient();
   const { list } = useSkills();
-  const [rows, setRows] = useState(list);
-  useEffect(() => {
-    if (opened) setRows(list.length ? list : [{ code: '', label: { id: '', en: '' } }]);
-  }, [opened, list]);
-  const { errors, busy, submit } = useFormSubmit(async () => {
-    const saved = await put<SkillList>('/api/volunteers/skills', { skills: rows.filter((r) => r.code || r.label.id || r.label.en) });
-    qc.setQueryData(skillsKey, saved);
-    notify({ color: 'brand', message: t('volunteers.skillsSaved') });
-    onClose();
-  });
-  const set = (i: number, patch: Partial<{ code: string; id: string; en: string }>) =>
-    setRows((rs) => rs.map((r, k) => (k === i ? { code: patch.code ?? r.code, label: { id: patch.id ?? r.label.id, en: patch.en ?? r.label.en } } : r)));
   return (
-    <Modal opened={opened} onClose={onClose} title={t('volunteers.skillsTitle')} size="lg" closeButtonProps={{ 'aria-label': t('common.close') }}>
-      <form onSubmit={(e: FormEvent) => void submit(e)} noValidate>
-        <Stack gap="sm">
-          <Text size="sm" c="dimmed">
-            {t('volunteers.skillsHelp')}
-          </Text>
-          <ErrorAlert error={errors.error} shown={rows.flatMap((_, i) => [`skills.${i}.code`, `skills.${i}.label.id`, `skills.${i}.label.en`])} />
-          {rows.map((r, i) => (
-            // biome-ignore lint/suspicious/noArrayIndexKey: rows have no id until saved
-            <SimpleGrid key={i} cols={{ base: 1, sm: 3 }} spacing="xs">
-              <TextInput label={t('volunteers.skillCode')} value={r.code} onChange={(e) => set(i, { code: e.currentTarget.value })} error={errors.field(`skills.${i}.code`)} />
-              <TextInput label={t('volunteers.skillLabelId')} value={r.label.id} onChange={(e) => set(i, { id: e.currentTarget.value })} error={errors.field(`skills.${i}.label.id`)} />
-              <TextInput label={t('volunteers.skillLabelEn')} value={r.label.en} onChange={(e) => set(i, { en: e.currentTarget.value })} error={errors.field(`skills.${i}.label.en`)} />
-            </SimpleGrid>
-          ))}
-          <Group>
-            <Button variant="default" size="xs" leftSection={<IconPlus size={14} />} onClick={() => setRows((rs) => [...rs, { code: '', label: { id: '', en: '' } }])}>
-              {t('volunteers.addSkill')}
-            </Button>
-          </Group>
-          <FormActions onCancel={onClose} busy={busy} />
-        </Stack>
-      </form>
-    </Modal>
+    <CodeListDialog
+      opened={opened}
+      onClose={onClose}
+      title={t('volunteers.skillsTitle')}
+      help={t('volunteers.skillsHelp')}
+      list={list}
+      field="skills"
+      addLabel={t('volunteers.addSkill')}
+      save={async (skills) => {
+        qc.setQueryData(skillsKey, await put<SkillList>('/api/volunteers/skills', { skills }));
+        notify({ color: 'brand', message: t('volunteers.skillsSaved') });
+      }}
+    />
   );
 }
 
