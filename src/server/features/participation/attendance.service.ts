@@ -82,12 +82,14 @@ export async function checkIn(tx: Queryable, deps: Deps, actor: Actor, activityI
 export async function checkInByCode(tx: Queryable, deps: Deps, actor: Actor, activityId: string, input: { code: string; checkedInAt?: string }) {
   const code = normaliseCode(input.code);
   if (!code) throw new AppError(400, 'validation_failed', {}, { code: { code: 'invalid_code' } });
-  const { rows } = await tx.query<{ activity_id: string; person_id: string; title: string }>(
-    `SELECT r.activity_id, r.person_id, a.title FROM activity_registrations r JOIN activities a ON a.org_id = r.org_id AND a.id = r.activity_id WHERE r.org_id = $1 AND r.code = $2`,
+  const { rows } = await tx.query<{ activity_id: string; person_id: string; title: string; status: string }>(
+    `SELECT r.activity_id, r.person_id, r.status, a.title FROM activity_registrations r JOIN activities a ON a.org_id = r.org_id AND a.id = r.activity_id WHERE r.org_id = $1 AND r.code = $2`,
     [actor.orgId, code],
   );
   if (!rows[0]) throw new AppError(404, 'code_not_found', {}, { code: { code: 'code_not_found' } });
   if (rows[0].activity_id !== activityId) throw new AppError(409, 'code_other_activity', { title: rows[0].title }, { code: { code: 'code_other_activity', params: { title: rows[0].title } } });
+  // a cancelled registration's code no longer opens the door: staff decide, and tick by name
+  if (rows[0].status === 'cancelled') throw new AppError(409, 'code_cancelled', {}, { code: { code: 'code_cancelled' } });
   return checkIn(tx, deps, actor, activityId, rows[0].person_id, { method: 'qr', checkedInAt: input.checkedInAt });
 }
 

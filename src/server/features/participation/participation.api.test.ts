@@ -190,6 +190,13 @@ describe.each(DATABASES)('registration and attendance on %s', (kind) => {
     expect(wrong.json().error.message).toBe('This code is for another activity: Pelatihan kader.');
     // the registrations list shows who came
     expect((await regs(a.id)).items[0].checkedInAt).toEqual(expect.any(String));
+    // a cancelled registration's code is refused, in the caller's language
+    const dedi = await person('Dedi Batal');
+    const dreg = (await req('POST', `/api/activities/${a.id}/registrations`, { personId: dedi })).json().item;
+    await req('POST', `/api/registrations/${dreg.id}/cancel`, { version: dreg.version });
+    const cancelled = await req('POST', `/api/activities/${a.id}/attendance/code`, { code: dreg.code });
+    expect(cancelled.statusCode).toBe(409);
+    expect(cancelled.json().error.fields.code.code).toBe('code_cancelled');
     // the sheet: three ticks, one already in
     const sheet = await req('POST', `/api/activities/${a.id}/attendance/sheet`, { personIds: [ani, citra, citra] });
     expect(sheet.json()).toEqual({ added: 1, already: 1 });

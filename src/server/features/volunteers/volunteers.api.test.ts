@@ -272,6 +272,14 @@ describe.each(DATABASES)('volunteers on %s', (kind) => {
     const newer = (await req('POST', `/api/volunteers/${v.id}/link`)).json();
     expect((await pub('GET', `/api/v/${token}`)).statusCode).toBe(404);
     expect((await pub('GET', `/api/v/${newer.url.split('/v/')[1]}`)).statusCode).toBe(200);
+    // an inactive volunteer's link stops, and works again once they are active
+    const profile = (await req('GET', `/api/volunteers/${v.id}`)).json();
+    const off = await req('PATCH', `/api/volunteers/${v.id}`, { status: 'inactive', version: profile.version });
+    expect(off.statusCode, off.body).toBe(200);
+    expect((await pub('GET', `/api/v/${newer.url.split('/v/')[1]}`)).statusCode).toBe(404);
+    expect((await pub('POST', `/api/v/${newer.url.split('/v/')[1]}/hours`, { date: today, hours: 1 })).statusCode).toBe(404);
+    await req('PATCH', `/api/volunteers/${v.id}`, { status: 'active', version: off.json().version });
+    expect((await pub('GET', `/api/v/${newer.url.split('/v/')[1]}`)).statusCode).toBe(200);
     expect((await req('DELETE', `/api/volunteers/${v.id}/link`)).statusCode).toBe(204);
     expect((await pub('GET', `/api/v/${newer.url.split('/v/')[1]}`)).statusCode).toBe(404);
 

@@ -298,7 +298,8 @@ export async function volunteersRoutes(app: App) {
       [sha256(token)],
     );
     const v = rows[0];
-    if (!v) throw notFound();
+    // an inactive volunteer's link stops working too (made active again, it works again)
+    if (!v || v.status === 'inactive') throw notFound();
     // no member acts: the entry names the volunteer and says it came through a link
     return { actor: { orgId: v.org_id, userId: null as unknown as string, userName: v.full_name, role: 'viewer', via: 'token' }, volunteerId: v.id, status: v.status };
   }

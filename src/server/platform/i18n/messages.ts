@@ -116,6 +116,7 @@ export const MESSAGES = {
   registration_reviewed: { id: 'Pendaftaran ini sudah diperiksa; muat ulang.', en: 'This registration was already reviewed; reload.' },
   invalid_code: { id: 'Kode pendaftaran terdiri dari 10 huruf dan angka (tanpa 0, O, 1, I).', en: 'A registration code has 10 letters and digits (no 0, O, 1 or I).' },
   code_not_found: { id: 'Kode pendaftaran ini tidak dikenal.', en: 'This registration code is not known.' },
+  code_cancelled: { id: 'Pendaftaran dengan kode ini sudah dibatalkan. Bila orangnya tetap boleh ikut, catat kehadirannya lewat pencarian nama.', en: 'The registration with this code was cancelled. If the person may still take part, check them in by searching their name.' },
   code_other_activity: { id: 'Kode ini untuk kegiatan lain: {title}.', en: 'This code is for another activity: {title}.' },
   person_not_found: { id: 'Orang ini tidak ada lagi di registri.', en: 'This person is no longer in the registry.' },
   link_not_found: { id: 'Tautan pendaftaran ini tidak berlaku (salah ketik, dimatikan, atau diganti). Tanyakan tautan yang benar kepada penyelenggara.', en: 'This registration link does not work (mistyped, switched off or replaced). Ask the organiser for the right link.' },
