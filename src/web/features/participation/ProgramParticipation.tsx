@@ -69,7 +69,7 @@ export function ProgramParticipation({ programId }: { programId: string }) {
             {t('participation.program.nothingYet')}
           </Text>
         ) : (
-          <ScrollArea type="auto">
+          <ScrollArea type="auto" viewportProps={{ tabIndex: 0, 'aria-label': t('participation.program.overTime') }}>
             <Table striped fz="sm" miw={520} data-testid="pp-period-table">
               <Table.Thead>
                 <Table.Tr>
