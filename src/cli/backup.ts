@@ -57,6 +57,10 @@ export const BACKUP_TABLES: { name: string; key: string[]; asText?: string[] }[]
   { name: 'volunteer_hours', key: ['org_id', 'id'] },
   { name: 'activity_reports', key: ['org_id', 'id'] },
   { name: 'activity_report_photos', key: ['org_id', 'id'] },
+  // funding and finance (issue 6)
+  { name: 'funders', key: ['org_id', 'id'] },
+  { name: 'grants', key: ['org_id', 'id'] },
+  { name: 'grant_programs', key: ['org_id', 'grant_id', 'program_id'] },
 ];
 /**
  * Tables a backup leaves out: derived ones that triggers or the next read fill again (search

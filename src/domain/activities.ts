@@ -13,7 +13,3 @@ export type CustomActivityType = { code: string; label: { id: string; en: string
 /** Calendar reads cover at most this many days at once. */
 export const MAX_RANGE_DAYS = 400;
 
-/** ISO 4217 minor-unit digits: money is kept as integer minor units (IDR 2: sen). */
-const ZERO_DIGITS = new Set(['BIF', 'CLP', 'DJF', 'GNF', 'ISK', 'JPY', 'KMF', 'KRW', 'PYG', 'RWF', 'UGX', 'UYI', 'VND', 'VUV', 'XAF', 'XOF', 'XPF']);
-const THREE_DIGITS = new Set(['BHD', 'IQD', 'JOD', 'KWD', 'LYD', 'OMR', 'TND']);
-export const currencyDigits = (code: string) => (ZERO_DIGITS.has(code) ? 0 : THREE_DIGITS.has(code) ? 3 : 2);

@@ -38,7 +38,10 @@ describe('Washington Group cut-off', () => {
 describe('roles', () => {
   it('lets only owner/admin/manager reveal NIK and only owner/admin read the audit log', () => {
     expect(['owner', 'admin', 'manager', 'staff', 'viewer'].filter((r) => can(r as never, 'people.reveal_nik'))).toEqual(['owner', 'admin', 'manager']);
-    expect(permissionsOf('viewer')).toEqual(['people.read', 'programs.read', 'activities.read', 'volunteers.read', 'tasks.read', 'members.read', 'tokens.own']);
+    expect(permissionsOf('viewer')).toEqual(['people.read', 'programs.read', 'activities.read', 'volunteers.read', 'tasks.read', 'funding.read', 'finance.read', 'donations.read', 'members.read', 'tokens.own']);
     expect(can('staff', 'audit.read')).toBe(false);
+    // finance approves expenses; staff submit them but never approve, managers neither
+    expect(['owner', 'admin', 'manager', 'finance', 'staff', 'viewer'].filter((r) => can(r as never, 'expenses.approve'))).toEqual(['owner', 'admin', 'finance']);
+    expect(can('finance', 'people.reveal_nik')).toBe(false);
   });
 });

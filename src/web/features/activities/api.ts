@@ -1,7 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import { ACTIVITY_TYPES, currencyDigits } from '../../../domain/activities.ts';
+import { ACTIVITY_TYPES } from '../../../domain/activities.ts';
+import { currencyDigits } from '../../../domain/money.ts';
 import type { ActivitiesPage, Activity, ActivityChange, ActivityTypes } from '../../../domain/contracts/activities.ts';
 import { get } from '../../api.ts';
 
