@@ -146,9 +146,12 @@ for (const vp of VIEWPORTS) {
       await dialog.getByLabel(label('indicators.name')).fill('Petani yang menjual lewat kelompok');
       await dialog.getByRole('combobox', { name: t('indicators.type') }).click();
       await page.getByRole('option', { name: t('indicators.types.percentage') }).click();
+      // the choice must have landed before going on: a save as a count would accept 120
+      await expect(dialog.getByRole('combobox', { name: t('indicators.type') })).toHaveValue(t('indicators.types.percentage'));
       await dialog.getByRole('checkbox', { name: t('indicators.by.sex') }).check();
       const firstTarget = dialog.getByTestId('targets').getByRole('textbox').first();
       await firstTarget.fill('120');
+      await expect(firstTarget).toHaveValue('120');
       await dialog.getByRole('button', { name: t('common.save'), exact: true }).click();
       await expect(dialog.getByText(lang === 'id' ? 'Nilai target di luar batas (persentase 0–100, ya/tidak 0 atau 1, tidak negatif).' : 'The target is out of range (a percentage 0–100, yes/no 0 or 1, never negative).').first()).toBeVisible();
       await expect(dialog.getByLabel(label('indicators.name'))).toHaveValue('Petani yang menjual lewat kelompok');

@@ -3,6 +3,13 @@ import { uuidv7 } from './ids.ts';
 
 export type Mail = { to: string; subject: string; body: string };
 
+/** Puts a mail in the outbox in the caller's transaction; needs nothing but the transaction. */
+export async function enqueueMail(tx: Queryable, orgId: string | null, mail: Mail): Promise<string> {
+  const id = uuidv7();
+  await tx.query('INSERT INTO mail_outbox (id, org_id, to_email, subject, body) VALUES ($1, $2, $3, $4, $5)', [id, orgId, mail.to, mail.subject, mail.body]);
+  return id;
+}
+
 /**
  * Mail goes into mail_outbox inside the caller's transaction (so it exists exactly when the change
  * does); deliver() sends pending rows via SMTP when SMTP_URL is set, else marks them 'logged' so an
@@ -14,10 +21,8 @@ export class Mailer {
     private readonly from: string,
   ) {}
 
-  async enqueue(tx: Queryable, orgId: string | null, mail: Mail): Promise<string> {
-    const id = uuidv7();
-    await tx.query('INSERT INTO mail_outbox (id, org_id, to_email, subject, body) VALUES ($1, $2, $3, $4, $5)', [id, orgId, mail.to, mail.subject, mail.body]);
-    return id;
+  enqueue(tx: Queryable, orgId: string | null, mail: Mail): Promise<string> {
+    return enqueueMail(tx, orgId, mail);
   }
 
   async deliver(db: Queryable): Promise<number> {

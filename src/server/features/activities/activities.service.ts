@@ -11,6 +11,7 @@ import { CursorShapes, decodeCursor, encodeCursor } from '../../platform/paging.
 import type { Services } from '../../platform/services.ts';
 import { promoteWaitlist } from '../participation/registrations.service.ts';
 import { logShiftHours } from '../volunteers/hours.service.ts';
+import { refuseMovedShiftClashes } from '../volunteers/shifts.service.ts';
 
 type Deps = Pick<Services, 'areas'>;
 type Row = Record<string, any>;
@@ -385,6 +386,8 @@ export async function updateActivity(tx: Queryable, deps: Deps, actor: Actor, id
     await audit(tx, actor, { action: 'update', entityType: 'activity', entityId: current.id, ...changed(auditView(current), auditView(after)) });
     // more places (or taken back from cancelled): the waitlist moves up at once
     if (after.status !== 'cancelled' && (after.capacity !== current.capacity || after.status !== current.status)) await promoteWaitlist(tx, actor, current.id);
+    // a moved (or revived) activity must not put one of its volunteers in two places at once
+    if (after.status !== 'cancelled' && (after.startsAt !== current.startsAt || after.endsAt !== current.endsAt || current.status === 'cancelled')) await refuseMovedShiftClashes(tx, actor.orgId, current.id);
     // done: its volunteers' shifts become hours given
     if (current.status !== 'done' && after.status === 'done') await logShiftHours(tx, actor, current.id);
     if (current.id === id) item = after;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CODE_PATTERN } from '../../../domain/participation.ts';
+import { CODE_PATTERN, formatCode } from '../../../domain/participation.ts';
 import { pdfText } from '../../platform/pdf/text.ts';
 import { DATABASES, type TestContext, addMember, signUpWithOrg, testApp, testConfig } from '../../testing.ts';
 import { MIN_FILL_MS, formToken } from './links.service.ts';
@@ -61,7 +61,8 @@ describe.each(DATABASES)('registration and attendance on %s', (kind) => {
 
   it('gives places up to the capacity, then a waitlist in order; a cancellation and a capacity raise move it up', async () => {
     const a = await activity({ capacity: 2 });
-    const ids = [await person('Ani Lestari'), await person('Budi Santoso'), await person('Citra Dewi'), await person('Dodi Saputra')];
+    const citraMail = `citra.${Date.now()}@example.org`;
+    const ids = [await person('Ani Lestari'), await person('Budi Santoso'), await person('Citra Dewi', { email: citraMail }), await person('Dodi Saputra')];
     const made = [];
     for (const id of ids) {
       const r = await req('POST', `/api/activities/${a.id}/registrations`, { personId: id });
@@ -86,6 +87,13 @@ describe.each(DATABASES)('registration and attendance on %s', (kind) => {
     expect(cancel.statusCode, cancel.body).toBe(200);
     expect(cancel.json().item).toMatchObject({ status: 'cancelled', cancelReason: 'Sakit' });
     expect(cancel.json().movedUp).toEqual([{ id: made[2].id, fullName: 'Citra Dewi' }]);
+    // Citra hears of it at the address the registry holds, in both languages, with her code
+    const mail = (await t.db.query<{ subject: string; body: string }>('SELECT subject, body FROM mail_outbox WHERE to_email = $1', [citraMail])).rows;
+    expect(mail).toHaveLength(1);
+    expect(mail[0].subject).toContain('Anda mendapat tempat');
+    expect(mail[0].subject).toContain('You have a place');
+    expect(mail[0].body).toContain(formatCode(made[2].code));
+    expect(mail[0].body).toContain('Halo Citra Dewi');
     expect((await req('POST', `/api/registrations/${made[1].id}/cancel`, { version: made[1].version })).statusCode).toBe(409);
     const after = await regs(a.id);
     expect(after.items.map((r: { person: { fullName: string }; status: string; waitlistPosition: number | null }) => [r.person.fullName, r.status, r.waitlistPosition])).toEqual([

@@ -1,13 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import type { Registration, RegistrationsQuery } from '../../../domain/contracts/participation.ts';
-import { STATUS_RANK, codeFromBytes, movingUp, normaliseCode, statusForNew, type RegistrationStatus } from '../../../domain/participation.ts';
+import { STATUS_RANK, codeFromBytes, formatCode, movingUp, normaliseCode, statusForNew, type RegistrationStatus } from '../../../domain/participation.ts';
 import { searchName } from '../../../domain/people.ts';
 import type { Queryable } from '../../db/connect.ts';
 import { audit } from '../../platform/audit.ts';
 import type { Actor } from '../../platform/context.ts';
 import { AppError, conflict, notFound } from '../../platform/errors.ts';
+import { t } from '../../platform/i18n/messages.ts';
 import { uuidv7 } from '../../platform/ids.ts';
+import { enqueueMail } from '../../platform/mail.ts';
 import { decodeCursor, encodeCursor } from '../../platform/paging.ts';
 import type { Services } from '../../platform/services.ts';
 
@@ -184,7 +186,32 @@ export async function promoteWaitlist(tx: Queryable, actor: Actor, activityId: s
   await tx.query(`UPDATE activity_registrations SET status = 'registered', version = version + 1, updated_at = now() WHERE org_id = $1 AND id = ANY($2)`, [actor.orgId, [...up]]);
   const moved = waiting.filter((w) => up.has(w.id));
   for (const w of moved) await audit(tx, actor, { action: 'move_up', entityType: 'activity', entityId: activityId, before: { registrationId: w.id, status: 'waitlisted' }, after: { registrationId: w.id, personId: w.person_id, person: w.full_name, status: 'registered' } });
+  await mailMovedUp(tx, actor.orgId, activityId, [...up]);
   return moved.map((w) => ({ id: w.id, fullName: w.full_name }));
+}
+
+/**
+ * Tells the people who got a place from the waitlist, at the address the registry holds for them
+ * (the one they gave on the public form, or one staff recorded). Their language is not known, so
+ * the mail carries both.
+ */
+async function mailMovedUp(tx: Queryable, orgId: string, activityId: string, registrationIds: string[]) {
+  const { rows } = await tx.query<{ email: string; full_name: string; code: string; title: string; venue: string | null; org_name: string; all_day: boolean; start_date: string; start_time: string }>(
+    `SELECT p.email, p.full_name, r.code, a.title, a.venue, a.all_day, o.name AS org_name,
+            to_char(a.starts_at AT TIME ZONE o.time_zone, 'YYYY-MM-DD') AS start_date, to_char(a.starts_at AT TIME ZONE o.time_zone, 'HH24:MI') AS start_time
+       FROM activity_registrations r JOIN people p ON p.org_id = r.org_id AND p.id = r.person_id
+       JOIN activities a ON a.org_id = r.org_id AND a.id = r.activity_id JOIN organizations o ON o.id = a.org_id
+      WHERE r.org_id = $1 AND r.activity_id = $2 AND r.id = ANY($3) AND p.email IS NOT NULL AND p.deleted_at IS NULL ORDER BY r.created_at, r.id`,
+    [orgId, activityId, registrationIds],
+  );
+  for (const r of rows) {
+    const params = { name: r.full_name, title: r.title, when: r.all_day ? r.start_date : `${r.start_date} ${r.start_time}`, place: r.venue ?? '', code: formatCode(r.code), org: r.org_name };
+    await enqueueMail(tx, orgId, {
+      to: r.email,
+      subject: `${t('id', 'mail_registration_moved_up_subject', params)} / ${t('en', 'mail_registration_moved_up_subject', params)}`,
+      body: `${t('id', 'mail_registration_moved_up_body', params)}\n\n----\n\n${t('en', 'mail_registration_moved_up_body', params)}`,
+    });
+  }
 }
 
 async function loadForChange(tx: Queryable, orgId: string, id: string, version: number) {

@@ -210,25 +210,44 @@ export async function setRoleDeleted(tx: Queryable, actor: Actor, id: string, de
 
 // ---- double booking ----
 
-/** A volunteer's live shifts near [start, end), excluding one role (its own). */
-async function shiftsNear(tx: Queryable, orgId: string, volunteerIds: string[], span: { start: number; end: number }, exceptRoleId: string | null) {
+/** A volunteer's live shifts near [start, end), excluding one role (its own) or every role of one activity. */
+async function shiftsNear(tx: Queryable, orgId: string, volunteerIds: string[], span: { start: number; end: number }, exceptRoleId: string | null, exceptActivityId: string | null = null) {
   const { rows } = await tx.query<{ volunteer_id: string; title: string; starts_at: string; ends_at: string; start_date: string; start_time: string; end_time: string }>(
     `SELECT s.volunteer_id, a.title, ${SPAN} FROM volunteer_assignments s
        JOIN volunteer_roles r ON r.org_id = s.org_id AND r.id = s.role_id JOIN activities a ON a.org_id = r.org_id AND a.id = r.activity_id JOIN organizations o ON o.id = a.org_id
-      WHERE s.org_id = $1 AND s.volunteer_id = ANY($2) AND s.status = 'assigned' AND ${LIVE_ROLE} AND ($5::uuid IS NULL OR r.id <> $5)
+      WHERE s.org_id = $1 AND s.volunteer_id = ANY($2) AND s.status = 'assigned' AND ${LIVE_ROLE} AND ($5::uuid IS NULL OR r.id <> $5) AND ($6::uuid IS NULL OR a.id <> $6)
         AND a.starts_at < $4::timestamptz + interval '1 day' AND a.ends_at > $3::timestamptz - interval '1 day'`,
-    [orgId, volunteerIds, new Date(span.start).toISOString(), new Date(span.end).toISOString(), exceptRoleId],
+    [orgId, volunteerIds, new Date(span.start).toISOString(), new Date(span.end).toISOString(), exceptRoleId, exceptActivityId],
   );
   return rows.map((r) => ({ ...r, start: r.starts_at, end: r.ends_at }));
 }
 
 /** 409 double_booked when the volunteer already has a shift overlapping [start, end) (touching is fine). */
-async function refuseDoubleBooking(tx: Queryable, orgId: string, volunteerId: string, name: string, span: { start: number; end: number }, exceptRoleId: string | null) {
-  const clash = conflictsOf(span, await shiftsNear(tx, orgId, [volunteerId], span, exceptRoleId))[0];
+async function refuseDoubleBooking(tx: Queryable, orgId: string, volunteerId: string, name: string, span: { start: number; end: number }, exceptRoleId: string | null, exceptActivityId: string | null = null) {
+  const clash = conflictsOf(span, await shiftsNear(tx, orgId, [volunteerId], span, exceptRoleId, exceptActivityId))[0];
   if (clash) {
     const when = `${clash.start_date} ${clash.start_time}–${clash.end_time}`;
     throw new AppError(409, 'double_booked', { name, activity: clash.title, when }, undefined, { conflict: { activity: clash.title, startsAt: clash.starts_at, endsAt: clash.ends_at } });
   }
+}
+
+/**
+ * After an activity moved (or came back from cancelled): refuses the change when one of its
+ * volunteers now has two shifts at once. Called inside the update's transaction, after the new
+ * times are written; the volunteers are locked in id order, like assign() locks them, so a
+ * concurrent assignment waits and then sees the moved shift.
+ */
+export async function refuseMovedShiftClashes(tx: Queryable, orgId: string, activityId: string) {
+  const { rows } = await tx.query<{ volunteer_id: string; full_name: string; starts_at: string; ends_at: string }>(
+    `SELECT s.volunteer_id, p.full_name, ${SPAN} FROM volunteer_assignments s
+       JOIN volunteer_roles r ON r.org_id = s.org_id AND r.id = s.role_id JOIN activities a ON a.org_id = r.org_id AND a.id = r.activity_id
+       JOIN organizations o ON o.id = a.org_id JOIN volunteers v ON v.org_id = s.org_id AND v.id = s.volunteer_id JOIN people p ON p.org_id = v.org_id AND p.id = v.person_id
+      WHERE s.org_id = $1 AND a.id = $2 AND s.status = 'assigned' AND ${LIVE_ROLE} ORDER BY s.volunteer_id`,
+    [orgId, activityId],
+  );
+  if (!rows.length) return;
+  await tx.query('SELECT 1 FROM volunteers WHERE org_id = $1 AND id = ANY($2) ORDER BY id FOR UPDATE', [orgId, [...new Set(rows.map((r) => r.volunteer_id))]]);
+  for (const r of rows) await refuseDoubleBooking(tx, orgId, r.volunteer_id, r.full_name, { start: Date.parse(r.starts_at), end: Date.parse(r.ends_at) }, null, activityId);
 }
 
 /**

@@ -185,6 +185,27 @@ describe.each(DATABASES)('volunteers on %s', (kind) => {
     expect((await req('POST', `/api/volunteer-roles/${helper.id}/restore`)).json().deletedAt).toBeNull();
   });
 
+  it('moving an activity onto another shift of one of its volunteers is refused, and nothing changes', async () => {
+    const day = jakarta(24 * 40).date;
+    const x = await activity('Rapat pagi', day, '08:00', '10:00');
+    const y = await activity('Rapat siang', day, '13:00', '15:00');
+    const v = await volunteer('Fajar Nugroho');
+    expect((await req('POST', `/api/volunteer-roles/${(await role(x.id, { name: 'Notulis', needed: 1 })).id}/assignments`, { volunteerId: v.id })).statusCode).toBe(201);
+    expect((await req('POST', `/api/volunteer-roles/${(await role(y.id, { name: 'Notulis', needed: 1 })).id}/assignments`, { volunteerId: v.id })).statusCode).toBe(201);
+    const moved = await req('PATCH', `/api/activities/${y.id}`, { startTime: '09:00', endTime: '11:00', version: y.version });
+    expect(moved.statusCode, moved.body).toBe(409);
+    expect(moved.json().error).toMatchObject({ code: 'double_booked', message: `Fajar Nugroho already has a shift at that time: Rapat pagi (${day} 08:00–10:00). A volunteer cannot be in two shifts at once.` });
+    expect((await req('GET', `/api/activities/${y.id}`)).json()).toMatchObject({ startTime: '13:00', version: y.version });
+    // touching is fine; a cancelled activity frees its volunteers, and reviving it onto a clash is refused
+    const touch = await req('PATCH', `/api/activities/${y.id}`, { startTime: '10:00', endTime: '12:00', version: y.version });
+    expect(touch.statusCode, touch.body).toBe(200);
+    const cancelled = await req('PATCH', `/api/activities/${x.id}`, { status: 'cancelled', cancelReason: 'hujan', version: x.version });
+    expect(cancelled.statusCode, cancelled.body).toBe(200);
+    const onTop = await req('PATCH', `/api/activities/${y.id}`, { startTime: '08:00', endTime: '10:00', version: touch.json().item.version });
+    expect(onTop.statusCode, onTop.body).toBe(200);
+    expect((await req('PATCH', `/api/activities/${x.id}`, { status: 'planned', version: cancelled.json().item.version })).json().error.code).toBe('double_booked');
+  });
+
   it('a concurrent double assignment of one volunteer cannot slip through', async () => {
     const day = jakarta(24 * 30).date;
     const x = await activity('Rapat A', day, '09:00', '11:00');

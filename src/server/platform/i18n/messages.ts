@@ -136,6 +136,11 @@ export const MESSAGES = {
     id: 'Halo {name},\n\n{title} sudah penuh. Anda masuk daftar tunggu dan akan mendapat tempat bila ada yang membatalkan.\nWaktu: {when}\nTempat: {place}\n\nKode pendaftaran Anda: {code}\n\n{org}',
     en: 'Hello {name},\n\n{title} is full. You are on the waitlist and will get a place if someone cancels.\nWhen: {when}\nWhere: {place}\n\nYour registration code: {code}\n\n{org}',
   },
+  mail_registration_moved_up_subject: { id: 'Anda mendapat tempat: {title}', en: 'You have a place: {title}' },
+  mail_registration_moved_up_body: {
+    id: 'Halo {name},\n\nAda tempat yang kosong: Anda sekarang terdaftar untuk {title} (sebelumnya di daftar tunggu).\nWaktu: {when}\nTempat: {place}\n\nKode pendaftaran Anda: {code}\nTunjukkan kode ini saat datang. Bila tidak bisa hadir, kabari kami agar tempatnya bisa diberikan kepada orang lain.\n\n{org}',
+    en: 'Hello {name},\n\nA place came free: you are now registered for {title} (you were on the waitlist).\nWhen: {when}\nWhere: {place}\n\nYour registration code: {code}\nShow this code when you arrive. If you cannot come, let us know so the place can go to someone else.\n\n{org}',
+  },
   // bulk import
   invalid_sex: { id: 'Jenis kelamin tidak dikenal (gunakan L/P, laki-laki/perempuan).', en: 'Unknown sex (use M/F, male/female, or L/P).' },
   invalid_year: { id: 'Tahun tidak sah (empat angka, 1900–2100).', en: 'Not a valid year (four digits, 1900–2100).' },
