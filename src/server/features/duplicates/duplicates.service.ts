@@ -6,7 +6,8 @@ import { AppError, conflict, notFound } from '../../platform/errors.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import type { JobContext } from '../../platform/jobs.ts';
 import type { FieldCipher } from '../../platform/security.ts';
-import { type ParticipationMoved, moveParticipation, unmoveParticipation } from '../participation/participation.merge.ts';
+import { moveParticipation, unmoveParticipation } from '../participation/participation.merge.ts';
+import { moveVolunteer, unmoveVolunteer } from '../volunteers/volunteers.merge.ts';
 
 type Deps = { cipher: FieldCipher };
 
@@ -317,12 +318,18 @@ const FIELD_COLUMNS: Record<MergeField, string[]> = {
  * Tables whose rows point at a person, moved to the kept person by a merge and back by its undo.
  * Later modules (attendance, volunteers, donations) add their tables here.
  */
-export const PERSON_LINKS: { table: string; column: string }[] = [{ table: 'volunteers', column: 'person_id' }];
+export const PERSON_LINKS: { table: string; column: string }[] = [];
 /**
  * Links that need more than a column update: a person has one registration and one attendance
- * row per activity, so where both people have one the merge keeps one (participation.merge.ts).
+ * row per activity, and one volunteer profile, so where both people have one the merge keeps one
+ * (participation.merge.ts, volunteers.merge.ts). Each mover's record is kept in the merge under its name.
  */
-const PERSON_MOVERS = [{ name: 'participation', move: moveParticipation, undo: unmoveParticipation }];
+type Mover = { name: string; move: (tx: Queryable, actor: Actor, mergedId: string, keptId: string) => Promise<unknown>; undo: (tx: Queryable, actor: Actor, mergedId: string, keptId: string, moved: any) => Promise<void> };
+const PERSON_MOVERS: Mover[] = [
+  { name: 'participation', move: moveParticipation, undo: unmoveParticipation },
+  // the name 'volunteers' is also what merges recorded when profiles were a plain link: its undo reads both
+  { name: 'volunteers', move: moveVolunteer, undo: unmoveVolunteer },
+];
 
 async function loadPair(tx: Queryable, orgId: string, id: string, lock = false) {
   const { rows } = await tx.query<{ id: string; person_a: string; person_b: string; status: string; version: number; score: number; reasons: Reason[]; merge_id: string | null }>(
@@ -425,7 +432,7 @@ export async function undoMerge(tx: Queryable, deps: Deps, actor: Actor, mergeId
     const ids: string[] = m.moved[link.table] ?? [];
     if (ids.length) await tx.query(`UPDATE ${link.table} SET ${link.column} = $2 WHERE org_id = $1 AND id = ANY($3)`, [actor.orgId, m.merged_id, ids]);
   }
-  for (const mover of PERSON_MOVERS) await mover.undo(tx, actor, m.merged_id, m.kept_id, m.moved[mover.name] as ParticipationMoved | undefined);
+  for (const mover of PERSON_MOVERS) await mover.undo(tx, actor, m.merged_id, m.kept_id, m.moved[mover.name]);
   await tx.query('UPDATE merges SET undone_at = now() WHERE org_id = $1 AND id = $2', [actor.orgId, mergeId]);
   if (m.pair_id) await tx.query(`UPDATE duplicate_pairs SET status = 'open', merge_id = NULL, decided_by = NULL, decided_by_name = NULL, decided_at = NULL, version = version + 1 WHERE org_id = $1 AND id = $2`, [actor.orgId, m.pair_id]);
   for (const id of [m.kept_id, m.merged_id]) {

@@ -206,6 +206,43 @@ describe.each(DATABASES)('volunteers on %s', (kind) => {
     expect((await req('PATCH', `/api/activities/${x.id}`, { status: 'planned', version: cancelled.json().item.version })).json().error.code).toBe('double_booked');
   });
 
+  it('merging two people who both volunteer keeps one profile with both histories, and the undo splits them again', async () => {
+    const day = jakarta(24 * 50).date;
+    const x = await activity('Posyandu Mawar', day, '08:00', '10:00');
+    const y = await activity('Posyandu Melati', day, '13:00', '15:00');
+    const rx = await role(x.id, { name: 'Kader', needed: 2 });
+    const ry = await role(y.id, { name: 'Kader', needed: 2 });
+    const same = { sex: 'female', birthDate: '1988-02-29' };
+    const kept = (await req('POST', '/api/volunteers', { personId: await person('Gita Permata', same), skills: ['registration'], status: 'active' })).json();
+    const merged = (await req('POST', '/api/volunteers', { personId: await person('Gita Permata', { ...same, phone: '081355556666' }), skills: ['first_aid'], languages: ['Jawa'], status: 'active' })).json();
+    expect(merged.id, 'both profiles made').toBeDefined();
+    const doc = await t.app.inject({ method: 'POST', url: `/api/volunteers/${merged.id}/documents?fileName=kode&kind=code_of_conduct`, headers: { ...owner.headers, 'content-type': 'application/pdf' }, payload: Buffer.from('%PDF-1.4 signed') });
+    expect(doc.statusCode, doc.body).toBe(201);
+    for (const v of [kept, merged]) expect((await req('POST', `/api/volunteer-roles/${rx.id}/assignments`, { volunteerId: v.id })).statusCode).toBe(201);
+    expect((await req('POST', `/api/volunteer-roles/${ry.id}/assignments`, { volunteerId: merged.id })).statusCode).toBe(201);
+
+    const pair = (await req('GET', `/api/duplicates?personId=${kept.personId ?? kept.person?.id}`)).json().items[0];
+    expect(pair, 'the two records are queued as a pair').toBeDefined();
+    const m = await req('POST', `/api/duplicates/${pair.id}/merge`, { version: pair.version, keepId: kept.personId ?? kept.person?.id });
+    expect(m.statusCode, m.body).toBe(200);
+    const after = (await req('GET', `/api/volunteers/${kept.id}`)).json();
+    expect(after.skills.sort()).toEqual(['first_aid', 'registration']);
+    expect(after.languages).toEqual(['Jawa']);
+    expect(after.documents.map((d: { id: string }) => d.id)).toEqual([doc.json().id]);
+    expect((await req('GET', `/api/volunteers/${merged.id}`)).statusCode).toBe(404);
+    const assigned = async (roleId: string) => (await req('GET', `/api/activities/${roleId === rx.id ? x.id : y.id}/volunteer-roles`)).json().items.find((r: { id: string }) => r.id === roleId).assigned.map((a: { volunteerId: string }) => a.volunteerId);
+    // one person once on the morning role; the afternoon shift is hers now
+    expect(await assigned(rx.id)).toEqual([kept.id]);
+    expect(await assigned(ry.id)).toEqual([kept.id]);
+
+    const undo = await req('POST', `/api/merges/${m.json().mergeId}/undo`);
+    expect(undo.statusCode, undo.body).toBe(200);
+    expect((await req('GET', `/api/volunteers/${kept.id}`)).json()).toMatchObject({ skills: ['registration'], languages: [], documents: [] });
+    expect((await req('GET', `/api/volunteers/${merged.id}`)).json().documents).toHaveLength(1);
+    expect((await assigned(rx.id)).sort()).toEqual([kept.id, merged.id].sort());
+    expect(await assigned(ry.id)).toEqual([merged.id]);
+  });
+
   it('a concurrent double assignment of one volunteer cannot slip through', async () => {
     const day = jakarta(24 * 30).date;
     const x = await activity('Rapat A', day, '09:00', '11:00');
