@@ -172,9 +172,19 @@ function Documents({ v }: { v: Volunteer }) {
           {v.documents.map((d) => (
             <Group key={d.id} justify="space-between" gap="xs" wrap="nowrap">
               <div style={{ minWidth: 0 }}>
-                <Anchor href={`/api/volunteer-documents/${d.id}`} target="_blank" rel="noopener" size="sm" style={{ overflowWrap: 'anywhere' }}>
-                  {d.fileName}
-                </Anchor>
+                {/* an ID card shows the NIK: only those who may see NIKs can open it (the server says the same) */}
+                {d.kind === 'id_card' && !can('people.reveal_nik') ? (
+                  <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
+                    {d.fileName}{' '}
+                    <Text span size="xs" c="dimmed">
+                      ({t('volunteers.docIdCardLocked')})
+                    </Text>
+                  </Text>
+                ) : (
+                  <Anchor href={`/api/volunteer-documents/${d.id}`} target="_blank" rel="noopener" size="sm" style={{ overflowWrap: 'anywhere' }}>
+                    {d.fileName}
+                  </Anchor>
+                )}
                 <Text size="xs" c="dimmed">
                   {t(`volunteers.docKind.${d.kind}`)} · {f.dateTime(d.createdAt)} · {Math.max(1, Math.round(d.size / 1024))} KB
                 </Text>
