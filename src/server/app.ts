@@ -26,6 +26,7 @@ import { exportsRoutes } from './features/exports/exports.routes.ts';
 import { importsRoutes } from './features/imports/imports.routes.ts';
 import { peopleRoutes } from './features/people/people.routes.ts';
 import { participationRoutes } from './features/participation/participation.routes.ts';
+import { reportsRoutes } from './features/reports/reports.routes.ts';
 import { accountsRoutes } from './platform/accounts.routes.ts';
 import { auditRoutes } from './platform/audit.routes.ts';
 import { localeOf, resolveAuth } from './platform/auth.ts';
@@ -125,6 +126,7 @@ export async function buildApp(deps: { db: Db; config: Config; logger?: boolean 
   await app.register(participationRoutes);
   await app.register(volunteersRoutes);
   await app.register(activityReportsRoutes);
+  await app.register(reportsRoutes);
   await app.register(importsRoutes);
   await app.register(exportsRoutes);
   await app.register(duplicatesRoutes);

@@ -8,10 +8,14 @@ import { requireOrg, requireSession, requireUser } from './auth.ts';
 import { withTenant } from './context.ts';
 import { AppError, conflict, notFound } from './errors.ts';
 import { uuidv7 } from './ids.ts';
+import { acceptRawFiles, checkUpload, sendStoredFile, uploadOf } from './files.ts';
 import { newSecret, sha256 } from './security.ts';
 
 const Role = z.enum(MEMBER_ROLES);
-const OrgSchema = z.object({ id: z.string(), name: z.string(), slug: z.string(), timeZone: z.string(), version: z.number() });
+const OrgSchema = z.object({ id: z.string(), name: z.string(), slug: z.string(), timeZone: z.string(), hasLogo: z.boolean(), version: z.number() });
+/** The logo heads the documents the organisation sends (donor reports): PNG or JPEG, at most 2 MB. */
+const LOGO_TYPES = ['image/png', 'image/jpeg'];
+const LOGO_MAX_BYTES = 2 * 1024 * 1024;
 const MemberSchema = z.object({ userId: z.string(), name: z.string(), email: z.string(), role: Role, version: z.number(), joinedAt: z.string() });
 const InvitationSchema = z.object({ id: z.string(), email: z.string(), role: Role, invitedBy: z.string(), expiresAt: z.string(), acceptedAt: z.string().nullable(), createdAt: z.string() });
 const TokenSchema = z.object({ id: z.string(), name: z.string(), createdAt: z.string(), lastUsedAt: z.string().nullable() });
@@ -25,7 +29,7 @@ export async function orgRoutes(app: App) {
   app.get('/api/org', { schema: { tags: ['organization'], summary: 'The current organisation', response: { 200: OrgSchema } } }, async (req) => {
     const actor = requireOrg(req, 'members.read');
     return withTenant(db, actor.orgId, async (tx) => {
-      const { rows } = await tx.query<z.infer<typeof OrgSchema>>('SELECT id, name, slug, time_zone AS "timeZone", version FROM organizations WHERE id = $1', [actor.orgId]);
+      const { rows } = await tx.query<z.infer<typeof OrgSchema>>('SELECT id, name, slug, time_zone AS "timeZone", logo IS NOT NULL AS "hasLogo", version FROM organizations WHERE id = $1', [actor.orgId]);
       return rows[0];
     });
   });
@@ -41,7 +45,7 @@ export async function orgRoutes(app: App) {
         const before = (await tx.query<z.infer<typeof OrgSchema>>('SELECT id, name, slug, time_zone AS "timeZone", version FROM organizations WHERE id = $1', [actor.orgId])).rows[0];
         const { rows } = await tx.query<z.infer<typeof OrgSchema>>(
           `UPDATE organizations SET name = coalesce($3, name), time_zone = coalesce($4, time_zone), version = version + 1, updated_at = now()
-            WHERE id = $1 AND version = $2 RETURNING id, name, slug, time_zone AS "timeZone", version`,
+            WHERE id = $1 AND version = $2 RETURNING id, name, slug, time_zone AS "timeZone", logo IS NOT NULL AS "hasLogo", version`,
           [actor.orgId, b.version, b.name ?? null, b.timeZone ?? null],
         );
         if (!rows[0]) throw conflict();
@@ -50,6 +54,43 @@ export async function orgRoutes(app: App) {
       });
     },
   );
+
+  // ---- logo ----
+  acceptRawFiles(app, LOGO_TYPES);
+
+  app.put('/api/org/logo', { schema: { tags: ['organization'], summary: "Set the organisation's logo (the body is a PNG or JPEG, at most 2 MB)", response: { 200: OrgSchema } } }, async (req) => {
+    const actor = requireOrg(req, 'org.update');
+    const file = uploadOf(req, LOGO_TYPES);
+    if (file.content.length > LOGO_MAX_BYTES) throw new AppError(413, 'file_too_large', { max: 2 });
+    const { image } = checkUpload(file, LOGO_TYPES);
+    return withTenant(db, actor.orgId, async (tx) => {
+      const { rows } = await tx.query<z.infer<typeof OrgSchema>>(
+        `UPDATE organizations SET logo = $2, logo_content_type = $3, version = version + 1, updated_at = now() WHERE id = $1 RETURNING id, name, slug, time_zone AS "timeZone", logo IS NOT NULL AS "hasLogo", version`,
+        [actor.orgId, file.content, file.contentType],
+      );
+      await audit(tx, actor, { action: 'update', entityType: 'organization', entityId: actor.orgId, after: { logo: `${file.contentType} ${image?.width}×${image?.height}` } });
+      return rows[0];
+    });
+  });
+
+  app.get('/api/org/logo', { schema: { tags: ['organization'], summary: "The organisation's logo (404 when none is set)" } }, async (req, reply) => {
+    const actor = requireOrg(req, 'members.read');
+    const row = await withTenant(db, actor.orgId, async (tx) => (await tx.query<{ logo: Uint8Array | null; logo_content_type: string | null }>('SELECT logo, logo_content_type FROM organizations WHERE id = $1', [actor.orgId])).rows[0]);
+    if (!row?.logo || !row.logo_content_type) throw notFound();
+    return sendStoredFile(reply, { file_name: `logo.${row.logo_content_type === 'image/png' ? 'png' : 'jpg'}`, content_type: row.logo_content_type, content: row.logo });
+  });
+
+  app.delete('/api/org/logo', { schema: { tags: ['organization'], summary: "Remove the organisation's logo", response: { 200: OrgSchema } } }, async (req) => {
+    const actor = requireOrg(req, 'org.update');
+    return withTenant(db, actor.orgId, async (tx) => {
+      const { rows } = await tx.query<z.infer<typeof OrgSchema>>(
+        `UPDATE organizations SET logo = NULL, logo_content_type = NULL, version = version + 1, updated_at = now() WHERE id = $1 RETURNING id, name, slug, time_zone AS "timeZone", logo IS NOT NULL AS "hasLogo", version`,
+        [actor.orgId],
+      );
+      await audit(tx, actor, { action: 'update', entityType: 'organization', entityId: actor.orgId, after: { logo: null } });
+      return rows[0];
+    });
+  });
 
   // ---- members ----
   const memberSelect = `SELECT m.user_id AS "userId", u.name, u.email, m.role, m.version, m.created_at AS "joinedAt" FROM memberships m JOIN users u ON u.id = m.user_id`;
