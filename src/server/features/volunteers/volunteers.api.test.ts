@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASES, type TestContext, addMember, signUpWithOrg, testApp } from '../../testing.ts';
+import { MAX_PENDING_SELF } from './hours.service.ts';
 import { sendShiftReminders } from './shifts.service.ts';
 
 /** A local date and time in Asia/Jakarta (UTC+7, no daylight saving) `hours` from now, on a whole hour. */
@@ -102,7 +103,7 @@ describe.each(DATABASES)('volunteers on %s', (kind) => {
     expect(file.headers['content-type']).toBe('application/pdf');
     expect(file.headers['x-content-type-options']).toBe('nosniff');
     expect(file.headers['content-disposition']).toContain('inline');
-    expect(file.headers['content-security-policy']).toBe("default-src 'none'");
+    expect(file.headers['content-security-policy']).toBe("default-src 'none'; frame-ancestors 'none'");
     expect(file.body).toBe('%PDF-1.4 signed');
     const csv = await t.app.inject({ method: 'POST', url: `/api/volunteers/${v.id}/documents?fileName=a.csv`, headers: { ...owner.headers, 'content-type': 'text/csv' }, payload: 'a,b' });
     expect(csv.statusCode).toBe(415);
@@ -204,6 +205,23 @@ describe.each(DATABASES)('volunteers on %s', (kind) => {
     expect(race.map((r) => r.statusCode).sort()).toEqual([201, 409]);
   });
 
+  it('pending self-reported hours stay within their limit when many arrive at once', async () => {
+    const v = await volunteer('Indra Lesmana');
+    const token = (await req('POST', `/api/volunteers/${v.id}/link`)).json().url.split('/v/')[1];
+    const today = jakarta(0).date;
+    // MAX_PENDING_SELF less five already waiting
+    await t.db.query(
+      `INSERT INTO volunteer_hours (org_id, id, volunteer_id, work_date, minutes, source, status) SELECT $1, gen_random_uuid(), $2, $3, 60, 'self', 'pending' FROM generate_series(1, $4::int)`,
+      [owner.orgId, v.id, today, MAX_PENDING_SELF - 5],
+    );
+    const results = await Promise.all(Array.from({ length: 12 }, () => t.app.inject({ method: 'POST', url: `/api/v/${token}/hours`, payload: { date: today, hours: 1 } })));
+    expect(results.map((r) => r.statusCode).sort()).toEqual([...Array(5).fill(201), ...Array(7).fill(429)]);
+    const { rows } = await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM volunteer_hours WHERE org_id = $1 AND volunteer_id = $2 AND status = 'pending'`, [owner.orgId, v.id]);
+    expect(rows[0].n).toBe(MAX_PENDING_SELF);
+    // out of the way of the review queue the next test reads
+    await t.db.query('UPDATE volunteer_hours SET deleted_at = now() WHERE org_id = $1 AND volunteer_id = $2', [owner.orgId, v.id]);
+  });
+
   it('the personal link: open roles, sign-up under the same rules, hours reported and reviewed; logged from shifts when the activity is done', async () => {
     const v = await volunteer('Hana Pertiwi');
     const link = (await req('POST', `/api/volunteers/${v.id}/link`)).json();
@@ -256,6 +274,11 @@ describe.each(DATABASES)('volunteers on %s', (kind) => {
     expect((await pub('GET', `/api/v/${token}`)).json().approvedHours).toBe(2.5);
     const hist = (await req('GET', `/api/audit?entityId=${rep.json().id}`)).json().items;
     expect(hist.map((x: { action: string; actorName: string | null }) => x.action)).toEqual(['approve', 'create']);
+    // what the volunteer did through the link says so in the history (not "via API token")
+    expect(hist.map((x: { via: string; actorName: string | null }) => [x.via, x.actorName])).toEqual([['session', expect.any(String)], ['volunteer_link', 'Hana Pertiwi']]);
+    const signup = (await t.db.query<{ via: string }>(`SELECT via FROM audit_log WHERE org_id = $1 AND entity_id = $2`, [owner.orgId, su.json().id])).rows;
+    expect(signup.length).toBeGreaterThan(0);
+    expect(signup.every((e) => e.via === 'volunteer_link')).toBe(true);
 
     // the activity is done: shifts become hours, once
     const p = (await req('POST', '/api/programs', { name: 'Program Pangan' })).json();
