@@ -26,10 +26,16 @@ test('first run: setup wizard creates the organisation and its owner', async ({ 
   await expect(page.getByRole('heading', { level: 1, name: tr('id', 'people.title') })).toBeVisible();
   expect((await (await page.request.get('/api/setup')).json()).needsSetup).toBe(false);
 
-  // Sign out, then sign in again through the form.
+  // Sign out, then sign in again through the form. What the app kept on this device for the user
+  // (a check-in waiting to be sent, export choices) goes with the sign-out; the language stays.
+  await page.evaluate(() => {
+    localStorage.setItem('gotong.checkins.v1', JSON.stringify([{ key: 'a:p', activityId: 'a', personId: 'p', method: 'list', checkedInAt: new Date().toISOString(), label: 'Siti Rahayu' }]));
+    localStorage.setItem('gotong.export.people', JSON.stringify({ format: 'csv', columns: ['full_name'], hxl: false }));
+  });
   await page.getByRole('button', { name: tr('id', 'shell.userMenu') }).click();
   await page.getByRole('menuitem', { name: tr('id', 'auth.signOut') }).click();
   await expect(page).toHaveURL(/\/signin/);
+  expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('gotong.')))).toEqual(['gotong.locale']);
   await page.goto('/setup');
   await expect(page).toHaveURL(/\/signin/);
   await page.getByLabel(tr('id', 'auth.email')).fill('owner@gotong.test');

@@ -101,6 +101,19 @@ export async function buildApp(deps: { db: Db; config: Config; logger?: boolean 
     }
   });
 
+  // Safety headers on every answer (API, app shell, files, errors). The public pages carry secrets
+  // in their address (/daftar/{token}, /v/{token}): no Referer takes them to another site. No page
+  // may be framed (clickjacking); a route's own CSP (stored files) gets frame-ancestors added.
+  app.addHook('onSend', async (_req, reply, payload) => {
+    reply.header('referrer-policy', 'no-referrer');
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('x-frame-options', 'DENY');
+    const csp = reply.getHeader('content-security-policy');
+    if (!csp) reply.header('content-security-policy', "frame-ancestors 'none'");
+    else if (!/frame-ancestors/.test(String(csp))) reply.header('content-security-policy', `${csp}; frame-ancestors 'none'`);
+    return payload;
+  });
+
   app.decorateRequest('auth', null);
   app.addHook('onRequest', async (req) => {
     if (req.url.startsWith('/api/') && !req.url.startsWith('/api/docs')) req.auth = await resolveAuth(db, req);

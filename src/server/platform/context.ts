@@ -7,7 +7,8 @@ export type Actor = {
   userId: string;
   userName: string;
   role: MemberRole;
-  via: 'session' | 'token' | 'cli' | 'public';
+  /** how: signed in, an API token, the command line, the public form, a volunteer's personal link */
+  via: 'session' | 'token' | 'cli' | 'public' | 'volunteer_link';
 };
 
 /**

@@ -2,7 +2,7 @@ import { deflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { JPEG, PNG, WEBP, brokenPng, pngFile } from '../features/activities/report.fixtures.ts';
 import { AppError } from './errors.ts';
-import { IMAGE_TYPES, checkUpload, cleanFileName, contentDisposition, downloadName, imageInfo, looksLike, pngDecodable } from './files.ts';
+import { IMAGE_TYPES, checkUpload, cleanFileName, contentDisposition, downloadName, imageInfo, imageWithinLimits, looksLike, pngDecodable } from './files.ts';
 
 /** A JPEG with an EXIF block whose orientation tag says "rotate 90°" (6), inserted after SOI. */
 function withOrientation(jpeg: Buffer, orientation: number, little = true) {
@@ -90,6 +90,18 @@ describe('uploaded files', () => {
     expect(refusal(() => checkUpload({ contentType: 'image/webp', content: Buffer.from('RIFF\0\0\0\0WEBPXXXX') }, IMAGE_TYPES))).toEqual([415, 'file_type_mismatch', {}, undefined]);
     expect(refusal(() => checkUpload({ contentType: 'image/webp', content: webp('VP8L', 10000, 10000) }, IMAGE_TYPES))).toEqual([400, 'validation_failed', {}, { file: { code: 'image_too_many_pixels', params: { max: 40 } } }]);
     expect(checkUpload({ contentType: 'image/jpeg', content: JPEG }, IMAGE_TYPES)).toEqual({ image: { width: 24, height: 16 } });
+    // sizes the PDF writer can take cheaply: a side of at most 10 000 px, no 16-bit PNG, a PNG it decodes (alpha, interlaced) at most 16 MP
+    expect(refusal(() => checkUpload({ contentType: 'image/webp', content: webp('VP8L', 12000, 100) }, IMAGE_TYPES))).toEqual([400, 'validation_failed', {}, { file: { code: 'image_side_too_long', params: { max: 10000 } } }]);
+    const sixteen = png(1, 1, 2, false, 7);
+    sixteen[24] = 16;
+    expect(refusal(() => checkUpload({ contentType: 'image/png', content: sixteen }, IMAGE_TYPES))).toEqual([415, 'image_16_bit', {}, undefined]);
+    for (const [color, interlaced] of [[6, false], [4, false], [2, true]] as const) {
+      expect(refusal(() => checkUpload({ contentType: 'image/png', content: png(5000, 4000, color, interlaced, 10) }, IMAGE_TYPES))).toEqual([400, 'validation_failed', {}, { file: { code: 'image_png_too_large', params: { max: 16 } } }]);
+    }
+    // an opaque PNG is copied into a PDF as it is: 20 MP pass the size checks (these pixels do not decode)
+    expect(refusal(() => checkUpload({ contentType: 'image/png', content: png(5000, 4000, 2, false, 10) }, IMAGE_TYPES))).toEqual([415, 'image_unreadable', {}, undefined]);
+    expect(imageWithinLimits('image/jpeg', JPEG)).toBe(true);
+    expect(imageWithinLimits('image/png', sixteen)).toBe(false);
   });
 
   it('names files safely', () => {

@@ -125,6 +125,35 @@ function exifOrientation(buf: Buffer, start: number, end: number): number | null
 
 const PNG_CHANNELS: Record<number, number> = { 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 };
 
+type PngHeader = { width: number; height: number; depth: number; color: number; interlaced: boolean; transparency: boolean; data: Buffer[] };
+
+/** A PNG's header fields and compressed pixel data, from its chunks; null when the chunks do not add up. */
+function pngChunks(buf: Buffer): PngHeader | null {
+  if (!looksLike('image/png', buf)) return null;
+  let header: PngHeader | null = null;
+  const data: Buffer[] = [];
+  let transparency = false;
+  for (let at = 8; at + 8 <= buf.length; ) {
+    const length = buf.readUInt32BE(at);
+    const type = buf.toString('latin1', at + 4, at + 8);
+    if (at + 12 + length > buf.length) return null;
+    const body = buf.subarray(at + 8, at + 8 + length);
+    if (type === 'IHDR' && length >= 13) header = { width: body.readUInt32BE(0), height: body.readUInt32BE(4), depth: body[8], color: body[9], interlaced: body[12] === 1, transparency: false, data };
+    else if (type === 'tRNS') transparency = true;
+    else if (type === 'IDAT') data.push(body);
+    else if (type === 'IEND') break;
+    at += 12 + length;
+  }
+  return header && { ...header, transparency };
+}
+
+/**
+ * Whether pdfkit must decode a PNG's pixels in JavaScript to put it in a PDF (an alpha channel, a
+ * palette with transparency, interlacing): the whole image in memory, several times over. Other
+ * PNGs are copied into the PDF as they are.
+ */
+const pngDecodedByPdf = (h: PngHeader) => h.color === 4 || h.color === 6 || h.interlaced || (h.color === 3 && h.transparency);
+
 /**
  * Whether a PNG's pixels can be decoded: its compressed data inflates to exactly the size its
  * header promises. The PDF writer decodes PNGs asynchronously and a damaged one would fail
@@ -132,21 +161,9 @@ const PNG_CHANNELS: Record<number, number> = { 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 };
  * before it is put in a PDF. The output is capped at the promised size.
  */
 export function pngDecodable(buf: Buffer): boolean {
-  if (!looksLike('image/png', buf)) return false;
-  let header: { width: number; height: number; depth: number; color: number; interlaced: boolean } | null = null;
-  const data: Buffer[] = [];
-  for (let at = 8; at + 8 <= buf.length; ) {
-    const length = buf.readUInt32BE(at);
-    const type = buf.toString('latin1', at + 4, at + 8);
-    if (at + 12 + length > buf.length) return false;
-    const body = buf.subarray(at + 8, at + 8 + length);
-    if (type === 'IHDR' && length >= 13) header = { width: body.readUInt32BE(0), height: body.readUInt32BE(4), depth: body[8], color: body[9], interlaced: body[12] === 1 };
-    else if (type === 'IDAT') data.push(body);
-    else if (type === 'IEND') break;
-    at += 12 + length;
-  }
+  const header = pngChunks(buf);
   const channels = header ? PNG_CHANNELS[header.color] : undefined;
-  if (!header || !channels || !data.length || ![1, 2, 4, 8, 16].includes(header.depth)) return false;
+  if (!header || !channels || !header.data.length || ![1, 2, 4, 8, 16].includes(header.depth)) return false;
   const bits = header.depth * channels;
   const rows = (w: number, h: number) => (w && h ? h * (1 + Math.ceil((w * bits) / 8)) : 0);
   const { width: w, height: h } = header;
@@ -155,7 +172,7 @@ export function pngDecodable(buf: Buffer): boolean {
   const expected = header.interlaced ? passes.reduce((n, [x, y, dx, dy]) => n + rows(Math.ceil((w - x) / dx), Math.ceil((h - y) / dy)), 0) : rows(w, h);
   if (!expected || expected > IMAGE_MAX_PIXELS * 8 + h) return false;
   try {
-    return inflateSync(Buffer.concat(data), { maxOutputLength: expected }).length === expected;
+    return inflateSync(Buffer.concat(header.data), { maxOutputLength: expected }).length === expected;
   } catch {
     return false;
   }
@@ -163,10 +180,20 @@ export function pngDecodable(buf: Buffer): boolean {
 
 /** Pixels an image may have: decoding a PNG needs four bytes each, and a small file can claim many. */
 export const IMAGE_MAX_PIXELS = 40_000_000;
+/** Pixels on an image's longest side (a phone's photo has about 4,000–8,000). */
+export const IMAGE_MAX_SIDE = 10_000;
+/**
+ * Pixels of a PNG the PDF writer has to decode (pngDecodedByPdf): 16 MP is a 5K screenshot, and
+ * about 200 MB of memory while it is put in a PDF, against ~1 GB at 40 MP.
+ */
+export const PNG_DECODED_MAX_PIXELS = 16_000_000;
 
 /**
  * An upload's checks: its type is one of `allowed` (415 otherwise), its bytes begin as that type's
- * do (a renamed file is refused), it is not empty; an image's header gives its size.
+ * do (a renamed file is refused), it is not empty; an image's header gives its size, which is
+ * bounded (pixels, longest side) so that what is kept can be put in a PDF cheaply: no 16-bit PNG
+ * (pdfkit decodes those pixel by pixel), a PNG the PDF writer decodes smaller still, and a PNG's
+ * pixels must decode.
  */
 export function checkUpload(file: { contentType: string; content: Buffer }, allowed: readonly string[]): { image: ImageInfo | null } {
   if (!allowed.includes(file.contentType)) throw new AppError(415, 'unsupported_file_type', { types: allowed.map((t) => (FILE_EXTENSIONS[t]?.[0] ?? t).toUpperCase()).join(', ') });
@@ -175,9 +202,29 @@ export function checkUpload(file: { contentType: string; content: Buffer }, allo
   if (!IMAGE_TYPES.includes(file.contentType)) return { image: null };
   const image = imageInfo(file.contentType, file.content);
   if (!image || !image.width || !image.height) throw new AppError(415, 'file_type_mismatch');
-  if (image.width * image.height > IMAGE_MAX_PIXELS) throw new AppError(400, 'validation_failed', {}, { file: { code: 'image_too_many_pixels', params: { max: IMAGE_MAX_PIXELS / 1_000_000 } } });
-  if (file.contentType === 'image/png' && !pngDecodable(file.content)) throw new AppError(415, 'image_unreadable');
+  const tooLarge = (code: 'image_too_many_pixels' | 'image_side_too_long' | 'image_png_too_large', max: number) => new AppError(400, 'validation_failed', {}, { file: { code, params: { max } } });
+  if (image.width * image.height > IMAGE_MAX_PIXELS) throw tooLarge('image_too_many_pixels', IMAGE_MAX_PIXELS / 1_000_000);
+  if (Math.max(image.width, image.height) > IMAGE_MAX_SIDE) throw tooLarge('image_side_too_long', IMAGE_MAX_SIDE);
+  if (file.contentType === 'image/png') {
+    const png = pngChunks(file.content);
+    if (png?.depth === 16) throw new AppError(415, 'image_16_bit');
+    if (png && pngDecodedByPdf(png) && image.width * image.height > PNG_DECODED_MAX_PIXELS) throw tooLarge('image_png_too_large', PNG_DECODED_MAX_PIXELS / 1_000_000);
+    if (!pngDecodable(file.content)) throw new AppError(415, 'image_unreadable');
+  }
   return { image };
+}
+
+/**
+ * Whether a stored image passes today's upload checks (files kept before a check was added do
+ * not): what the PDF writer may embed.
+ */
+export function imageWithinLimits(contentType: string, content: Buffer): boolean {
+  try {
+    checkUpload({ contentType, content }, IMAGE_TYPES);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Uploads arrive as the raw body of one of these types, at most FILE_MAX_BYTES (413 past it). */

@@ -5,7 +5,7 @@ import { Version } from '../../domain/contracts/common.ts';
 import { Email, OrgName } from './accounts.routes.ts';
 import { audit } from './audit.ts';
 import { requireOrg, requireSession, requireUser } from './auth.ts';
-import { withTenant } from './context.ts';
+import { type Actor, withTenant } from './context.ts';
 import { AppError, conflict, notFound } from './errors.ts';
 import { uuidv7 } from './ids.ts';
 import { acceptRawFiles, checkUpload, sendStoredFile, uploadOf } from './files.ts';
@@ -315,7 +315,7 @@ export async function orgRoutes(app: App) {
   );
 }
 
-export async function createApiToken(tx: { query: (s: string, p?: unknown[]) => Promise<unknown> }, actor: { orgId: string; userId: string; userName: string; role: z.infer<typeof Role>; via: 'session' | 'token' | 'cli' | 'public' }, name: string) {
+export async function createApiToken(tx: { query: (s: string, p?: unknown[]) => Promise<unknown> }, actor: { orgId: string; userId: string; userName: string; role: z.infer<typeof Role>; via: Actor['via'] }, name: string) {
   const token = newSecret('gtg_');
   const id = uuidv7();
   await tx.query('INSERT INTO api_tokens (org_id, id, user_id, name, token_hash) VALUES ($1, $2, $3, $4, $5)', [actor.orgId, id, actor.userId, name, sha256(token)]);

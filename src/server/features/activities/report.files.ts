@@ -2,9 +2,9 @@ import { ACTIVITY_TYPES, type CustomActivityType } from '../../../domain/activit
 import type { ActivityFigures, ActivityReport } from '../../../domain/contracts/activityReports.ts';
 import type { Activity } from '../../../domain/contracts/activities.ts';
 import { type DocxBlock, writeDocx } from '../../platform/docx/index.ts';
-import { downloadName, pngDecodable } from '../../platform/files.ts';
+import { downloadName, imageWithinLimits } from '../../platform/files.ts';
 import type { Locale } from '../../platform/i18n/messages.ts';
-import { type PdfDocument, breakable, renderPdf } from '../../platform/pdf/index.ts';
+import { type PdfDocument, breakable, pdfReadsImage, renderPdf } from '../../platform/pdf/index.ts';
 import { formatDate, formatNumber } from '../programs/logframe.ts';
 import { OTHER_AGE, UNKNOWN } from './participation.stats.ts';
 
@@ -229,9 +229,12 @@ const MARGIN = 48;
 
 /**
  * Whether the PDF can show a photo: pdfkit reads JPEG (embedded as it is) and PNG (decoded, so a
- * damaged PNG is left out: see pngDecodable); WebP is not one of its formats.
+ * damaged PNG is left out: see pngDecodable); WebP is not one of its formats. A photo kept before
+ * today's upload checks (too large, 16-bit, damaged) or whose header pdfkit refuses is left out
+ * too, with a note in its place, so that one photo cannot break the whole export.
  */
-const pdfShows = (p: ReportPhotoFile) => p.content_type === 'image/jpeg' || (p.content_type === 'image/png' && pngDecodable(p.content));
+const pdfShows = (p: ReportPhotoFile) =>
+  (p.content_type === 'image/jpeg' || p.content_type === 'image/png') && imageWithinLimits(p.content_type, p.content) && pdfReadsImage(p.content);
 
 const tableLayout = {
   hLineWidth: () => 0.5,
@@ -244,8 +247,8 @@ const tableLayout = {
   paddingBottom: () => 3,
 };
 
-/** The PDF's definition (pdfmake); a photo the PDF cannot show is a note in its place. */
-export function reportDocument(c: ReportContent): PdfDocument {
+/** The PDF's definition (pdfmake); a photo the PDF cannot show (or every photo, `photos: false`) is a note in its place. */
+export function reportDocument(c: ReportContent, opts: { photos?: boolean } = {}): PdfDocument {
   const t = c.text;
   const images: Record<string, string> = {};
   const breakdown = (b: BreakdownTable) => ({
@@ -271,7 +274,7 @@ export function reportDocument(c: ReportContent): PdfDocument {
   for (let i = 0; i < c.breakdowns.length; i += 2) pairs.push({ columns: [breakdown(c.breakdowns[i]), c.breakdowns[i + 1] ? breakdown(c.breakdowns[i + 1]) : { text: '' }], columnGap: 16 });
   const photos = c.photos.map((p, i) => {
     const caption = { text: breakable(p.caption), italics: true, fontSize: 9, color: MUTED, alignment: 'center', margin: [0, 3, 0, 12] };
-    if (!pdfShows(p)) {
+    if (opts.photos === false || !pdfShows(p)) {
       return { unbreakable: true, stack: [{ table: { widths: ['*'], body: [[{ text: p.content_type === 'image/webp' ? t.photoNotShown : t.photoUnreadable, color: MUTED, fontSize: 9, margin: [6, 18, 6, 18] }]] }, layout: tableLayout }, caption] };
     }
     images[`photo${i}`] = `data:${p.content_type};base64,${p.content.toString('base64')}`;
@@ -320,8 +323,14 @@ export function reportDocument(c: ReportContent): PdfDocument {
   };
 }
 
-export function reportPdf(c: ReportContent): Promise<Buffer> {
-  return renderPdf(reportDocument(c));
+/** The PDF; should pdfkit still fail on a photo the checks let through, the report comes without its photos rather than not at all. */
+export async function reportPdf(c: ReportContent): Promise<Buffer> {
+  try {
+    return await renderPdf(reportDocument(c));
+  } catch (e) {
+    if (!c.photos.length) throw e;
+    return renderPdf(reportDocument(c, { photos: false }));
+  }
 }
 
 // ---- DOCX ----

@@ -3,7 +3,10 @@ import { SaxesParser } from 'saxes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pdfText } from '../../platform/pdf/text.ts';
 import { DATABASES, type TestContext, addMember, signUpWithOrg, testApp } from '../../testing.ts';
-import { JPEG, PNG, WEBP, brokenPng } from './report.fixtures.ts';
+import { deflateSync } from 'node:zlib';
+import { PHOTOS_PER_REPORT } from '../../../domain/contracts/activityReports.ts';
+import { JPEG, PNG, WEBP, brokenPng, pngFile } from './report.fixtures.ts';
+import { REPORT_EXPORTS } from './reports.routes.ts';
 
 /** Every XML part of a DOCX parses; the document's text, paragraph by paragraph. */
 function docxText(bytes: Buffer) {
@@ -178,6 +181,19 @@ describe.each(DATABASES)('activity figures and reports on %s', (kind) => {
     huge.writeUInt32BE(100_000, 16);
     huge.writeUInt32BE(100_000, 20);
     expect((await upload(huge, 'image/png', 'bomb.png')).json().error.fields.file.code).toBe('image_too_many_pixels');
+    // a JPEG 12 000 px wide (small in pixels, too long a side); a 16-bit PNG; a PNG with alpha the PDF would decode at 20 MP
+    const wide = Buffer.from(JPEG);
+    const sof = wide.indexOf(Buffer.from([0xff, 0xc0]));
+    wide.writeUInt16BE(100, sof + 5);
+    wide.writeUInt16BE(12_000, sof + 7);
+    const side = await upload(wide, 'image/jpeg', 'panorama.jpg', 'x', { ...staff.headers, 'accept-language': 'en' });
+    expect(side.json().error.fields.file).toMatchObject({ code: 'image_side_too_long', message: 'The image is too large (at most 10000 pixels on its longest side).' });
+    const deep = pngFile({ width: 1, height: 1, color: 2, idat: deflateSync(Buffer.alloc(7)) });
+    deep[24] = 16; // bit depth (the CRC is not checked)
+    const sixteen = await upload(deep, 'image/png', 'dalam.png', 'x', { ...staff.headers, 'accept-language': 'id' });
+    expect([sixteen.statusCode, sixteen.json().error.code, sixteen.json().error.message]).toEqual([415, 'image_16_bit', 'PNG 16-bit tidak didukung. Simpan sebagai PNG 8-bit atau JPEG.']);
+    const alpha = pngFile({ width: 5000, height: 4000, color: 6, idat: deflateSync(Buffer.alloc(10)) });
+    expect((await upload(alpha, 'image/png', 'layar.png', 'x', { ...staff.headers, 'accept-language': 'en' })).json().error.fields.file).toEqual({ code: 'image_png_too_large', message: 'A PNG with transparency or interlacing may have at most 16 megapixels. Save it as JPEG or make it smaller.' });
     const damaged = await upload(brokenPng(), 'image/png', 'rusak.png');
     expect([damaged.statusCode, damaged.json().error.code]).toEqual([415, 'image_unreadable']);
 
@@ -208,6 +224,43 @@ describe.each(DATABASES)('activity figures and reports on %s', (kind) => {
     expect(history.slice(0, 5)).toEqual(['restore', 'delete', 'photo_restore', 'photo_delete', 'photo_update']);
   });
 
+  it('keeps the photo limit when many photos arrive at once (the report is locked while they are counted)', async () => {
+    const a = await activity({ title: 'Banyak foto', startDate: '2026-04-03' });
+    const report = await ok('POST', `/api/activities/${a.id}/report`, { summary: 'Foto-foto' });
+    // three places left
+    await t.db.query(
+      `INSERT INTO activity_report_photos (org_id, id, report_id, file_name, content_type, size, width, height, caption, content) SELECT $1, gen_random_uuid(), $2, 'f.jpg', 'image/jpeg', $3, 24, 16, 'Foto', $4 FROM generate_series(1, $5::int)`,
+      [owner.orgId, report.id, JPEG.length, JPEG, PHOTOS_PER_REPORT - 3],
+    );
+    const results = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => t.app.inject({ method: 'POST', url: `/api/activities/${a.id}/report/photos?fileName=f${i}.jpg&caption=Foto`, headers: { ...staff.headers, 'content-type': 'image/jpeg' }, payload: JPEG })),
+    );
+    expect(results.map((r) => r.statusCode).sort()).toEqual([...Array(3).fill(201), ...Array(7).fill(400)]);
+    expect(results.filter((r) => r.statusCode === 400).every((r) => r.json().error.code === 'too_many_photos')).toBe(true);
+    expect((await ok('GET', `/api/activities/${a.id}/report`)).photos).toHaveLength(PHOTOS_PER_REPORT);
+  });
+
+  it('makes at most two report exports at once per process; more are told to try again', async () => {
+    const a = await activity({ title: 'Sibuk', startDate: '2026-04-04' });
+    await ok('POST', `/api/activities/${a.id}/report`, { summary: 'Ringkas' });
+    const taken = [REPORT_EXPORTS.take(), REPORT_EXPORTS.take()];
+    try {
+      expect(taken).toEqual([true, true]);
+      const busy = await req('GET', `/api/activities/${a.id}/report.pdf`, undefined, { ...owner.headers, 'accept-language': 'en' });
+      expect([busy.statusCode, busy.json().error.code, busy.json().error.message]).toEqual([429, 'busy', 'The server is busy making other reports. Try again in a moment.']);
+      expect(busy.headers['retry-after']).toBe('10');
+      expect((await req('GET', `/api/activities/${a.id}/report.docx`, undefined, { ...owner.headers, 'accept-language': 'id' })).json().error.message).toBe('Server sedang membuat laporan lain. Coba lagi sebentar lagi.');
+    } finally {
+      REPORT_EXPORTS.release();
+      REPORT_EXPORTS.release();
+    }
+    expect((await req('GET', `/api/activities/${a.id}/report.pdf`)).statusCode).toBe(200);
+    // a slot is given back whatever happens: a failed export (no report) too
+    const none = await activity({ title: 'Tanpa laporan lagi', startDate: '2026-04-05' });
+    for (let i = 0; i < 3; i++) expect((await req('GET', `/api/activities/${none.id}/report.pdf`)).statusCode).toBe(404);
+    expect((await req('GET', `/api/activities/${a.id}/report.docx`)).statusCode).toBe(200);
+  });
+
   it('exports the report as PDF and DOCX in the chosen language, with the figures, sections and photos; audited', async () => {
     const program = (await ok('POST', '/api/programs', { name: 'Sekolah Lapang Iklim' })).id as string;
     const a = await activity({ title: 'Pelatihan pupuk organik', programId: program, startDate: '2026-05-04', venue: 'Balai Desa Sukamaju', areaCode: '32.04.05.2001', status: 'done' });
@@ -230,6 +283,16 @@ describe.each(DATABASES)('activity figures and reports on %s', (kind) => {
       `INSERT INTO activity_report_photos (org_id, id, report_id, file_name, content_type, size, width, height, caption, content) VALUES ($1, gen_random_uuid(), $2, 'peta.png', 'image/png', $3, 2, 2, 'Peta rusak', $4)`,
       [owner.orgId, reportId, broken.length, broken],
     );
+    // JPEGs pdfkit refuses, kept before: one whose marker starts with a fill byte (valid JPEG, but
+    // pdfkit's reader loses its way) and one whose header is sound and the rest is not
+    const fill = Buffer.concat([JPEG.subarray(0, 2), Buffer.from([0xff]), JPEG.subarray(2)]);
+    const cut = Buffer.concat([JPEG.subarray(0, 20), Buffer.alloc(64, 0x11)]);
+    for (const [bytes, caption] of [[fill, 'Jpeg berbeda'], [cut, 'Jpeg terpotong']] as const) {
+      await t.db.query(
+        `INSERT INTO activity_report_photos (org_id, id, report_id, file_name, content_type, size, width, height, caption, content) VALUES ($1, gen_random_uuid(), $2, 'f.jpg', 'image/jpeg', $3, 24, 16, $4, $5)`,
+        [owner.orgId, reportId, bytes.length, caption, bytes],
+      );
+    }
     const pdfId = await req('GET', `/api/activities/${a.id}/report.pdf?lang=id`, undefined, viewer.headers);
     expect(pdfId.statusCode, pdfId.body.slice(0, 300)).toBe(200);
     expect(pdfId.headers['content-type']).toBe('application/pdf');
@@ -237,10 +300,11 @@ describe.each(DATABASES)('activity figures and reports on %s', (kind) => {
     // pdfmake places the parts of a hyphenated word one by one: the extraction spaces them
     const readPdf = (pdf: Buffer) => pdfText(pdf).join('\n').replace(/\u200b/g, '').replace(/([-–/]) /g, '$1');
     const idText = readPdf(pdfId.rawPayload);
-    for (const s of ['Laporan Kegiatan', 'Pelatihan pupuk organik', 'Sekolah Lapang Iklim', 'Balai Desa Sukamaju', '4 Mei 2026', 'Kehadiran', 'Terdaftar 3', 'Hadir 3', 'Hadir dari yang terdaftar 2', 'Hadir tanpa tempat terdaftar (walk-in) 1', '66,7%', 'Perempuan 2 66,7%', 'Laki-laki 1 33,3%', 'Tidak diketahui', 'Apa yang terjadi', 'Petani belajar membuat kompos & bokashi.', 'Hasil', 'Dua puluh karung kompos jadi', 'Tindak lanjut', 'Kunjungan ulang <bulan depan>', 'Foto', 'Praktik membuat kompos', 'Karung kompos di gudang', 'Foto WebP tidak dapat ditampilkan di PDF', 'Foto ini tidak dapat ditampilkan.', 'Peta rusak']) {
+    for (const s of ['Laporan Kegiatan', 'Pelatihan pupuk organik', 'Sekolah Lapang Iklim', 'Balai Desa Sukamaju', '4 Mei 2026', 'Kehadiran', 'Terdaftar 3', 'Hadir 3', 'Hadir dari yang terdaftar 2', 'Hadir tanpa tempat terdaftar (walk-in) 1', '66,7%', 'Perempuan 2 66,7%', 'Laki-laki 1 33,3%', 'Tidak diketahui', 'Apa yang terjadi', 'Petani belajar membuat kompos & bokashi.', 'Hasil', 'Dua puluh karung kompos jadi', 'Tindak lanjut', 'Kunjungan ulang <bulan depan>', 'Foto', 'Praktik membuat kompos', 'Karung kompos di gudang', 'Foto WebP tidak dapat ditampilkan di PDF', 'Foto ini tidak dapat ditampilkan.', 'Peta rusak', 'Jpeg berbeda', 'Jpeg terpotong']) {
       expect(idText, s).toContain(s);
     }
     expect(pdfId.rawPayload.toString('latin1')).toMatch(/\/Subtype \/Image/); // the JPEG is in the PDF
+    expect(idText.match(/Foto ini tidak dapat ditampilkan\./g)).toHaveLength(3); // the damaged PNG and both JPEGs
 
     const pdfEn = await req('GET', `/api/activities/${a.id}/report.pdf?lang=en`);
     const enText = readPdf(pdfEn.rawPayload);
@@ -254,7 +318,7 @@ describe.each(DATABASES)('activity figures and reports on %s', (kind) => {
     const d = docxText(docx.rawPayload);
     for (const s of ['Activity Report', 'Pelatihan pupuk organik', 'Sekolah Lapang Iklim', 'Attendance', 'Registered', 'Attended by sex', 'Female', 'What happened', 'Petani belajar membuat kompos & bokashi.\nPraktik langsung di lahan.', 'Kunjungan ulang <bulan depan>', 'Praktik membuat kompos', 'Karung kompos di gudang']) expect(d.text, s).toContain(s);
     expect(d.paragraphs).toContain('66.7%');
-    expect(Object.keys(d.parts).filter((n) => n.startsWith('word/media/')).sort()).toEqual(['word/media/image1.jpeg', 'word/media/image2.webp', 'word/media/image3.png']);
+    expect(Object.keys(d.parts).filter((n) => n.startsWith('word/media/')).sort()).toEqual(['word/media/image1.jpeg', 'word/media/image2.webp', 'word/media/image3.png', 'word/media/image4.jpeg', 'word/media/image5.jpeg']);
     expect(Buffer.compare(Buffer.from(d.parts['word/media/image1.jpeg']), JPEG)).toBe(0);
     expect(d.xml).toContain('descr="Praktik membuat kompos"');
     const idDocx = docxText((await req('GET', `/api/activities/${a.id}/report.docx?lang=id`)).rawPayload);

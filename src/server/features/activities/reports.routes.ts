@@ -1,12 +1,15 @@
+import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { App } from '../../app.ts';
 import { ActivityFigures, ActivityReport, PhotoCaption, PhotoUpdate, ReportCreate, ReportPhoto, ReportUpdate } from '../../../domain/contracts/activityReports.ts';
 import { audit } from '../../platform/audit.ts';
 import { localeOf, requireOrg } from '../../platform/auth.ts';
-import { withTenant } from '../../platform/context.ts';
+import { type Actor, withTenant } from '../../platform/context.ts';
+import type { Locale } from '../../platform/i18n/messages.ts';
 import { AppError } from '../../platform/errors.ts';
 import { IMAGE_TYPES, UploadName, acceptRawFiles, contentTypeOf, sendDownload, sendStoredFile } from '../../platform/files.ts';
 import { orgToday } from '../../platform/org.service.ts';
+import { Slots } from '../../platform/ratelimit.ts';
 import type { Services } from '../../platform/services.ts';
 import type { Queryable } from '../../db/connect.ts';
 import { activityTypes, getActivity } from './activities.service.ts';
@@ -16,6 +19,12 @@ import { addPhoto, createReport, findReport, getPhotoFile, getReport, reportPhot
 
 const IdParams = z.object({ id: z.uuid() });
 const CONTENT_TYPE = { pdf: 'application/pdf', docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' } as const;
+
+/**
+ * Report exports made at once by this process: each holds its photos in memory (up to 20 of 10 MB,
+ * and a PNG's decoded pixels), so more wait for a free slot on the client's side (429 busy).
+ */
+export const REPORT_EXPORTS = new Slots(2);
 
 /** The figures with each area's name ("Sukamaju, Cibeunying Kaler, Kota Bandung": the province left out below it). */
 export async function figuresWithNames(tx: Queryable, deps: Pick<Services, 'areas'>, orgId: string, activityId: string): Promise<ActivityFigures> {
@@ -130,21 +139,34 @@ export async function activityReportsRoutes(app: App) {
       async (req, reply) => {
         const actor = requireOrg(req, 'activities.read');
         const locale = req.query.lang ?? localeOf(req);
-        const input = await withTenant(db, actor.orgId, async (tx) => {
-          const report = await getReport(tx, actor.orgId, req.params.id);
-          const activity = await getActivity(tx, deps, actor.orgId, req.params.id);
-          const figures = await figuresWithNames(tx, deps, actor.orgId, req.params.id);
-          const photos = await reportPhotoFiles(tx, actor.orgId, report.id);
-          const { custom } = await activityTypes(tx, actor.orgId);
-          const today = await orgToday(tx, actor.orgId);
-          const { rows } = await tx.query<{ name: string }>('SELECT name FROM organizations WHERE id = $1', [actor.orgId]);
-          await audit(tx, actor, { action: 'export', entityType: 'activity_report', entityId: activity.id, after: { document: 'activity_report', format, lang: locale, photos: photos.length } });
-          return { locale, organisation: rows[0]?.name ?? '', activity, customTypes: custom, report, figures, photos, today };
-        });
-        const content = reportContent(input);
-        const body = format === 'pdf' ? await reportPdf(content) : reportDocx(content);
-        return sendDownload(reply, CONTENT_TYPE[format], reportFileName(content, input.activity, format), body);
+        if (!REPORT_EXPORTS.take()) {
+          reply.header('retry-after', '10');
+          throw new AppError(429, 'busy');
+        }
+        try {
+          return await exportReport(actor, locale, format, req.params.id, reply);
+        } finally {
+          REPORT_EXPORTS.release();
+        }
       },
     );
+  }
+
+  /** The report as a file: read in one transaction (audited), then laid out. */
+  async function exportReport(actor: Actor, locale: Locale, format: 'pdf' | 'docx', activityId: string, reply: FastifyReply) {
+    const input = await withTenant(db, actor.orgId, async (tx) => {
+      const report = await getReport(tx, actor.orgId, activityId);
+      const activity = await getActivity(tx, deps, actor.orgId, activityId);
+      const figures = await figuresWithNames(tx, deps, actor.orgId, activityId);
+      const photos = await reportPhotoFiles(tx, actor.orgId, report.id);
+      const { custom } = await activityTypes(tx, actor.orgId);
+      const today = await orgToday(tx, actor.orgId);
+      const { rows } = await tx.query<{ name: string }>('SELECT name FROM organizations WHERE id = $1', [actor.orgId]);
+      await audit(tx, actor, { action: 'export', entityType: 'activity_report', entityId: activity.id, after: { document: 'activity_report', format, lang: locale, photos: photos.length } });
+      return { locale, organisation: rows[0]?.name ?? '', activity, customTypes: custom, report, figures, photos, today };
+    });
+    const content = reportContent(input);
+    const body = format === 'pdf' ? await reportPdf(content) : reportDocx(content);
+    return sendDownload(reply, CONTENT_TYPE[format], reportFileName(content, input.activity, format), body);
   }
 }

@@ -118,11 +118,22 @@ export async function setReportDeleted(tx: Queryable, actor: Actor, activityId: 
 
 // ---- photos ----
 
+/**
+ * Room for one more photo: takes the report's row lock, then counts in a statement of its own (so
+ * on a snapshot taken after an earlier holder committed): concurrent uploads queue on the report
+ * instead of all counting the same photos and passing the limit together.
+ */
+async function photoCountRoom(tx: Queryable, orgId: string, reportId: string) {
+  await tx.query('SELECT 1 FROM activity_reports WHERE org_id = $1 AND id = $2 FOR UPDATE', [orgId, reportId]);
+  const { rows } = await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM activity_report_photos WHERE org_id = $1 AND report_id = $2 AND deleted_at IS NULL', [orgId, reportId]);
+  if (rows[0].n >= PHOTOS_PER_REPORT) throw new AppError(400, 'too_many_photos', { max: PHOTOS_PER_REPORT });
+}
+
 export async function addPhoto(tx: Queryable, actor: Actor, activityId: string, file: { fileName: string; caption: string; contentType: string; content: Buffer }): Promise<ReportPhoto> {
   const report = await findReport(tx, actor.orgId, activityId);
   if (!report) throw new AppError(409, 'report_missing');
   const { image } = checkUpload(file, IMAGE_TYPES);
-  if (report.photos.length >= PHOTOS_PER_REPORT) throw new AppError(400, 'too_many_photos', { max: PHOTOS_PER_REPORT });
+  await photoCountRoom(tx, actor.orgId, report.id);
   const id = uuidv7();
   const { rows } = await tx.query<ReportPhoto>(
     `INSERT INTO activity_report_photos AS ph (org_id, id, report_id, file_name, content_type, size, width, height, caption, content, created_by)
@@ -179,8 +190,8 @@ export async function updatePhoto(tx: Queryable, actor: Actor, id: string, input
 export async function setPhotoDeleted(tx: Queryable, actor: Actor, id: string, deleted: boolean): Promise<ReportPhoto> {
   const photo = await photoRow(tx, actor.orgId, id, !deleted);
   if (!deleted) {
-    const { rows } = await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM activity_report_photos WHERE org_id = $1 AND report_id = (SELECT report_id FROM activity_report_photos WHERE org_id = $1 AND id = $2) AND deleted_at IS NULL', [actor.orgId, id]);
-    if (rows[0].n >= PHOTOS_PER_REPORT) throw new AppError(400, 'too_many_photos', { max: PHOTOS_PER_REPORT });
+    const { rows } = await tx.query<{ report_id: string }>('SELECT report_id FROM activity_report_photos WHERE org_id = $1 AND id = $2', [actor.orgId, id]);
+    await photoCountRoom(tx, actor.orgId, rows[0].report_id);
   }
   const { rows } = await tx.query<ReportPhoto>(
     `UPDATE activity_report_photos ph SET deleted_at = ${deleted ? 'now()' : 'NULL'}, version = version + 1, updated_at = now() WHERE org_id = $1 AND id = $2 RETURNING ${PHOTO_COLUMNS}`,

@@ -30,8 +30,12 @@ const FORM_NAME = 'Formulir pendaftaran publik / public registration form';
 
 /** Form tokens younger than this are a robot filling the form: nobody types a name that fast. */
 export const MIN_FILL_MS = 3000;
-/** …and older than this are a page left open for days: reload to see whether the form still takes registrations. */
-const MAX_FORM_AGE_MS = 24 * 3600 * 1000;
+/**
+ * …and older than this are a page left open too long: reload to see whether the form still takes
+ * registrations. Short, and each signed start takes one accepted submission (`SubmitGuards`), so a
+ * robot cannot fetch one form and replay it for a day.
+ */
+export const MAX_FORM_AGE_MS = 2 * 3600 * 1000;
 
 const linkUrl = (deps: Deps, token: string) => `${deps.config.publicUrl}/daftar/${token}`;
 
@@ -122,19 +126,30 @@ export async function findLink(db: Queryable, token: string): Promise<{ orgId: s
   return rows[0] ? { orgId: rows[0].org_id, activityId: rows[0].activity_id } : null;
 }
 
-/** Signed start of a form: when it was handed out, so a submission can be too quick or too old. */
-export function formToken(secret: string, token: string, now = Date.now()) {
-  const mac = createHmac('sha256', secret).update(`registration-form:${token}:${now}`).digest('base64url').slice(0, 24);
-  return `${now}.${mac}`;
+/**
+ * Signed start of a form: when it was handed out, so a submission can be too quick or too old,
+ * and a random nonce, so that every form handed out is a key of its own (used once).
+ */
+export function formToken(secret: string, token: string, now = Date.now(), nonce = randomBytes(9).toString('base64url')) {
+  const mac = createHmac('sha256', secret).update(`registration-form:${token}:${now}:${nonce}`).digest('base64url').slice(0, 24);
+  return `${now}.${nonce}.${mac}`;
 }
-function formAge(secret: string, token: string, value: string, now = Date.now()): number | null {
-  const [ms, mac] = value.split('.');
+/** The age of a signed form start and its key (its nonce), or null when it is not one of ours for this link. */
+function formAge(secret: string, token: string, value: string, now = Date.now()): { age: number; key: string } | null {
+  const [ms, nonce, mac, ...rest] = value.split('.');
   // the MAC's own alphabet first: a multi-byte character would make the byte lengths differ
-  if (!/^\d{13}$/.test(ms ?? '') || !/^[A-Za-z0-9_-]{24}$/.test(mac ?? '')) return null;
-  const expected = formToken(secret, token, Number(ms)).split('.')[1];
+  if (rest.length || !/^\d{13}$/.test(ms ?? '') || !/^[A-Za-z0-9_-]{12}$/.test(nonce ?? '') || !/^[A-Za-z0-9_-]{24}$/.test(mac ?? '')) return null;
+  const expected = formToken(secret, token, Number(ms), nonce).split('.')[2];
   if (expected.length !== mac.length || !timingSafeEqual(Buffer.from(expected), Buffer.from(mac))) return null;
-  return now - Number(ms);
+  return { age: now - Number(ms), key: `${token}:${nonce}` };
 }
+
+/**
+ * What the route keeps between submissions (in memory, per process): `claimForm` takes a signed
+ * form start for this submission (throws `form_used` when another submission took it), `mayMail`
+ * says whether a confirmation may still go to that address (and counts it).
+ */
+export type SubmitGuards = { claimForm: (key: string, expiresAt: number) => void; mayMail: (email: string) => boolean };
 
 async function loadPublic(tx: Queryable, deps: Deps, orgId: string, activityId: string) {
   const { rows } = await tx.query<Row>(
@@ -229,11 +244,12 @@ async function matchOrCreate(tx: Queryable, deps: Deps, actor: Actor, input: z.o
  * A visitor's registration. The answer never says whether the person was known: every submission
  * is a new registration of a new record with its own code (matches go to review).
  */
-export async function submitPublic(tx: Queryable, deps: Deps, link: { orgId: string; activityId: string }, token: string, input: z.output<typeof PublicSubmit>, locale: Locale) {
+export async function submitPublic(tx: Queryable, deps: Deps, link: { orgId: string; activityId: string }, token: string, input: z.output<typeof PublicSubmit>, locale: Locale, guards: SubmitGuards) {
   if (input.website) throw new AppError(400, 'spam_suspected');
-  const age = formAge(deps.config.secretKey, token, input.formToken);
-  if (age == null || age > MAX_FORM_AGE_MS) throw new AppError(400, 'form_expired');
-  if (age < MIN_FILL_MS) throw new AppError(400, 'form_too_fast');
+  const form = formAge(deps.config.secretKey, token, input.formToken);
+  if (form == null || form.age > MAX_FORM_AGE_MS) throw new AppError(400, 'form_expired');
+  if (form.age < MIN_FILL_MS) throw new AppError(400, 'form_too_fast');
+  guards.claimForm(form.key, Date.now() - form.age + MAX_FORM_AGE_MS);
   const { r, state, fields: shown, questions } = await loadPublic(tx, deps, link.orgId, link.activityId);
   if (state !== 'open') throw new AppError(409, state === 'cancelled' ? 'activity_cancelled' : 'registration_closed');
 
@@ -265,13 +281,18 @@ export async function submitPublic(tx: Queryable, deps: Deps, link: { orgId: str
   const item = res.item;
   const status = item.status === 'waitlisted' ? 'waitlisted' : 'registered';
   let emailSent = false;
-  // a confirmation for whoever typed the address (never to an address of the registry's)
-  if (input.email) {
+  // A confirmation for whoever typed the address (never to an address of the registry's), at most
+  // a few per address an hour (`mayMail`). Anyone can type anyone's address, so the mail says only
+  // what the organiser wrote (activity, time, place, organisation) and the code: nothing typed in
+  // the form, not even the name — escaped and cut short it could still carry a scammer's message
+  // ("call this number") in a mail sent in the organisation's name, and the code identifies the
+  // registration as well.
+  if (input.email && guards.mayMail(input.email)) {
     const when = r.all_day ? r.start_date : `${r.start_date} ${r.start_time}`;
     await deps.mailer.enqueue(tx, link.orgId, {
       to: input.email,
       subject: t(locale, status === 'waitlisted' ? 'mail_registration_waitlisted_subject' : 'mail_registration_subject', { title: r.title }),
-      body: t(locale, status === 'waitlisted' ? 'mail_registration_waitlisted_body' : 'mail_registration_body', { name: input.fullName, title: r.title, when, place: r.venue ?? '', code: formatCode(item.code), org: r.org_name }),
+      body: t(locale, status === 'waitlisted' ? 'mail_registration_waitlisted_body' : 'mail_registration_body', { title: r.title, when, place: r.venue ?? '', code: formatCode(item.code), org: r.org_name }),
     });
     emailSent = true;
   }

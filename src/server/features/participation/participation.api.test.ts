@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CODE_PATTERN, formatCode } from '../../../domain/participation.ts';
 import { pdfText } from '../../platform/pdf/text.ts';
 import { DATABASES, type TestContext, addMember, signUpWithOrg, testApp, testConfig } from '../../testing.ts';
-import { MIN_FILL_MS, formToken } from './links.service.ts';
+import { MAX_FORM_AGE_MS, MIN_FILL_MS, formToken } from './links.service.ts';
 import { PUBLIC_LIMITS } from './participation.routes.ts';
 
 describe.each(DATABASES)('registration and attendance on %s', (kind) => {
@@ -319,11 +319,17 @@ describe.each(DATABASES)('the public registration link on %s', (kind) => {
   let t: TestContext;
   let owner: Awaited<ReturnType<typeof signUpWithOrg>>;
   const secret = testConfig().secretKey;
+  // a link takes 300 registrations an hour; a few here, so that the test can fill it
+  const perLink = PUBLIC_LIMITS.perLink.max;
   beforeAll(async () => {
+    PUBLIC_LIMITS.perLink.max = 8;
     t = await testApp(kind);
     owner = await signUpWithOrg(t.app);
   });
-  afterAll(() => t?.close());
+  afterAll(async () => {
+    PUBLIC_LIMITS.perLink.max = perLink;
+    await t?.close();
+  });
   const req = (method: string, url: string, payload?: object, headers: Record<string, string> = owner.headers) => t.app.inject({ method: method as 'GET', url, headers, payload });
   let ip = 0;
   /** A visitor: no cookie, their own address, a form opened long enough ago. */
@@ -408,7 +414,8 @@ describe.each(DATABASES)('the public registration link on %s', (kind) => {
     };
     expect((await code({ website: 'http://spam.example' })).code).toBe('spam_suspected');
     expect((await code({}, { age: 500 })).code).toBe('form_too_fast');
-    expect((await code({}, { age: 25 * 3600 * 1000 })).code).toBe('form_expired');
+    expect((await code({}, { age: MAX_FORM_AGE_MS + 60_000 })).code).toBe('form_expired');
+    expect(MAX_FORM_AGE_MS).toBeLessThanOrEqual(2 * 3600 * 1000);
     expect((await code({ formToken: '1700000000000.forged' })).code).toBe('form_expired');
     expect((await code({ formToken: `1700000000000.${'é'.repeat(24)}` })).code).toBe('form_expired'); // multi-byte: no 500
     const missing = await code({ phone: null, answers: {}, consent: false }, { lang: 'en' });
@@ -440,16 +447,74 @@ describe.each(DATABASES)('the public registration link on %s', (kind) => {
     expect((await t.app.inject({ url: '/api/public/areas?parent=32.04.05' })).json().items.length).toBeGreaterThan(5);
   });
 
-  it('limits submissions per address and per link', async () => {
-    const { link } = await setup(500);
-    const body = { fullName: 'Robot', website: 'x' };
-    for (let i = 0; i < PUBLIC_LIMITS.perIp.max; i++) expect((await submit(link.token, body, { address: '192.0.2.7' })).statusCode).toBe(400);
-    const limited = await submit(link.token, body, { address: '192.0.2.7', lang: 'en' });
+  it('limits submissions per address (IPv6 by its /64) and accepted registrations per link: junk cannot close a form', async () => {
+    const { link } = await setup(500, { fields: [], questions: [] });
+    const junk = { fullName: 'Robot', website: 'x' };
+    for (let i = 0; i < PUBLIC_LIMITS.perIp.max; i++) expect((await submit(link.token, junk, { address: '192.0.2.7' })).statusCode).toBe(400);
+    const limited = await submit(link.token, junk, { address: '192.0.2.7', lang: 'en' });
     expect(limited.statusCode).toBe(429);
     expect(limited.json().error.message).toMatch(/Too many attempts/);
-    // another address still gets through, until the link itself has had enough
-    expect((await submit(link.token, body, { address: '192.0.2.8' })).statusCode).toBe(400);
-    for (let i = 1; i < PUBLIC_LIMITS.perLink.max; i++) await submit(link.token, body, { address: `198.51.${Math.floor(i / 15)}.${i % 15}` });
-    expect((await submit(link.token, body, { address: '203.0.113.1' })).statusCode).toBe(429);
+    expect((await submit(link.token, junk, { address: '::ffff:192.0.2.7' })).statusCode).toBe(429); // the same IPv4 address, mapped
+    // another address still gets through
+    expect((await submit(link.token, junk, { address: '192.0.2.8' })).statusCode).toBe(400);
+    // IPv6: every address of one /64 is one visitor; the next /64 is another
+    for (let i = 0; i < PUBLIC_LIMITS.perIp.max; i++) expect((await submit(link.token, junk, { address: `2001:db8:7:7:${i.toString(16)}::1` })).statusCode).toBe(400);
+    expect((await submit(link.token, junk, { address: '2001:db8:7:7:ffff:ffff:ffff:fffe' })).statusCode).toBe(429);
+    expect((await submit(link.token, junk, { address: '2001:0db8:0007:0007::9' })).statusCode).toBe(429);
+    expect((await submit(link.token, junk, { address: '2001:db8:7:8::1' })).statusCode).toBe(400);
+    // far more junk than the link takes registrations: it stays open for real visitors
+    for (let i = 0; i < PUBLIC_LIMITS.perLink.max * 2; i++) expect((await submit(link.token, junk)).statusCode).toBe(400);
+    for (let i = 0; i < PUBLIC_LIMITS.perLink.max; i++) expect((await submit(link.token, { fullName: `Peserta ${i}` })).statusCode).toBe(201);
+    // …until it has had as many registrations as it takes in an hour
+    const full = await submit(link.token, { fullName: 'Peserta lagi' }, { lang: 'en' });
+    expect([full.statusCode, full.json().error.code]).toEqual([429, 'rate_limited']);
+  });
+
+  it('takes one registration per form handed out, for two hours', async () => {
+    const { a, link } = await setup(50, { fields: [], questions: [] });
+    const token = formToken(secret, link.token, Date.now() - MIN_FILL_MS - 500);
+    // refused for a mistake: the same form, corrected, is taken
+    const missing = await submit(link.token, { fullName: 'Dewi Lestari', consent: false, formToken: token });
+    expect(missing.json().error.fields.consent.code).toBe('consent_required');
+    expect((await submit(link.token, { fullName: 'Dewi Lestari', formToken: token })).statusCode).toBe(201);
+    // sent again (a robot replaying one form): refused in the visitor's language, nothing registered
+    const again = await submit(link.token, { fullName: 'Dewi Lestari Lagi', formToken: token }, { lang: 'en' });
+    expect([again.statusCode, again.json().error.code, again.json().error.message]).toEqual([409, 'form_used', 'This form has already been sent. To register someone else, open the registration link again.']);
+    expect((await submit(link.token, { fullName: 'Dewi Lestari Lagi', formToken: token }, { lang: 'id' })).json().error.message).toMatch(/sudah terkirim/);
+    // at the same time: one is taken
+    const twin = formToken(secret, link.token, Date.now() - MIN_FILL_MS - 500);
+    const race = await Promise.all([1, 2, 3].map((i) => submit(link.token, { fullName: `Kembar ${i}`, formToken: twin })));
+    expect(race.map((r) => r.statusCode).sort()).toEqual([201, 409, 409]);
+    // a form handed out for another link, or one whose nonce was changed, is not ours
+    const other = formToken(secret, 'another-link-token', Date.now() - MIN_FILL_MS - 500);
+    expect((await submit(link.token, { fullName: 'X', formToken: other })).json().error.code).toBe('form_expired');
+    const [ms, , mac] = token.split('.');
+    expect((await submit(link.token, { fullName: 'X', formToken: `${ms}.AAAAAAAAAAAA.${mac}` })).json().error.code).toBe('form_expired');
+    // every form the page hands out is a new one
+    const f1 = (await t.app.inject({ url: `/api/public/registration/${link.token}` })).json().formToken;
+    const f2 = (await t.app.inject({ url: `/api/public/registration/${link.token}` })).json().formToken;
+    expect(f1).not.toBe(f2);
+    const regs = (await req('GET', `/api/activities/${a.id}/registrations?limit=50`)).json();
+    expect(regs.counts.registered).toBe(2);
+  });
+
+  it('sends at most three confirmations an hour to one mailbox, with nothing typed in the form in them', async () => {
+    const { link } = await setup(50, { fields: [{ field: 'email' }], questions: [] });
+    const addresses = ['korban@example.org', 'Korban@Example.org', 'korban+1@example.org', 'korban+2@example.org'];
+    const sent = [];
+    for (const [i, email] of addresses.entries()) {
+      const r = await submit(link.token, { fullName: `Hubungi 0800-${i} untuk hadiah https://scam.example`, email }, { lang: 'en' });
+      expect(r.statusCode, r.body).toBe(201);
+      sent.push(r.json().emailSent);
+    }
+    expect(sent).toEqual([true, true, true, false]);
+    const mails = (await t.db.query<{ subject: string; body: string }>(`SELECT subject, body FROM mail_outbox WHERE lower(to_email) LIKE 'korban%'`)).rows;
+    expect(mails).toHaveLength(3);
+    for (const m of mails) {
+      expect(`${m.subject}\n${m.body}`).not.toMatch(/Hubungi|hadiah|scam/);
+      expect(m.body).toMatch(/^Hello,\n\nYou are registered for Lokakarya Gizi\./);
+    }
+    // another mailbox is not held back
+    expect((await submit(link.token, { fullName: 'Rudi', email: 'rudi@example.org' })).json().emailSent).toBe(true);
   });
 });

@@ -29,9 +29,9 @@ import { localeOf, requireOrg } from '../../platform/auth.ts';
 import { withTenant } from '../../platform/context.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { PageQuery } from '../../platform/paging.ts';
-import { AttemptLimiter } from '../../platform/ratelimit.ts';
+import { AttemptLimiter, OnceKeys, addressKey } from '../../platform/ratelimit.ts';
 import { checkIn, checkInByCode, checkInMany, listAttendance, personParticipation, removeAttendance } from './attendance.service.ts';
-import { findLink, getLink, publicForm, rotateLink, saveLink, submitPublic } from './links.service.ts';
+import { type SubmitGuards, findLink, getLink, publicForm, rotateLink, saveLink, submitPublic } from './links.service.ts';
 import { cancelRegistration, confirmRegistration, getRegistration, listRegistrations, register, restoreRegistration } from './registrations.service.ts';
 import { sheetPdf } from './sheet.ts';
 import { programParticipation } from '../activities/participation.stats.ts';
@@ -45,8 +45,15 @@ const PersonParams = z.object({ id: z.uuid(), personId: z.uuid() });
 const TokenParams = z.object({ token: z.string().max(100) });
 const tags = ['participation'];
 
-/** Submissions of the public form per address and per link (in memory, per process: operations.md). */
-export const PUBLIC_LIMITS = { perIp: { max: 20, windowMs: 10 * 60_000 }, perLink: { max: 300, windowMs: 60 * 60_000 } };
+/**
+ * Limits of the public form (in memory, per process: operations.md): submissions per address (an
+ * IPv6 address by its /64), every attempt counted; accepted registrations per link, so junk cannot
+ * close a form for everyone; confirmation mails per recipient address.
+ */
+export const PUBLIC_LIMITS = { perIp: { max: 20, windowMs: 10 * 60_000 }, perLink: { max: 300, windowMs: 60 * 60_000 }, perRecipient: { max: 3, windowMs: 60 * 60_000 } };
+
+/** A mailbox as the mail limit counts it: lower case, without a "+tag" (the same inbox). */
+export const mailboxKey = (email: string) => email.trim().toLowerCase().replace(/\+[^@]*(?=@)/, '');
 
 export async function participationRoutes(app: App) {
   app.get(
@@ -90,6 +97,8 @@ export async function participationRoutes(app: App) {
   const { db } = deps;
   const ipLimiter = new AttemptLimiter(PUBLIC_LIMITS.perIp.max, PUBLIC_LIMITS.perIp.windowMs);
   const linkLimiter = new AttemptLimiter(PUBLIC_LIMITS.perLink.max, PUBLIC_LIMITS.perLink.windowMs);
+  const mailLimiter = new AttemptLimiter(PUBLIC_LIMITS.perRecipient.max, PUBLIC_LIMITS.perRecipient.windowMs);
+  const usedForms = new OnceKeys();
 
   // ---- registrations (staff) ----
 
@@ -200,17 +209,38 @@ export async function participationRoutes(app: App) {
       },
     },
     async (req, reply) => {
-      const ipWait = ipLimiter.check(req.ip);
+      const address = addressKey(req.ip);
+      const ipWait = ipLimiter.check(address);
       if (ipWait) throw new AppError(429, 'rate_limited', { minutes: ipWait });
-      ipLimiter.fail(req.ip);
+      ipLimiter.fail(address);
       const link = await findLink(db, req.params.token);
       if (!link) throw new AppError(404, 'link_not_found');
       const linkWait = linkLimiter.check(req.params.token);
       if (linkWait) throw new AppError(429, 'rate_limited', { minutes: linkWait });
-      linkLimiter.fail(req.params.token);
-      const res = await withTenant(db, link.orgId, (tx) => submitPublic(tx, deps, link, req.params.token, req.body, localeOf(req)));
-      reply.status(201);
-      return res;
+      let claimed: string | null = null;
+      const guards: SubmitGuards = {
+        claimForm: (key, expiresAt) => {
+          if (!usedForms.claim(key, expiresAt)) throw new AppError(409, 'form_used');
+          claimed = key;
+        },
+        mayMail: (email) => {
+          const key = mailboxKey(email);
+          if (mailLimiter.check(key)) return false;
+          mailLimiter.fail(key);
+          return true;
+        },
+      };
+      try {
+        const res = await withTenant(db, link.orgId, (tx) => submitPublic(tx, deps, link, req.params.token, req.body, localeOf(req), guards));
+        // only accepted registrations count against the link
+        linkLimiter.fail(req.params.token);
+        reply.status(201);
+        return res;
+      } catch (e) {
+        // refused: the form may be corrected and sent again
+        if (claimed) usedForms.release(claimed);
+        throw e;
+      }
     },
   );
 

@@ -150,6 +150,9 @@ export async function reportHours(tx: Queryable, actor: Actor, volunteerId: stri
     );
     if (!rows.length) failOn({ activityId: { code: 'not_your_shift' } });
   }
+  // the volunteer's row lock first, then the count in a statement of its own: concurrent reports
+  // queue on the volunteer instead of all counting the same pending hours and passing the limit
+  await tx.query('SELECT 1 FROM volunteers WHERE org_id = $1 AND id = $2 FOR UPDATE', [actor.orgId, volunteerId]);
   const { rows: pending } = await tx.query<{ n: number }>(
     `SELECT count(*)::int AS n FROM volunteer_hours WHERE org_id = $1 AND volunteer_id = $2 AND source = 'self' AND status = 'pending' AND deleted_at IS NULL`,
     [actor.orgId, volunteerId],

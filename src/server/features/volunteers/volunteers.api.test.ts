@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASES, type TestContext, addMember, signUpWithOrg, testApp } from '../../testing.ts';
+import { MAX_PENDING_SELF } from './hours.service.ts';
 import { sendShiftReminders } from './shifts.service.ts';
 
 /** A local date and time in Asia/Jakarta (UTC+7, no daylight saving) `hours` from now, on a whole hour. */
@@ -102,7 +103,7 @@ describe.each(DATABASES)('volunteers on %s', (kind) => {
     expect(file.headers['content-type']).toBe('application/pdf');
     expect(file.headers['x-content-type-options']).toBe('nosniff');
     expect(file.headers['content-disposition']).toContain('inline');
-    expect(file.headers['content-security-policy']).toBe("default-src 'none'");
+    expect(file.headers['content-security-policy']).toBe("default-src 'none'; frame-ancestors 'none'");
     expect(file.body).toBe('%PDF-1.4 signed');
     const csv = await t.app.inject({ method: 'POST', url: `/api/volunteers/${v.id}/documents?fileName=a.csv`, headers: { ...owner.headers, 'content-type': 'text/csv' }, payload: 'a,b' });
     expect(csv.statusCode).toBe(415);
@@ -262,6 +263,23 @@ describe.each(DATABASES)('volunteers on %s', (kind) => {
     expect(race.map((r) => r.statusCode).sort()).toEqual([201, 409]);
   });
 
+  it('pending self-reported hours stay within their limit when many arrive at once', async () => {
+    const v = await volunteer('Indra Lesmana');
+    const token = (await req('POST', `/api/volunteers/${v.id}/link`)).json().url.split('/v/')[1];
+    const today = jakarta(0).date;
+    // MAX_PENDING_SELF less five already waiting
+    await t.db.query(
+      `INSERT INTO volunteer_hours (org_id, id, volunteer_id, work_date, minutes, source, status) SELECT $1, gen_random_uuid(), $2, $3, 60, 'self', 'pending' FROM generate_series(1, $4::int)`,
+      [owner.orgId, v.id, today, MAX_PENDING_SELF - 5],
+    );
+    const results = await Promise.all(Array.from({ length: 12 }, () => t.app.inject({ method: 'POST', url: `/api/v/${token}/hours`, payload: { date: today, hours: 1 } })));
+    expect(results.map((r) => r.statusCode).sort()).toEqual([...Array(5).fill(201), ...Array(7).fill(429)]);
+    const { rows } = await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM volunteer_hours WHERE org_id = $1 AND volunteer_id = $2 AND status = 'pending'`, [owner.orgId, v.id]);
+    expect(rows[0].n).toBe(MAX_PENDING_SELF);
+    // out of the way of the review queue the next test reads
+    await t.db.query('UPDATE volunteer_hours SET deleted_at = now() WHERE org_id = $1 AND volunteer_id = $2', [owner.orgId, v.id]);
+  });
+
   it('the personal link: open roles, sign-up under the same rules, hours reported and reviewed; logged from shifts when the activity is done', async () => {
     const v = await volunteer('Hana Pertiwi');
     const link = (await req('POST', `/api/volunteers/${v.id}/link`)).json();
@@ -314,10 +332,17 @@ describe.each(DATABASES)('volunteers on %s', (kind) => {
     expect((await pub('GET', `/api/v/${token}`)).json().approvedHours).toBe(2.5);
     const hist = (await req('GET', `/api/audit?entityId=${rep.json().id}`)).json().items;
     expect(hist.map((x: { action: string; actorName: string | null }) => x.action)).toEqual(['approve', 'create']);
+    // what the volunteer did through the link says so in the history (not "via API token")
+    expect(hist.map((x: { via: string; actorName: string | null }) => [x.via, x.actorName])).toEqual([['session', expect.any(String)], ['volunteer_link', 'Hana Pertiwi']]);
+    const signup = (await t.db.query<{ via: string }>(`SELECT via FROM audit_log WHERE org_id = $1 AND entity_id = $2`, [owner.orgId, su.json().id])).rows;
+    expect(signup.length).toBeGreaterThan(0);
+    expect(signup.every((e) => e.via === 'volunteer_link')).toBe(true);
 
     // the activity is done: shifts become hours, once
     const p = (await req('POST', '/api/programs', { name: 'Program Pangan' })).json();
-    const past = await activity('Dapur umum', today, '00:00', '03:00', { programId: p.id });
+    // yesterday: "today 01:00" is still ahead just after midnight in Jakarta, and its shift then got a reminder in the reminder test
+    const yesterday = jakarta(-24).date;
+    const past = await activity('Dapur umum', yesterday, '00:00', '03:00', { programId: p.id });
     const pr = await role(past.id, { name: 'Juru masak', needed: 1, shift: { startTime: '01:00', endTime: '02:30' } });
     expect((await req('POST', `/api/volunteer-roles/${pr.id}/assignments`, { volunteerId: v.id })).statusCode).toBe(201);
     const done = await req('PATCH', `/api/activities/${past.id}`, { status: 'done', version: past.version });
@@ -325,7 +350,7 @@ describe.each(DATABASES)('volunteers on %s', (kind) => {
     const again = await req('PATCH', `/api/activities/${past.id}`, { status: 'planned', version: done.json().item.version });
     await req('PATCH', `/api/activities/${past.id}`, { status: 'done', version: again.json().item.version });
     const logged = (await req('GET', `/api/volunteer-hours?volunteerId=${v.id}&status=approved`)).json().items;
-    expect(logged.filter((h: { source: string }) => h.source === 'shift')).toEqual([expect.objectContaining({ hours: 1.5, activity: { id: past.id, title: 'Dapur umum' }, program: { id: p.id, name: 'Program Pangan' }, date: today })]);
+    expect(logged.filter((h: { source: string }) => h.source === 'shift')).toEqual([expect.objectContaining({ hours: 1.5, activity: { id: past.id, title: 'Dapur umum' }, program: { id: p.id, name: 'Program Pangan' }, date: yesterday })]);
     // the link stops with a new one; a volunteer in the bin has none
     const newer = (await req('POST', `/api/volunteers/${v.id}/link`)).json();
     expect((await pub('GET', `/api/v/${token}`)).statusCode).toBe(404);
@@ -344,20 +369,20 @@ describe.each(DATABASES)('volunteers on %s', (kind) => {
     // staff add hours; the report per volunteer and program, and its XLSX
     const added = await req('POST', '/api/volunteer-hours', { volunteerId: v.id, date: today, hours: 3, programId: p.id, note: 'Rapat koordinasi' });
     expect(added.json()).toMatchObject({ status: 'approved', source: 'staff', program: { id: p.id } });
-    const report = (await req('GET', `/api/volunteer-hours/report?from=${today}&to=${today}&volunteerId=${v.id}`)).json();
+    const report = (await req('GET', `/api/volunteer-hours/report?from=${yesterday}&to=${today}&volunteerId=${v.id}`)).json();
     expect(report.rows).toEqual([
       { volunteer: { id: v.id, name: 'Hana Pertiwi' }, program: { id: p.id, name: 'Program Pangan' }, entries: 2, hours: 4.5 },
       { volunteer: { id: v.id, name: 'Hana Pertiwi' }, program: null, entries: 1, hours: 2.5 },
     ]);
     expect(report).toMatchObject({ totalHours: 7, volunteers: 1 });
-    expect((await req('GET', `/api/volunteer-hours/report?from=${today}&to=${today}&programId=${p.id}`)).json().totalHours).toBe(4.5);
-    const xlsx = await req('GET', `/api/volunteer-hours/report.xlsx?from=${today}&to=${today}&lang=id`);
+    expect((await req('GET', `/api/volunteer-hours/report?from=${yesterday}&to=${today}&programId=${p.id}`)).json().totalHours).toBe(4.5);
+    const xlsx = await req('GET', `/api/volunteer-hours/report.xlsx?from=${yesterday}&to=${today}&lang=id`);
     expect(xlsx.statusCode).toBe(200);
     expect(xlsx.headers['content-type']).toContain('spreadsheetml');
     expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe('PK');
     // delete and restore an entry
     expect((await req('DELETE', `/api/volunteer-hours/${added.json().id}`)).json().deletedAt).not.toBeNull();
-    expect((await req('GET', `/api/volunteer-hours/report?from=${today}&to=${today}&programId=${p.id}`)).json().totalHours).toBe(1.5);
+    expect((await req('GET', `/api/volunteer-hours/report?from=${yesterday}&to=${today}&programId=${p.id}`)).json().totalHours).toBe(1.5);
     expect((await req('POST', `/api/volunteer-hours/${added.json().id}/restore`)).json().deletedAt).toBeNull();
   });
 

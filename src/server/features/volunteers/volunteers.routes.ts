@@ -300,8 +300,8 @@ export async function volunteersRoutes(app: App) {
     const v = rows[0];
     // an inactive volunteer's link stops working too (made active again, it works again)
     if (!v || v.status === 'inactive') throw notFound();
-    // no member acts: the entry names the volunteer and says it came through a link
-    return { actor: { orgId: v.org_id, userId: null as unknown as string, userName: v.full_name, role: 'viewer', via: 'token' }, volunteerId: v.id, status: v.status };
+    // no member acts: the entry names the volunteer and says it came through their personal link
+    return { actor: { orgId: v.org_id, userId: null as unknown as string, userName: v.full_name, role: 'viewer', via: 'volunteer_link' }, volunteerId: v.id, status: v.status };
   }
 
   const selfView = async (token: string) => {

@@ -19,6 +19,27 @@ pdfmake.setLocalAccessPolicy((path) => resolve(path).startsWith(FONT_DIR + sep))
 
 export type PdfDocument = Record<string, unknown>;
 
+// pdfmake's own pdfkit (resolved from pdfmake's folder, the version it was built with)
+type PdfKitDoc = { openImage: (src: Buffer) => unknown };
+const PdfKit = createRequire(require.resolve('pdfmake'))('pdfkit') as new (opts?: object) => PdfKitDoc;
+let probe: PdfKitDoc | null = null;
+
+/**
+ * Whether pdfkit reads an image's header (JPEG markers, PNG chunks) as it will when the image is
+ * put in a PDF: an image it refuses would fail the whole document, so the caller leaves it out.
+ * Reading is cheap: a JPEG is copied as it is and a PNG's pixels are decoded only when embedded.
+ */
+export function pdfReadsImage(content: Buffer): boolean {
+  try {
+    probe ??= new PdfKit({ autoFirstPage: false });
+    probe.openImage(content);
+    return true;
+  } catch {
+    // pdfkit throws strings as well as errors ('Invalid JPEG.')
+    return false;
+  }
+}
+
 /** Lays out and renders a document definition (pdfmake's format) into a PDF file's bytes. */
 export async function renderPdf(doc: PdfDocument): Promise<Buffer> {
   // pdfmake writes fonts back into the definitions it is given: a fresh copy for every document

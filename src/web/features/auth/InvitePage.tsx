@@ -8,6 +8,7 @@ import { meQuery, resetSession } from '../../session.ts';
 import { AuthLayout } from '../../ui/AuthLayout.tsx';
 import { ErrorAlert, useServerErrors } from '../../ui/errors.tsx';
 import { ButtonLink } from '../../ui/links.tsx';
+import { clearUserStorage } from '../../storage.ts';
 
 type Invitation = { organization: string; email: string; role: string };
 
@@ -36,6 +37,7 @@ export function InvitePage() {
   }
   async function signOut() {
     await post('/api/auth/signout').catch(() => undefined);
+    clearUserStorage();
     await resetSession(qc);
   }
 

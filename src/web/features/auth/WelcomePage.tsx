@@ -8,6 +8,7 @@ import { resetSession, useMe } from '../../session.ts';
 import { AuthLayout } from '../../ui/AuthLayout.tsx';
 import { ErrorAlert, useServerErrors } from '../../ui/errors.tsx';
 import { OrgFields, useOrgFields } from '../../ui/OrgFields.tsx';
+import { clearUserStorage } from '../../storage.ts';
 
 /** Signed in but in no organisation yet: create one (or open an invitation link). */
 export function WelcomePage() {
@@ -35,6 +36,7 @@ export function WelcomePage() {
   }
   async function signOut() {
     await post('/api/auth/signout').catch(() => undefined);
+    clearUserStorage();
     await resetSession(qc);
     await navigate({ to: '/signin' });
   }

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useSyncExternalStore } from 'react';
 import type { AttendanceMethod } from '../../../domain/participation.ts';
 import { ApiError, post, put } from '../../api.ts';
+import { onUserStorageCleared } from '../../storage.ts';
 import type { CheckInResult } from './api.ts';
 
 /**
@@ -27,6 +28,11 @@ export type QueuedCheckIn = {
 const STORAGE = 'gotong.checkins.v1';
 let cache: QueuedCheckIn[] | null = null;
 const listeners = new Set<() => void>();
+// signed out: the queue (names of people checked in) went with the user's other data
+onUserStorageCleared(() => {
+  cache = null;
+  for (const l of listeners) l();
+});
 
 function read(): QueuedCheckIn[] {
   if (cache) return cache;

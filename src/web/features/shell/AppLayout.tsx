@@ -14,6 +14,7 @@ import { LanguageSwitch } from '../../ui/LanguageSwitch.tsx';
 import { OrgFields, useOrgFields } from '../../ui/OrgFields.tsx';
 import { notify } from '../../ui/notify.ts';
 import { FormActions } from '../../ui/FormActions.tsx';
+import { clearUserStorage } from '../../storage.ts';
 
 const NAV: { to: string; key: string; icon: ReactNode; soon?: boolean; label?: string; count?: number; countLabel?: string }[] = [
   { to: '/people', key: 'people', icon: <IconPeople /> },
@@ -156,6 +157,7 @@ function UserMenu({ onPassword }: { onPassword: () => void }) {
   const navigate = useNavigate();
   async function signOut() {
     await post('/api/auth/signout').catch(() => undefined);
+    clearUserStorage();
     qc.clear();
     qc.setQueryData(meQuery.queryKey, null);
     await navigate({ to: '/signin' });
