@@ -366,6 +366,19 @@ const volunteerSelfRoute = createRoute({
   component: lazyRouteComponent(() => import('./features/volunteers/SelfPage.tsx'), 'SelfPage'),
 });
 
+// donor progress reports (issue 6): a grant's report for a period
+const reportsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'reports',
+  validateSearch: (s: Record<string, unknown>): { q?: string; grantId?: string; bin?: boolean; new?: boolean } => ({ q: str(s.q), grantId: str(s.grantId), bin: bool(s.bin) || undefined, new: bool(s.new) || undefined }),
+  component: lazyRouteComponent(() => import('./features/reports/DonorReportsPage.tsx'), 'DonorReportsPage'),
+});
+const reportRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'reports/$reportId',
+  component: lazyRouteComponent(() => import('./features/reports/DonorReportPage.tsx'), 'DonorReportPage'),
+});
+
 export const SETTINGS_TABS = ['organization', 'members', 'invitations', 'tokens', 'outbox', 'audit'] as const;
 export type SettingsTab = (typeof SETTINGS_TABS)[number];
 const settingsRoute = createRoute({
@@ -375,7 +388,7 @@ const settingsRoute = createRoute({
   component: lazyRouteComponent(() => import('./features/settings/SettingsPage.tsx'), 'SettingsPage'),
 });
 
-const MODULES = ['funding', 'partners', 'reports'] as const satisfies readonly Module[];
+const MODULES = ['funding', 'partners'] as const satisfies readonly Module[];
 const comingSoon = lazyRouteComponent(() => import('./ui/ComingSoonPages.tsx'), 'ComingSoonPage');
 const moduleRoutes = MODULES.map((m) => createRoute({ getParentRoute: () => appRoute, path: m, component: comingSoon }));
 
@@ -420,6 +433,8 @@ const routeTree = rootRoute.addChildren([
     volunteerHoursRoute,
     volunteerRoute,
     volunteerEditRoute,
+    reportsRoute,
+    reportRoute,
     settingsRoute,
     ...moduleRoutes,
   ]),

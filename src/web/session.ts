@@ -30,7 +30,7 @@ export const setupQuery = queryOptions({
   staleTime: 30_000,
 });
 
-export type Org = { id: string; name: string; slug: string; timeZone: string; version: number };
+export type Org = { id: string; name: string; slug: string; timeZone: string; hasLogo: boolean; version: number };
 export const orgQuery = queryOptions({ queryKey: ['org'], queryFn: () => get<Org>('/api/org'), staleTime: 5 * 60_000 });
 
 export function useMe(): Me | null {

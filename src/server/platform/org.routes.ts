@@ -58,7 +58,7 @@ export async function orgRoutes(app: App) {
   // ---- logo ----
   acceptRawFiles(app, LOGO_TYPES);
 
-  app.put('/api/org/logo', { schema: { tags: ['organization'], summary: "Set the organisation's logo (the body is a PNG or JPEG, at most 2 MB)", response: { 200: OrgSchema } } }, async (req) => {
+  app.post('/api/org/logo', { schema: { tags: ['organization'], summary: "Set the organisation's logo (the body is a PNG or JPEG, at most 2 MB)", response: { 200: OrgSchema } } }, async (req) => {
     const actor = requireOrg(req, 'org.update');
     const file = uploadOf(req, LOGO_TYPES);
     if (file.content.length > LOGO_MAX_BYTES) throw new AppError(413, 'file_too_large', { max: 2 });

@@ -105,9 +105,9 @@ describe.each(DATABASES)('donor reports on %s', (kind) => {
     expect((await req('PATCH', `/api/donor-reports/${r.id}`, { title: 'Stale', version: r.version })).statusCode).toBe(409);
 
     // a logo heads the documents: PNG or JPEG only, set by admins
-    expect((await t.app.inject({ method: 'PUT', url: '/api/org/logo', headers: { ...owner.headers, 'content-type': 'image/png' }, payload: Buffer.from('not a png') })).statusCode).toBe(415);
-    expect((await t.app.inject({ method: 'PUT', url: '/api/org/logo', headers: { ...staff.headers, 'content-type': 'image/png' }, payload: PNG })).statusCode).toBe(403);
-    const logo = await t.app.inject({ method: 'PUT', url: '/api/org/logo', headers: { ...owner.headers, 'content-type': 'image/png' }, payload: PNG });
+    expect((await t.app.inject({ method: 'POST', url: '/api/org/logo', headers: { ...owner.headers, 'content-type': 'image/png' }, payload: Buffer.from('not a png') })).statusCode).toBe(415);
+    expect((await t.app.inject({ method: 'POST', url: '/api/org/logo', headers: { ...staff.headers, 'content-type': 'image/png' }, payload: PNG })).statusCode).toBe(403);
+    const logo = await t.app.inject({ method: 'POST', url: '/api/org/logo', headers: { ...owner.headers, 'content-type': 'image/png' }, payload: PNG });
     expect(logo.statusCode, logo.body).toBe(200);
     expect(logo.json().hasLogo).toBe(true);
     expect((await req('GET', '/api/org/logo')).rawPayload.equals(PNG)).toBe(true);

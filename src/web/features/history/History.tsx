@@ -117,7 +117,7 @@ function mergeText(t: TFunction, after: unknown): string {
   return took.length ? t('duplicates.history.took', { fields: took.join(', ') }) : t('duplicates.history.tookNone');
 }
 
-export function History({ type, id, fields, titleKey = 'history.title' }: { type: 'person' | 'household' | 'program' | 'task' | 'activity' | 'volunteer' | 'activity_report'; id: string; fields?: FieldDisplay; titleKey?: string }) {
+export function History({ type, id, fields, titleKey = 'history.title' }: { type: 'person' | 'household' | 'program' | 'task' | 'activity' | 'volunteer' | 'activity_report' | 'donor_report'; id: string; fields?: FieldDisplay; titleKey?: string }) {
   const { t } = useTranslation();
   const q = useQuery({ queryKey: historyKey(type, id), queryFn: () => get<{ items: AuditEntry[] }>(`/api/history/${type}/${id}`) });
   return (

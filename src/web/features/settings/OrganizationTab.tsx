@@ -7,6 +7,7 @@ import { type Org, meQuery, orgQuery, useCan } from '../../session.ts';
 import { ErrorAlert, useServerErrors } from '../../ui/errors.tsx';
 import { notify } from '../../ui/notify.ts';
 import { DuplicateSettings } from '../duplicates/DuplicateSettings.tsx';
+import { LogoSettings } from './LogoSettings.tsx';
 
 function OrgForm({ org, onReload }: { org: Org; onReload: () => void }) {
   const { t } = useTranslation();
@@ -72,6 +73,7 @@ export function OrganizationTab() {
   return (
     <>
       <OrgForm key={q.data.version} org={q.data} onReload={() => void q.refetch()} />
+      <LogoSettings org={q.data} />
       <DuplicateSettings />
     </>
   );

@@ -24,7 +24,7 @@ const NAV: { to: string; key: string; icon: ReactNode; soon?: boolean; label?: s
   { to: '/volunteers', key: 'volunteers', icon: <IconHeart /> },
   { to: '/funding', key: 'funding', icon: <IconCoins />, soon: true },
   { to: '/partners', key: 'partners', icon: <IconHandshake />, soon: true },
-  { to: '/reports', key: 'reports', icon: <IconChart />, soon: true },
+  { to: '/reports', key: 'reports', icon: <IconChart /> },
 ];
 
 function OrgSwitcher({ onCreate }: { onCreate: () => void }) {
