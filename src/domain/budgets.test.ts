@@ -102,3 +102,22 @@ describe('currency conversion records', () => {
     fc.assert(fc.property(fc.integer({ min: 1, max: 1e7 }), fc.integer({ min: 1, max: 20000 }), (cents, rate) => expenseAmounts({ amount: (cents / 100).toFixed(2), currency: 'USD', rate: String(rate) }, 'IDR').amount === cents * rate));
   });
 });
+
+describe('bank export amounts and dates', () => {
+  it('reads Indonesian and English number formats and day-first dates', async () => {
+    const { amountText, dateText } = await import('./budgets.ts');
+    expect(amountText('Rp 1.500.000,50')).toBe('1500000.50');
+    expect(amountText('1,500,000.50')).toBe('1500000.50');
+    expect(amountText('-250000')).toBe('250000');
+    expect(amountText('250.000')).toBe('250000');
+    expect(amountText('12.5')).toBe('12.5');
+    expect(amountText('(1.000)')).toBe('1000');
+    expect(amountText('abc')).toBeNull();
+    expect(amountText('')).toBeNull();
+    expect(dateText('2026-03-05')).toBe('2026-03-05');
+    expect(dateText('05/03/2026')).toBe('2026-03-05');
+    expect(dateText('5-3-2026')).toBe('2026-03-05');
+    expect(dateText('31/02/2026')).toBeNull();
+    expect(dateText('kemarin')).toBeNull();
+  });
+});

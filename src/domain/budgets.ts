@@ -121,3 +121,43 @@ export function expenseAmounts(input: { amount: string; currency: string; rate?:
   const rate = input.rate.trim();
   return { originalAmount, originalCurrency: input.currency, rate, amount: convert(originalAmount, input.currency, budgetCurrency, rate), currency: budgetCurrency };
 }
+
+// ---- bank and spreadsheet exports ----
+
+/**
+ * An amount as bank exports write it → a plain decimal ("1500000.50"), or null: "Rp 1.500.000,50",
+ * "1,500,000.50", "-250000" (a debit: its size is kept), "(250.000)". When both separators occur
+ * the last one is the decimal point; a lone separator followed by exactly three digits groups thousands.
+ */
+export function amountText(raw: string): string | null {
+  let s = raw.trim().replace(/^\((.*)\)$/, '$1').replace(/[A-Za-z\s\u00a0]|Rp|\$|€/g, '').replace(/^[-+]|[-+]$|CR$|DB$/g, '');
+  if (!s || !/^[\d.,]+$/.test(s)) return null;
+  const lastDot = s.lastIndexOf('.');
+  const lastComma = s.lastIndexOf(',');
+  let dec: string | null = null;
+  if (lastDot >= 0 && lastComma >= 0) dec = lastDot > lastComma ? '.' : ',';
+  else {
+    const sep = lastDot >= 0 ? '.' : lastComma >= 0 ? ',' : null;
+    if (sep && s.split(sep).length === 2 && s.length - s.lastIndexOf(sep) - 1 !== 3) dec = sep;
+  }
+  const group = dec === '.' ? ',' : dec === ',' ? '.' : null;
+  if (group) s = s.split(group).join('');
+  else if (!dec) s = s.replace(/[.,]/g, '');
+  if (dec) s = s.replace(dec, '.');
+  return /^\d+(\.\d+)?$/.test(s) ? s : null;
+}
+
+/** A date as exports write it (2026-03-05, 05/03/2026, 5-3-2026, 05.03.2026: day first) → YYYY-MM-DD, or null. */
+export function dateText(raw: string): string | null {
+  const s = raw.trim();
+  let y: number;
+  let m: number;
+  let d: number;
+  let r = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ].*)?$/.exec(s);
+  if (r) [y, m, d] = [Number(r[1]), Number(r[2]), Number(r[3])];
+  else if ((r = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(s))) [d, m, y] = [Number(r[1]), Number(r[2]), Number(r[3])];
+  else return null;
+  const dt = new Date(Date.UTC(y, m - 1, d));
+  if (dt.getUTCFullYear() !== y || dt.getUTCMonth() !== m - 1 || dt.getUTCDate() !== d || y < 1900 || y > 2100) return null;
+  return dt.toISOString().slice(0, 10);
+}
