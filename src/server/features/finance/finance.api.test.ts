@@ -122,9 +122,9 @@ describe.each(DATABASES)('budgets, expenses and budget vs actual on %s', (kind) 
     expect(e).toMatchObject({ originalAmount: 1234, originalCurrency: 'USD', rate: '15850.25', amount: 19559209, currency: 'IDR', status: 'submitted', grant: { id: grantId }, line: { lineKey: personnel.lineKey, category: 'personnel' }, submittedBy: { id: staff.userId } });
     expenseId = e.id;
     // a receipt: a real PNG is kept; text claiming to be a PNG is refused
-    const fake = await req('PUT', `/api/finance/expenses/${e.id}/receipt?fileName=struk.png`, Buffer.from('not an image'), { ...staff.headers, 'content-type': 'image/png' });
+    const fake = await req('POST', `/api/finance/expenses/${e.id}/receipt?fileName=struk.png`, Buffer.from('not an image'), { ...staff.headers, 'content-type': 'image/png' });
     expect(fake.statusCode).toBe(415);
-    const receipt = await req('PUT', `/api/finance/expenses/${e.id}/receipt?fileName=struk.png`, PNG, { ...staff.headers, 'content-type': 'image/png' });
+    const receipt = await req('POST', `/api/finance/expenses/${e.id}/receipt?fileName=struk.png`, PNG, { ...staff.headers, 'content-type': 'image/png' });
     expect(receipt.statusCode, receipt.body).toBe(200);
     expect(receipt.json().receipt).toMatchObject({ fileName: 'struk.png', contentType: 'image/png', size: PNG.length });
     const file = await req('GET', `/api/finance/expenses/${e.id}/receipt`, undefined, finance.headers);

@@ -138,7 +138,7 @@ export async function financeRoutes(app: App) {
     return withTenant(db, actor.orgId, (tx) => reviewExpense(tx, actor, req.params.id, req.body));
   });
 
-  app.put(
+  app.post(
     '/api/finance/expenses/:id/receipt',
     { schema: { tags, summary: 'Attach the receipt (raw body: JPEG, PNG, WebP or PDF, at most 10 MB; checked by its first bytes)', params: IdParams, querystring: z.object({ fileName: UploadName }), response: { 200: Expense } } },
     async (req) => {
