@@ -9,6 +9,10 @@ import { type Lang, PASSWORD, apiSignupWithOrg, drawnPhoto, expect, test, unique
  */
 const PHONE = { width: 360, height: 780 };
 const year = new Date().getUTCFullYear();
+/** With FINANCE_SHOTS=1 the journey saves full-page screenshots in .tmp/screens (to look at every page in both languages and sizes). */
+const shot = async (p: Page, name: string, lang: Lang) => {
+  if (process.env.FINANCE_SHOTS) await p.screenshot({ path: `.tmp/screens/finance-${name}-${lang}.png`, fullPage: true });
+};
 
 /** A second member of the organisation: invited through the API, signed up and accepted in a context of its own. */
 async function member(browser: Browser, owner: Page, lang: Lang, role: string, name: string) {
@@ -67,6 +71,10 @@ test('finance: budget a program → staff records an expense with a receipt (pho
     await expect(page.getByTestId('budget-lines')).toContainText('Honor fasilitator');
     await expect(page.getByTestId('budget-total')).toContainText(lang === 'en' ? '13,000,000' : '13.000.000');
     if (grantTitle) await expect(page.getByTestId('budget-lines')).toContainText(grantTitle);
+    await shot(page, 'budget-1280', lang);
+    await page.setViewportSize(PHONE);
+    await shot(page, 'budget-360', lang);
+    await page.setViewportSize({ width: 1280, height: 900 });
   });
 
   await test.step('staff record an expense with a receipt photo on a phone', async () => {
@@ -81,6 +89,7 @@ test('finance: budget a program → staff records an expense with a receipt (pho
     await form.getByLabel(t('finance.expenses.payee')).fill('Pak Darto (ojek)');
     await form.getByLabel(label('finance.expenses.description')).fill('Ojek ke Desa Sukamaju');
     await form.locator('input[type="file"]').setInputFiles({ name: 'struk.png', mimeType: 'image/png', buffer: await drawnPhoto(staff, 60, 40, 'image/png') });
+    await shot(staff, 'expense-form-360', lang);
     await form.getByRole('button', { name: t('finance.expenses.submit') }).click();
     await expect(staff.getByTestId('expense-list')).toContainText('Ojek ke Desa Sukamaju');
     await expect(staff.getByTestId('expense-list')).toContainText(t('finance.status.submitted'));
@@ -88,6 +97,7 @@ test('finance: budget a program → staff records an expense with a receipt (pho
     // staff see no approve button, and the page fits the phone
     await expect(staff.getByRole('button', { name: t('finance.expenses.approve') })).toHaveCount(0);
     expect(await staff.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    await shot(staff, 'expenses-360', lang);
   });
 
   await test.step('the finance member approves it from the queue; nobody approves their own', async () => {
@@ -101,6 +111,8 @@ test('finance: budget a program → staff records an expense with a receipt (pho
 
     await finance.goto('/finance/expenses?waiting=true');
     await expect(finance.getByTestId('waiting-for-me')).toBeChecked();
+    await expect(finance.getByTestId('expense-list')).toContainText('Ojek ke Desa Sukamaju');
+    await shot(finance, 'expenses-1280', lang);
     await finance.getByRole('button', { name: `${t('finance.expenses.approve')} Ojek ke Desa Sukamaju` }).click();
     await expect(finance.getByText(t('finance.expenses.approved'))).toBeVisible();
     await expect(finance.getByText(t('finance.expenses.none'))).toBeVisible();
@@ -112,6 +124,7 @@ test('finance: budget a program → staff records an expense with a receipt (pho
     await expect(page.getByTestId('bva-spent')).toContainText(lang === 'en' ? '250,000' : '250.000');
     await expect(page.getByTestId('bva-lines')).toContainText('Transport ke desa');
     await expect(page.getByRole('img', { name: t('finance.bva.chartTitle') })).toBeVisible();
+    await shot(page, 'bva-1280', lang);
     const downloading = page.waitForEvent('download');
     await page.getByTestId('bva-xlsx').click();
     const file = await downloading;
@@ -123,6 +136,7 @@ test('finance: budget a program → staff records an expense with a receipt (pho
     await page.getByTestId('bva-period').selectOption('');
     await expect(page.getByTestId('bva-spent')).toContainText(lang === 'en' ? '250,000' : '250.000');
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    await shot(page, 'bva-360', lang);
   });
   await staff.context().close();
   await finance.context().close();
