@@ -98,7 +98,7 @@ export function BudgetVsActualPage() {
         )}
         {d && (
           <>
-            <SimpleGrid cols={{ base: 2, md: 5 }} spacing="sm" data-testid="bva-totals">
+            <SimpleGrid cols={{ base: 1, xs: 2, md: 5 }} spacing="sm" data-testid="bva-totals">
               {(
                 [
                   ['budget', d.totals.budget],

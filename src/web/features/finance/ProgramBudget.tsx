@@ -9,6 +9,7 @@ import { useCan } from '../../session.ts';
 import { deleteWithUndo } from '../../ui/deleteWithUndo.tsx';
 import { ErrorAlert, useFormSubmit } from '../../ui/errors.tsx';
 import { FormActions } from '../../ui/FormActions.tsx';
+import { useFormat } from '../../ui/format.ts';
 import { IconPlus } from '../../ui/icons.tsx';
 import { AnchorLink } from '../../ui/links.tsx';
 import { notify } from '../../ui/notify.ts';
@@ -68,6 +69,7 @@ function BudgetView({ budget: b, programId, versionNo, setVersionNo }: { budget:
   const can = useCan();
   const qc = useQueryClient();
   const money = useMoney();
+  const f = useFormat();
   const cats = useCategories();
   const phone = useMediaQuery('(max-width: 48em)');
   const [editing, setEditing] = useState(false);
@@ -96,7 +98,7 @@ function BudgetView({ budget: b, programId, versionNo, setVersionNo }: { budget:
               {t('finance.budget.title')}
             </Title>
             <Text size="sm" c="dimmed">
-              {t('finance.budget.summary', { currency: b.currency, kind: t(`finance.periodKind.${b.periodKind}`), from: b.startDate, to: b.endDate })}
+              {t('finance.budget.summary', { currency: b.currency, kind: t(`finance.periodKind.${b.periodKind}`), from: f.date(b.startDate), to: f.date(b.endDate) })}
             </Text>
           </div>
           <Group gap="xs" align="flex-end">
