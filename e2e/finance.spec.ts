@@ -28,7 +28,7 @@ async function member(browser: Browser, owner: Page, lang: Lang, role: string, n
   return page;
 }
 
-test('finance: budget a program → staff records an expense with a receipt (phone) → finance approves → budget vs actual → XLSX', async ({ page, browser, lang, t, label }) => {
+test('finance: budget a program → staff records an expense with a receipt (phone) → finance approves → budget vs actual → XLSX', async ({ page, browser, lang, t, label, axe }) => {
   test.setTimeout(180_000);
   const id = unique(`fin-${lang}`);
   await apiSignupWithOrg(page.request, { name: 'Rina Kusuma', email: `${id}@example.org`, org: `Yayasan ${id}`, slug: id, locale: lang });
@@ -72,6 +72,7 @@ test('finance: budget a program → staff records an expense with a receipt (pho
     await expect(page.getByTestId('budget-total')).toContainText(lang === 'en' ? '13,000,000' : '13.000.000');
     if (grantTitle) await expect(page.getByTestId('budget-lines')).toContainText(grantTitle);
     await shot(page, 'budget-1280', lang);
+    await axe(page, 'the budget tab');
     await page.setViewportSize(PHONE);
     await shot(page, 'budget-360', lang);
     await page.setViewportSize({ width: 1280, height: 900 });
@@ -90,6 +91,7 @@ test('finance: budget a program → staff records an expense with a receipt (pho
     await form.getByLabel(label('finance.expenses.description')).fill('Ojek ke Desa Sukamaju');
     await form.locator('input[type="file"]').setInputFiles({ name: 'struk.png', mimeType: 'image/png', buffer: await drawnPhoto(staff, 60, 40, 'image/png') });
     await shot(staff, 'expense-form-360', lang);
+    await axe(staff, 'the expense form');
     await form.getByRole('button', { name: t('finance.expenses.submit') }).click();
     await expect(staff.getByTestId('expense-list')).toContainText('Ojek ke Desa Sukamaju');
     await expect(staff.getByTestId('expense-list')).toContainText(t('finance.status.submitted'));
@@ -113,6 +115,7 @@ test('finance: budget a program → staff records an expense with a receipt (pho
     await expect(finance.getByTestId('waiting-for-me')).toBeChecked();
     await expect(finance.getByTestId('expense-list')).toContainText('Ojek ke Desa Sukamaju');
     await shot(finance, 'expenses-1280', lang);
+    await axe(finance, 'the expenses page');
     await finance.getByRole('button', { name: `${t('finance.expenses.approve')} Ojek ke Desa Sukamaju` }).click();
     await expect(finance.getByText(t('finance.expenses.approved'))).toBeVisible();
     await expect(finance.getByText(t('finance.expenses.none'))).toBeVisible();
@@ -125,6 +128,7 @@ test('finance: budget a program → staff records an expense with a receipt (pho
     await expect(page.getByTestId('bva-lines')).toContainText('Transport ke desa');
     await expect(page.getByRole('img', { name: t('finance.bva.chartTitle') })).toBeVisible();
     await shot(page, 'bva-1280', lang);
+    await axe(page, 'budget vs actual');
     const downloading = page.waitForEvent('download');
     await page.getByTestId('bva-xlsx').click();
     const file = await downloading;

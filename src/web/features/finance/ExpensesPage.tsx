@@ -342,7 +342,7 @@ function ExpenseDialog({ opened, onClose, programId }: { opened: boolean; onClos
             <TextInput label={t('finance.expenses.payee')} value={v.payee} maxLength={200} onChange={(e) => setV({ ...v, payee: e.currentTarget.value })} error={errors.field('payee')} />
           </SimpleGrid>
           <Textarea label={t('finance.expenses.description')} required value={v.description} maxLength={500} autosize minRows={2} onChange={(e) => setV({ ...v, description: e.currentTarget.value })} error={errors.field('description')} />
-          <FileInput label={t('finance.expenses.receipt')} description={t('finance.expenses.receiptHelp')} accept="image/jpeg,image/png,image/webp,application/pdf" value={file} onChange={setFile} clearable data-testid="receipt-input" />
+          <FileInput label={t('finance.expenses.receipt')} description={t('finance.expenses.receiptHelp')} accept="image/jpeg,image/png,image/webp,application/pdf" value={file} onChange={setFile} clearable clearButtonProps={{ 'aria-label': t('finance.expenses.receiptClear') }} data-testid="receipt-input" />
           <FormActions onCancel={onClose} busy={busy} submitLabel={t('finance.expenses.submit')} />
         </Stack>
       </form>
