@@ -78,6 +78,21 @@ test('finance: budget a program → staff records an expense with a receipt (pho
     await page.setViewportSize({ width: 1280, height: 900 });
   });
 
+  await test.step('a revision keeps the original locked and shows the difference per line and in total', async () => {
+    await page.getByRole('button', { name: t('finance.budget.revise') }).click();
+    await page.getByLabel(t('finance.budget.reviseNote')).fill('Transport lebih mahal');
+    await page.getByRole('button', { name: t('finance.budget.revise') }).last().click();
+    await expect(page.getByText(t('finance.budget.revised'))).toBeVisible();
+    await page.getByTestId('budget-edit').click();
+    await page.getByTestId('line-1').getByLabel(lang === 'en' ? 'Q1' : 'T1').fill('1500000');
+    await page.getByRole('button', { name: t('common.save'), exact: true }).click();
+    await expect(page.getByTestId('budget-diff')).toBeVisible();
+    await expect(page.getByTestId('diff-total')).toContainText(lang === 'en' ? '+IDR 500,000' : '+Rp 500.000');
+    await expect(page.getByLabel(t('finance.budget.version'))).toHaveValue('2');
+    await expect(page.getByLabel(t('finance.budget.version')).locator('option').first()).toHaveText(`${t('finance.budget.original')} · ${t('finance.budget.locked')}`);
+    await shot(page, 'budget-revised-1280', lang);
+  });
+
   await test.step('staff record an expense with a receipt photo on a phone', async () => {
     await staff.setViewportSize(PHONE);
     await staff.goto(`/finance/expenses?program=${program.id}`);
@@ -139,7 +154,11 @@ test('finance: budget a program → staff records an expense with a receipt (pho
     await page.setViewportSize(PHONE);
     await page.getByTestId('bva-period').selectOption('');
     await expect(page.getByTestId('bva-spent')).toContainText(lang === 'en' ? '250,000' : '250.000');
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    // the phone layout: lines as cards, nothing wider than the screen
+    await expect(page.locator('table[data-testid="bva-lines"]')).toHaveCount(0);
+    await expect
+      .poll(() => page.evaluate(() => [document.documentElement.scrollWidth, ...[...document.querySelectorAll('body *')].filter((e) => e.getBoundingClientRect().right > window.innerWidth + 0.5).slice(0, 3).map((e) => `${e.tagName}.${e.className}`)].join(' ')))
+      .toBe(String(PHONE.width));
     await shot(page, 'bva-360', lang);
   });
   await staff.context().close();
