@@ -62,6 +62,11 @@ export const BACKUP_TABLES: { name: string; key: string[]; asText?: string[] }[]
   { name: 'grants', key: ['org_id', 'id'] },
   { name: 'grant_programs', key: ['org_id', 'grant_id', 'program_id'] },
   { name: 'donor_reports', key: ['org_id', 'id'] },
+  // budgets and expenses (issue 6)
+  { name: 'budgets', key: ['org_id', 'id'] },
+  { name: 'budget_versions', key: ['org_id', 'id'] },
+  { name: 'budget_lines', key: ['org_id', 'id'] },
+  { name: 'expenses', key: ['org_id', 'id'] },
 ];
 /**
  * Tables a backup leaves out: derived ones that triggers or the next read fill again (search

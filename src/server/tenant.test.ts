@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withTenant } from './platform/context.ts';
-import { uuidv7 } from './platform/ids.ts';
 import { PNG } from './features/activities/report.fixtures.ts';
 import { DATABASES, type TestContext, addMember, signUpWithOrg, testApp } from './testing.ts';
+import { insertGrant } from './features/finance/finance.fixtures.ts';
 
 /**
  * Tenant isolation. Every route of the OpenAPI document is called as an owner of organisation B
@@ -11,6 +11,8 @@ import { DATABASES, type TestContext, addMember, signUpWithOrg, testApp } from '
  * fails until it has one), so that it is exercised past validation.
  */
 const SAMPLE_BODIES: Record<string, (a: Ids) => unknown> = {
+  'PATCH /api/donor-reports/{id}': () => ({ title: 'Hacked', narrative: { summary: 'Hacked' }, version: 1 }),
+  'POST /api/donor-reports': (a) => ({ grantId: a.grantId, title: 'B report', periodStart: '2026-01-01', periodEnd: '2026-03-31' }),
   'POST /api/setup': () => ({ organization: { name: 'Evil Org', slug: 'evil-org' }, user: { name: 'E', email: 'e@example.org', password: 'evil-password-1' } }),
   'POST /api/auth/signup': () => undefined, // creates a new account only; covered elsewhere
   'POST /api/auth/signin': (a) => ({ email: a.adminEmail, password: 'wrong-password' }),
@@ -73,13 +75,21 @@ const SAMPLE_BODIES: Record<string, (a: Ids) => unknown> = {
   'POST /api/volunteers': (a) => ({ personId: a.personId }),
   'PATCH /api/volunteers/{id}': () => ({ status: 'inactive', emergencyName: 'Hacked', version: 1 }),
   'PUT /api/volunteers/skills': () => ({ skills: [{ code: 'b_skill', label: { id: 'B', en: 'B' } }] }),
-  'POST /api/donor-reports': (a) => ({ grantId: a.grantId, title: 'B report', periodStart: '2026-01-01', periodEnd: '2026-03-31' }),
-  'PATCH /api/donor-reports/{id}': () => ({ title: 'Hacked', narrative: { summary: 'Hacked' }, version: 1 }),
   'POST /api/activities/{id}/volunteer-roles': () => ({ name: 'B role', needed: 1 }),
   'PATCH /api/volunteer-roles/{id}': () => ({ name: 'Hacked', needed: 9, version: 1 }),
   'POST /api/volunteer-roles/{id}/assignments': (a) => ({ volunteerId: a.volunteerId }),
   'POST /api/volunteer-hours': (a) => ({ volunteerId: a.volunteerId, date: '2026-01-10', hours: 2, activityId: a.activityId, programId: a.programId }),
   'POST /api/volunteer-hours/{id}/review': () => ({ decision: 'reject', reason: 'B', version: 1 }),
+  'PUT /api/finance/categories': () => ({ categories: [{ code: 'b_cat', label: { id: 'B', en: 'B' } }] }),
+  'POST /api/programs/{id}/budget': () => ({ currency: 'IDR', periodKind: 'quarter', startDate: '2026-01-01', endDate: '2026-12-31' }),
+  'PUT /api/programs/{id}/budget/lines': () => ({ version: 1, lines: [{ category: 'other', description: 'Hacked', grantId: null, spreadTotal: 1 }] }),
+  'POST /api/programs/{id}/budget/revisions': () => ({ note: 'Hacked', version: 1 }),
+  'POST /api/finance/expenses': (a) => ({ programId: a.programId, lineKey: a.lineKey, date: '2026-01-10', amount: '1', description: 'Hacked' }),
+  'PATCH /api/finance/expenses/{id}': () => ({ description: 'Hacked', version: 1 }),
+  'POST /api/finance/expenses/{id}/review': () => ({ decision: 'reject', reason: 'B', version: 1 }),
+  'POST /api/finance/expenses/{id}/receipt': () => undefined, // a raw file upload; B's own id space is covered by the 404s of the other expense routes
+  'POST /api/finance/expense-imports/preview': (a) => ({ programId: a.programId, lineKey: a.lineKey, csv: 'Tanggal,Keterangan,Jumlah\n2026-01-10,B,1\n' }),
+  'POST /api/finance/expense-imports': (a) => ({ programId: a.programId, lineKey: a.lineKey, csv: 'Tanggal,Keterangan,Jumlah\n2026-01-10,B,1\n' }),
   'POST /api/v/{token}/hours': () => ({ date: '2026-01-10', hours: 1 }),
   'POST /api/activities/{id}/report': () => ({ summary: 'B report' }),
   'PATCH /api/activities/{id}/report': () => ({ summary: 'Hacked', version: 1 }),
@@ -87,13 +97,44 @@ const SAMPLE_BODIES: Record<string, (a: Ids) => unknown> = {
 };
 
 /** Routes answering a file, zipped or compressed: a leaked marker would not show in the bytes, so B must get no file. */
-const FILE_ROUTES = ['GET /api/activities/{id}/sign-in-sheet.pdf', 'GET /api/programs/{id}/logframe.xlsx', 'GET /api/programs/{id}/logframe.pdf', 'GET /api/programs/{id}/dashboard.xlsx', 'GET /api/evidence/{id}', 'GET /api/volunteer-documents/{id}', 'GET /api/report-photos/{id}', 'GET /api/activities/{id}/report.pdf', 'GET /api/activities/{id}/report.docx', 'GET /api/donor-reports/{id}/report.pdf', 'GET /api/donor-reports/{id}/report.docx', 'GET /api/donor-reports/{id}/report.xlsx'];
+const FILE_ROUTES = ['GET /api/activities/{id}/sign-in-sheet.pdf', 'GET /api/programs/{id}/logframe.xlsx', 'GET /api/programs/{id}/logframe.pdf', 'GET /api/programs/{id}/dashboard.xlsx', 'GET /api/evidence/{id}', 'GET /api/volunteer-documents/{id}', 'GET /api/report-photos/{id}', 'GET /api/activities/{id}/report.pdf', 'GET /api/activities/{id}/report.docx', 'GET /api/finance/expenses/{id}/receipt', 'GET /api/finance/budget-vs-actual.xlsx', 'GET /api/donor-reports/{id}/report.pdf', 'GET /api/donor-reports/{id}/report.docx', 'GET /api/donor-reports/{id}/report.xlsx'];
 
-type Ids = { donorReportId: string; grantId: string; reportPhotoId: string; volunteerId: string; documentId: string; roleId: string; assignmentId: string; hoursId: string; registrationId: string; registrationCode: string; activityId: string; issueId: string; taskId: string; commentId: string; valueId: string; evidenceId: string; riskId: string; indicatorId: string; resultId: string; programId: string; pairId: string; mergeId: string; importId: string; orgId: string; personId: string; householdId: string; adminId: string; adminEmail: string; invitationId: string; invitationToken: string; tokenId: string };
+/** The ids of A's records, by name (each feature adds its own). */
+type Ids = Record<string, string>;
+
+/** Which of A's ids fills `{id}` in a path, by the path's start (first match wins). */
+const ID_BY_PREFIX: [string, string][] = [
+  ['/api/donor-reports', 'donorReportId'],
+  ['/api/finance/expenses', 'expenseId'],
+  ['/api/volunteers', 'volunteerId'],
+  ['/api/volunteer-documents', 'documentId'],
+  ['/api/volunteer-roles', 'roleId'],
+  ['/api/volunteer-assignments', 'assignmentId'],
+  ['/api/volunteer-hours', 'hoursId'],
+  ['/api/v/', 'assignmentId'],
+  ['/api/duplicates', 'pairId'],
+  ['/api/merges', 'mergeId'],
+  ['/api/imports', 'importId'],
+  ['/api/people', 'personId'],
+  ['/api/households', 'householdId'],
+  ['/api/programs', 'programId'],
+  ['/api/results', 'resultId'],
+  ['/api/indicators', 'indicatorId'],
+  ['/api/risks', 'riskId'],
+  ['/api/values', 'valueId'],
+  ['/api/evidence', 'evidenceId'],
+  ['/api/report-photos', 'reportPhotoId'],
+  ['/api/issues', 'issueId'],
+  ['/api/tasks', 'taskId'],
+  ['/api/activities', 'activityId'],
+  ['/api/task-comments', 'commentId'],
+  ['/api/registrations', 'registrationId'],
+  ['/api/invitations', 'invitationId'],
+];
 
 function fillPath(path: string, a: Ids): string {
   return path
-    .replace('{id}', path.startsWith('/api/donor-reports') ? a.donorReportId : path.startsWith('/api/volunteers') ? a.volunteerId : path.startsWith('/api/volunteer-documents') ? a.documentId : path.startsWith('/api/volunteer-roles') ? a.roleId : path.startsWith('/api/volunteer-assignments') ? a.assignmentId : path.startsWith('/api/volunteer-hours') ? a.hoursId : path.startsWith('/api/v/') ? a.assignmentId : path.startsWith('/api/duplicates') ? a.pairId : path.startsWith('/api/merges') ? a.mergeId : path.startsWith('/api/imports') ? a.importId : path.startsWith('/api/people') ? a.personId : path.startsWith('/api/households') ? a.householdId : path.startsWith('/api/programs') ? a.programId : path.startsWith('/api/results') ? a.resultId : path.startsWith('/api/indicators') ? a.indicatorId : path.startsWith('/api/risks') ? a.riskId : path.startsWith('/api/values') ? a.valueId : path.startsWith('/api/evidence') ? a.evidenceId : path.startsWith('/api/report-photos') ? a.reportPhotoId : path.startsWith('/api/issues') ? a.issueId : path.startsWith('/api/tasks') ? a.taskId : path.startsWith('/api/activities') ? a.activityId : path.startsWith('/api/task-comments') ? a.commentId : path.startsWith('/api/registrations') ? a.registrationId : path.startsWith('/api/invitations') ? a.invitationId : a.tokenId)
+    .replace('{id}', a[ID_BY_PREFIX.find(([p]) => path.startsWith(p))?.[1] ?? 'tokenId'])
     .replace('{personId}', a.personId)
     .replace('{roleId}', a.roleId)
     .replace('{userId}', a.adminId)
@@ -116,6 +157,10 @@ const QUERIES: Record<string, (a: Ids) => string> = {
   '/api/volunteer-hours': (a) => `?volunteerId=${a.volunteerId}&programId=${a.programId}`,
   '/api/volunteer-hours/report': (a) => `?from=2020-01-01&to=2030-12-31&volunteerId=${a.volunteerId}`,
   '/api/volunteer-hours/report.xlsx': (a) => `?from=2020-01-01&to=2030-12-31&programId=${a.programId}`,
+  '/api/finance/funding-sources': (a) => `?programId=${a.programId}`,
+  '/api/finance/expenses': (a) => `?programId=${a.programId}&lineKey=${a.lineKey}&grantId=${a.grantId}&q=Rahasia`,
+  '/api/finance/budget-vs-actual': (a) => `?programId=${a.programId}`,
+  '/api/finance/budget-vs-actual.xlsx': (a) => `?grantId=${a.grantId}`,
   '/api/tasks': (a) => `?programId=${a.programId}&assignee=${a.adminId}&issueId=${a.issueId}&q=Rahasia`,
 };
 
@@ -189,22 +234,25 @@ describe.each(DATABASES)('tenant isolation on %s', (kind) => {
     expect((await t.app.inject({ method: 'POST', url: `/api/activities/${activity.id}/report`, headers: a.headers, payload: { summary: 'Laporan Rahasia A' } })).statusCode).toBe(201);
     const photo = (await t.app.inject({ method: 'POST', url: `/api/activities/${activity.id}/report/photos?fileName=a.png&caption=Foto%20Rahasia%20A`, headers: { ...a.headers, 'content-type': 'image/png' }, payload: PNG })).json();
     expect(photo.id, 'A has a report photo to hide').toEqual(expect.any(String));
-    // a grant of A's (its tables filled directly: their routes come with the funding feature) and A's donor report on it
-    const funderId = uuidv7();
-    const grantId = uuidv7();
-    await t.db.query(`INSERT INTO funders (org_id, id, kind, name) VALUES ($1, $2, 'foundation', 'Donor Rahasia A')`, [a.orgId, funderId]);
-    await t.db.query(`INSERT INTO grants (org_id, id, funder_id, title, amount, start_date, end_date) VALUES ($1, $2, $3, 'Hibah Rahasia A', 100, '2026-01-01', '2026-12-31')`, [a.orgId, grantId, funderId]);
-    await t.db.query('INSERT INTO grant_programs (org_id, grant_id, program_id) VALUES ($1, $2, $3)', [a.orgId, grantId, program.id]);
+    // a budget of A's with a grant-funded line and an expense with a receipt
+    const grantId = await insertGrant(t.db, a.orgId, { title: 'Hibah Rahasia A', programIds: [program.id] });
+    await t.app.inject({ method: 'PATCH', url: `/api/programs/${program.id}`, headers: a.headers, payload: { startDate: '2026-01-01', endDate: '2026-12-31', version: program.version } });
+    const bud = (await t.app.inject({ method: 'POST', url: `/api/programs/${program.id}/budget`, headers: a.headers, payload: { currency: 'IDR', periodKind: 'quarter' } })).json();
+    const lines = (await t.app.inject({ method: 'PUT', url: `/api/programs/${program.id}/budget/lines`, headers: a.headers, payload: { version: bud.version, lines: [{ category: 'personnel', description: 'Pos Rahasia A', grantId, spreadTotal: 1000 }] } })).json();
+    const expense = (await t.app.inject({ method: 'POST', url: '/api/finance/expenses', headers: a.headers, payload: { programId: program.id, lineKey: lines.lines[0].lineKey, date: '2026-01-10', amount: '5', payee: 'Penerima Rahasia A', description: 'Belanja Rahasia A' } })).json();
+    expect(expense.id, 'A has a budget and an expense to hide').toEqual(expect.any(String));
+    expect((await t.app.inject({ method: 'POST', url: `/api/finance/expenses/${expense.id}/receipt?fileName=struk.png`, headers: { ...a.headers, 'content-type': 'image/png' }, payload: PNG })).statusCode).toBe(200);
+    // A's donor report on that grant
     const donorReport = (await t.app.inject({ method: 'POST', url: '/api/donor-reports', headers: a.headers, payload: { grantId, title: 'Laporan Donor Rahasia A', periodStart: '2026-01-01', periodEnd: '2026-03-31' } })).json();
     expect(donorReport.id, 'A has a donor report to hide').toEqual(expect.any(String));
-    ids = { donorReportId: donorReport.id, grantId, reportPhotoId: photo.id, volunteerId: volunteer.id, documentId: document.id, roleId: vrole.id, assignmentId: shift.id, hoursId: hours.id, registrationId: registration.id, registrationCode: registration.code, activityId: activity.id, issueId: issue.id, taskId: task.id, commentId: comment.id, valueId: value.id, evidenceId: evidence.id, riskId: risk.id, indicatorId: indicator.id, resultId: framework.items[0].id, programId: program.id, pairId: pair.id, mergeId: merged.mergeId, importId: imp.id, orgId: a.orgId, personId: p.id, householdId: h.id, adminId: admin.userId, adminEmail: admin.email, invitationId: inv.id, invitationToken: inv.link.split('/invite/')[1], tokenId: tok.id };
-    markers = ['Laporan Donor Rahasia A', 'Hibah Rahasia A', 'Donor Rahasia A', 'Laporan Rahasia A', 'Foto Rahasia A', 'Peran Rahasia A', 'Jam Rahasia A', 'Dokumen Rahasia A', 'Kontak Rahasia A', 'Keahlian Rahasia A', 'Pertanyaan Rahasia A', 'Kegiatan Rahasia A', 'Nilai Rahasia A', 'Bukti Rahasia A', 'Orang Rahasia A', 'Rumah Rahasia A', 'Program Rahasia A', 'Tujuan Rahasia A', 'Indikator Rahasia A', 'Risiko Rahasia A', 'Isu Rahasia A', 'Tugas Rahasia A', 'Komentar Rahasia A', 'undangan-a@example.org', admin.email, '3204055205900009', '+6281311112222', `Org `];
+    ids = { donorReportId: donorReport.id, expenseId: expense.id, lineKey: lines.lines[0].lineKey, grantId, reportPhotoId: photo.id, volunteerId: volunteer.id, documentId: document.id, roleId: vrole.id, assignmentId: shift.id, hoursId: hours.id, registrationId: registration.id, registrationCode: registration.code, activityId: activity.id, issueId: issue.id, taskId: task.id, commentId: comment.id, valueId: value.id, evidenceId: evidence.id, riskId: risk.id, indicatorId: indicator.id, resultId: framework.items[0].id, programId: program.id, pairId: pair.id, mergeId: merged.mergeId, importId: imp.id, orgId: a.orgId, personId: p.id, householdId: h.id, adminId: admin.userId, adminEmail: admin.email, invitationId: inv.id, invitationToken: inv.link.split('/invite/')[1], tokenId: tok.id };
+    markers = ['Laporan Donor Rahasia A', 'Pos Rahasia A', 'Penerima Rahasia A', 'Belanja Rahasia A', 'Hibah Rahasia A', 'Laporan Rahasia A', 'Foto Rahasia A', 'Peran Rahasia A', 'Jam Rahasia A', 'Dokumen Rahasia A', 'Kontak Rahasia A', 'Keahlian Rahasia A', 'Pertanyaan Rahasia A', 'Kegiatan Rahasia A', 'Nilai Rahasia A', 'Bukti Rahasia A', 'Orang Rahasia A', 'Rumah Rahasia A', 'Program Rahasia A', 'Tujuan Rahasia A', 'Indikator Rahasia A', 'Risiko Rahasia A', 'Isu Rahasia A', 'Tugas Rahasia A', 'Komentar Rahasia A', 'undangan-a@example.org', admin.email, '3204055205900009', '+6281311112222', `Org `];
   });
   afterAll(() => t?.close());
 
   async function snapshotA() {
     const out: Record<string, unknown> = {};
-    for (const table of ['people', 'households', 'memberships', 'invitations', 'api_tokens', 'audit_log', 'mail_outbox', 'imports', 'import_problems', 'import_mappings', 'jobs', 'person_keys', 'duplicate_pairs', 'merges', 'programs', 'program_team', 'results', 'indicators', 'indicator_targets', 'risks', 'indicator_values', 'value_evidence', 'program_issues', 'tasks', 'task_comments', 'data_versions', 'computed_results', 'activity_series', 'activities', 'activity_facilitators', 'calendar_feeds', 'activity_registrations', 'attendance', 'registration_links', 'volunteers', 'volunteer_documents', 'volunteer_roles', 'volunteer_assignments', 'volunteer_hours', 'activity_reports', 'activity_report_photos', 'funders', 'grants', 'grant_programs', 'donor_reports']) {
+    for (const table of ['people', 'households', 'memberships', 'invitations', 'api_tokens', 'audit_log', 'mail_outbox', 'imports', 'import_problems', 'import_mappings', 'jobs', 'person_keys', 'duplicate_pairs', 'merges', 'programs', 'program_team', 'results', 'indicators', 'indicator_targets', 'risks', 'indicator_values', 'value_evidence', 'program_issues', 'tasks', 'task_comments', 'data_versions', 'computed_results', 'activity_series', 'activities', 'activity_facilitators', 'calendar_feeds', 'activity_registrations', 'attendance', 'registration_links', 'volunteers', 'volunteer_documents', 'volunteer_roles', 'volunteer_assignments', 'volunteer_hours', 'activity_reports', 'activity_report_photos', 'budgets', 'budget_versions', 'budget_lines', 'expenses', 'funders', 'grants', 'grant_programs', 'donor_reports']) {
       out[table] = (await t.db.query(`SELECT * FROM ${table} WHERE org_id = $1 ORDER BY 1, 2`, [ids.orgId])).rows;
     }
     out.organization = (await t.db.query('SELECT * FROM organizations WHERE id = $1', [ids.orgId])).rows;

@@ -6,6 +6,8 @@ import { meQuery, setupQuery } from './session.ts';
 import type { TaskShow } from './features/tasks/MyTasksPage.tsx';
 import type { Module } from './ui/ComingSoon.tsx';
 import { NotFoundPage, PageLoader, RouteError } from './ui/RouteStates.tsx';
+import type { BvaSearch } from './features/finance/BudgetVsActualPage.tsx';
+import type { ExpensesSearch } from './features/finance/ExpensesPage.tsx';
 
 type Ctx = { queryClient: QueryClient };
 
@@ -240,7 +242,7 @@ const programNewRoute = createRoute({
   path: 'programs/new',
   component: lazyRouteComponent(() => import('./features/programs/ProgramFormPage.tsx'), 'ProgramNewPage'),
 });
-export const PROGRAM_TABS = ['overview', 'framework', 'dashboard', 'participation', 'risks', 'issues', 'tasks', 'history'] as const;
+export const PROGRAM_TABS = ['overview', 'framework', 'dashboard', 'participation', 'risks', 'issues', 'tasks', 'budget', 'history'] as const;
 export type ProgramTab = (typeof PROGRAM_TABS)[number];
 const programRoute = createRoute({
   getParentRoute: () => appRoute,
@@ -388,6 +390,28 @@ const settingsRoute = createRoute({
   component: lazyRouteComponent(() => import('./features/settings/SettingsPage.tsx'), 'SettingsPage'),
 });
 
+// budgets, expenses and budget vs actual (issue 6)
+const financeRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'finance',
+  validateSearch: (s: Record<string, unknown>): BvaSearch => ({ program: str(s.program), grant: str(s.grant), period: ymd(s.period) }),
+  component: lazyRouteComponent(() => import('./features/finance/BudgetVsActualPage.tsx'), 'BudgetVsActualPage'),
+});
+const financeExpensesRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'finance/expenses',
+  validateSearch: (s: Record<string, unknown>): ExpensesSearch => ({
+    q: str(s.q),
+    program: str(s.program),
+    status: s.status === 'submitted' || s.status === 'approved' || s.status === 'rejected' ? s.status : undefined,
+    line: str(s.line),
+    from: ymd(s.from),
+    to: ymd(s.to),
+    waiting: bool(s.waiting) || undefined,
+  }),
+  component: lazyRouteComponent(() => import('./features/finance/ExpensesPage.tsx'), 'ExpensesPage'),
+});
+
 const MODULES = ['funding', 'partners'] as const satisfies readonly Module[];
 const comingSoon = lazyRouteComponent(() => import('./ui/ComingSoonPages.tsx'), 'ComingSoonPage');
 const moduleRoutes = MODULES.map((m) => createRoute({ getParentRoute: () => appRoute, path: m, component: comingSoon }));
@@ -436,6 +460,8 @@ const routeTree = rootRoute.addChildren([
     reportsRoute,
     reportRoute,
     settingsRoute,
+    financeRoute,
+    financeExpensesRoute,
     ...moduleRoutes,
   ]),
 ]);

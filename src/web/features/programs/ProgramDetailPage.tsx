@@ -22,6 +22,7 @@ import { LogframeExport } from './LogframeExport.tsx';
 import { Risks } from './Risks.tsx';
 import { Issues } from './Issues.tsx';
 import { ProgramTasks } from '../tasks/ProgramTasks.tsx';
+import { ProgramBudget } from '../finance/ProgramBudget.tsx';
 import { usePeriod } from './ProgramsListPage.tsx';
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
@@ -127,6 +128,7 @@ export function ProgramDetailPage() {
           <Tabs.Tab value="risks">{t('programs.tabs.risks')}</Tabs.Tab>
           <Tabs.Tab value="issues">{t('programs.tabs.issues')}</Tabs.Tab>
           <Tabs.Tab value="tasks">{t('programs.tabs.tasks')}</Tabs.Tab>
+          <Tabs.Tab value="budget">{t('finance.budget.tab')}</Tabs.Tab>
           <Tabs.Tab value="history">{t('programs.tabs.history')}</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="overview">
@@ -213,6 +215,9 @@ export function ProgramDetailPage() {
         </Tabs.Panel>
         <Tabs.Panel value="tasks">
           <ProgramTasks programId={g.id} />
+        </Tabs.Panel>
+        <Tabs.Panel value="budget">
+          <ProgramBudget programId={g.id} />
         </Tabs.Panel>
         <Tabs.Panel value="history">
           <History type="program" id={g.id} />
