@@ -88,7 +88,10 @@ export const DonorReportContent = z.object({
   budget: z
     .object({
       currency: z.string(),
-      lines: z.array(z.object({ label: z.string(), budget: z.number(), spentInPeriod: z.number(), spentToDate: z.number(), remaining: z.number() })),
+      /** the lines of the programs' latest budgets that this grant funds; spending is approved expenses charged to the grant */
+      lines: z.array(
+        z.object({ program: z.string(), category: z.object({ id: z.string(), en: z.string() }), description: z.string(), budget: z.number(), spentInPeriod: z.number(), spentToDate: z.number(), remaining: z.number() }),
+      ),
     })
     .nullable(),
 });

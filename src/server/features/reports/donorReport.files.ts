@@ -229,7 +229,7 @@ export function donorDocument(c: DonorReportContent, locale: Locale, generated: 
       header: [t.line, t.budgetCol, t.spentInPeriod, t.spentToDate, t.remaining],
       widths: [3, 1.5, 1.5, 1.5, 1.5],
       numeric: [false, false, false, false, false],
-      rows: c.budget.lines.map((l) => [l.label, m(l.budget), m(l.spentInPeriod), m(l.spentToDate), m(l.remaining)]),
+      rows: c.budget.lines.map((l) => [`${l.program} · ${l.category[locale]} · ${l.description}`, m(l.budget), m(l.spentInPeriod), m(l.spentToDate), m(l.remaining)]),
       total: [t.total, m(total('budget')), m(total('spentInPeriod')), m(total('spentToDate')), m(total('remaining'))],
     });
   }

@@ -7,6 +7,7 @@ import { AppError, conflict, failOn, notFound } from '../../platform/errors.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import { orgToday } from '../../platform/org.service.ts';
 import { CursorShapes, decodeCursor, encodeCursor } from '../../platform/paging.ts';
+import { grantBudget } from '../finance/grantBudget.service.ts';
 import { computeUpdates } from '../programs/computed.service.ts';
 import { listIndicators } from '../programs/indicators.service.ts';
 import { monitoringSettings, programDashboard } from '../programs/values.service.ts';
@@ -160,15 +161,7 @@ async function activitiesHeld(tx: Queryable, orgId: string, programIds: string[]
   };
 }
 
-/**
- * The grant's budget against spending. Budgets and expenses arrive with the finance module; until
- * a program has a budget funded by this grant the section says so instead of showing zeros.
- */
-export type GrantBudget = DonorReportContent['budget'];
-export type GrantBudgetReader = (tx: Queryable, orgId: string, grantId: string, start: string, end: string) => Promise<GrantBudget>;
-const noBudget: GrantBudgetReader = async () => null;
-
-export async function donorReportContent(tx: Queryable, orgId: string, id: string, readBudget: GrantBudgetReader = noBudget): Promise<DonorReportContent> {
+export async function donorReportContent(tx: Queryable, orgId: string, id: string): Promise<DonorReportContent> {
   const report = await getDonorReport(tx, orgId, id);
   const g = await grantOf(tx, orgId, report.grantId);
   const { rows: org } = await tx.query<{ name: string; has_logo: boolean }>('SELECT name, logo IS NOT NULL AS has_logo FROM organizations WHERE id = $1', [orgId]);
@@ -200,6 +193,6 @@ export async function donorReportContent(tx: Queryable, orgId: string, id: strin
     asOf,
     programs: out,
     ...held,
-    budget: await readBudget(tx, orgId, report.grantId, report.periodStart, report.periodEnd),
+    budget: await grantBudget(tx, orgId, report.grantId, report.periodStart, report.periodEnd),
   };
 }

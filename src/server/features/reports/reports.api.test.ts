@@ -98,6 +98,33 @@ describe.each(DATABASES)('donor reports on %s', (kind) => {
     expect(c.reached).toEqual({ total: 2, female: 1, male: 1, withDisability: 0 });
     expect(c.budget).toBeNull();
 
+    // the program's budget: a line the grant funds and one it does not; approved spending on the grant's line counts, in the period and to its end
+    const bud = (await req('POST', `/api/programs/${program}/budget`, { currency: 'IDR', periodKind: 'quarter' })).json();
+    const lines = await req('PUT', `/api/programs/${program}/budget/lines`, {
+      version: bud.version,
+      lines: [
+        { category: 'personnel', description: 'Fasilitator lapangan', grantId, spreadTotal: 40_000_000_00 },
+        { category: 'travel', description: 'Transport', grantId: null, spreadTotal: 5_000_000_00 },
+      ],
+    });
+    expect(lines.statusCode, lines.body).toBe(200);
+    const key = lines.json().lines.find((l: { description: string }) => l.description === 'Fasilitator lapangan').lineKey;
+    const finance = await addMember(t.app, owner, 'finance');
+    const spend = async (date: string, amount: string, approve = true) => {
+      const e = await req('POST', '/api/finance/expenses', { programId: program, lineKey: key, date, amount, description: 'Honor fasilitator' }, staff.headers);
+      expect(e.statusCode, e.body).toBe(201);
+      if (approve) expect((await req('POST', `/api/finance/expenses/${e.json().id}/review`, { decision: 'approve', version: e.json().version }, finance.headers)).statusCode).toBe(200);
+    };
+    await spend('2026-02-01', '3000000');
+    await spend('2026-03-20', '1500000');
+    await spend('2026-03-25', '999', false); // submitted, not approved: not spent
+    await spend('2026-04-10', '7000000'); // after the period
+    const withBudget = (await req('GET', `/api/donor-reports/${r.id}/content`)).json().budget;
+    expect(withBudget).toEqual({
+      currency: 'IDR',
+      lines: [{ program: 'Sekolah Lapang Iklim', category: { id: 'Personel', en: 'Personnel' }, description: 'Fasilitator lapangan', budget: 40_000_000_00, spentInPeriod: 4_500_000_00, spentToDate: 4_500_000_00, remaining: 35_500_000_00 }],
+    });
+
     // the narrative is edited section by section, with the version
     const edited = await req('PATCH', `/api/donor-reports/${r.id}`, { narrative: { challenges: 'Banjir di bulan Maret menunda satu rapat.' }, version: r.version });
     expect(edited.statusCode, edited.body).toBe(200);
@@ -120,7 +147,8 @@ describe.each(DATABASES)('donor reports on %s', (kind) => {
       expect(text, s).toContain(s);
     expect(text).not.toContain('Rapat batal');
     const en = (await pdfText((await req('GET', `/api/donor-reports/${r.id}/report.pdf?lang=en`)).rawPayload)).join(" ").replace(/\s+/g, ' ');
-    for (const s of ['Donor Progress Report', 'Indicator progress', 'Activities held', 'Budget and spending', 'No program budget is funded by this grant yet.']) expect(en, s).toContain(s);
+    for (const s of ['Donor Progress Report', 'Indicator progress', 'Activities held', 'Budget and spending', 'Fasilitator lapangan', 'IDR 4,500,000.00', 'IDR 35,500,000.00']) expect(en, s).toContain(s);
+    expect(en).not.toContain('Transport');
 
     const docx = await req('GET', `/api/donor-reports/${r.id}/report.docx?lang=en`);
     expect(docx.headers['content-disposition']).toContain('donor-report-laporan-triwulan-i-2026-2026-03-31.docx');

@@ -9,7 +9,7 @@ import { contentDisposition, imageInfo, sendDownload } from '../../platform/file
 import { orgToday } from '../../platform/org.service.ts';
 import { writeXlsx } from '../../platform/spreadsheet/index.ts';
 import { DONOR_TEXT, donorDocument, donorDocx, donorFileName, donorPdf, donorRows } from './donorReport.files.ts';
-import { type GrantBudgetReader, createDonorReport, donorReportContent, getDonorReport, listDonorReports, setDonorReportDeleted, updateDonorReport } from './donorReports.service.ts';
+import { createDonorReport, donorReportContent, getDonorReport, listDonorReports, setDonorReportDeleted, updateDonorReport } from './donorReports.service.ts';
 
 const IdParams = z.object({ id: z.uuid() });
 const tags = ['donor reports'];
@@ -24,7 +24,7 @@ const CONTENT_TYPE = {
  * in the app and its figures read from the data, exported to PDF, DOCX and XLSX in either language.
  * Reading needs funding.read; writing funding.write (the people who keep the grants).
  */
-export async function reportsRoutes(app: App, opts: { readBudget?: GrantBudgetReader } = {}) {
+export async function reportsRoutes(app: App) {
   const { db } = app.services;
 
   app.get('/api/donor-reports', { schema: { tags, summary: 'Donor reports, latest period first: search by title, grant or funder; filter by grant; the bin with deleted=true', querystring: DonorReportsQuery, response: { 200: DonorReportsPage } } }, async (req) => {
@@ -49,7 +49,7 @@ export async function reportsRoutes(app: App, opts: { readBudget?: GrantBudgetRe
     { schema: { tags, summary: "What the report's document shows: the grant, its programs' indicators as of the period's end, the activities held with attendance, people reached and the budget", params: IdParams, response: { 200: DonorReportContent } } },
     async (req) => {
       const actor = requireOrg(req, 'funding.read');
-      return withTenant(db, actor.orgId, (tx) => donorReportContent(tx, actor.orgId, req.params.id, opts.readBudget));
+      return withTenant(db, actor.orgId, (tx) => donorReportContent(tx, actor.orgId, req.params.id));
     },
   );
 
@@ -83,7 +83,7 @@ export async function reportsRoutes(app: App, opts: { readBudget?: GrantBudgetRe
         const actor = requireOrg(req, 'funding.read');
         const locale = req.query.lang ?? localeOf(req);
         const { content, logo, today } = await withTenant(db, actor.orgId, async (tx) => {
-          const content = await donorReportContent(tx, actor.orgId, req.params.id, opts.readBudget);
+          const content = await donorReportContent(tx, actor.orgId, req.params.id);
           const { rows } = await tx.query<{ logo: Buffer | null; logo_content_type: string | null }>('SELECT logo, logo_content_type FROM organizations WHERE id = $1', [actor.orgId]);
           await audit(tx, actor, { action: 'export', entityType: 'donor_report', entityId: req.params.id, after: { document: 'donor_report', format, lang: locale } });
           const l = rows[0];

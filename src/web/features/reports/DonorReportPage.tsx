@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fromMinor } from '../../../domain/money.ts';
 import { del, patch, post } from '../../api.ts';
+import { currentLocale } from '../../i18n/index.ts';
 import { useCan } from '../../session.ts';
 import { deleteWithUndo } from '../../ui/deleteWithUndo.tsx';
 import { DownloadMenu } from '../../ui/DownloadMenu.tsx';
@@ -186,9 +187,9 @@ function Figures({ c }: { c: DonorReportContent }) {
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
-                {c.budget.lines.map((l) => (
-                  <Table.Tr key={l.label}>
-                    <Table.Td>{l.label}</Table.Td>
+                {c.budget.lines.map((l, i) => (
+                  <Table.Tr key={i}>
+                    <Table.Td>{`${l.program} · ${l.category[currentLocale()]} · ${l.description}`}</Table.Td>
                     <Table.Td ta="right">{f.number(Number(fromMinor(l.budget, c.budget!.currency)))}</Table.Td>
                     <Table.Td ta="right">{f.number(Number(fromMinor(l.spentToDate, c.budget!.currency)))}</Table.Td>
                     <Table.Td ta="right">{f.number(Number(fromMinor(l.remaining, c.budget!.currency)))}</Table.Td>
