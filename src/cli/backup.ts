@@ -61,6 +61,11 @@ export const BACKUP_TABLES: { name: string; key: string[]; asText?: string[] }[]
   { name: 'funders', key: ['org_id', 'id'] },
   { name: 'grants', key: ['org_id', 'id'] },
   { name: 'grant_programs', key: ['org_id', 'grant_id', 'program_id'] },
+  // donations (issue 6 point 6): campaigns and pledges before the gifts that name them
+  { name: 'campaigns', key: ['org_id', 'id'] },
+  { name: 'pledges', key: ['org_id', 'id'] },
+  { name: 'donations', key: ['org_id', 'id'] },
+  { name: 'receipt_counters', key: ['org_id', 'year'] },
 ];
 /**
  * Tables a backup leaves out: derived ones that triggers or the next read fill again (search

@@ -207,6 +207,11 @@ export const MESSAGES = {
   too_many_pending: { id: 'Sudah ada banyak laporan jam yang menunggu persetujuan; tunggu staf memeriksanya.', en: 'Many reported hours are still waiting for approval; wait for staff to check them.' },
   not_your_shift: { id: 'Pilih kegiatan tempat Anda bertugas.', en: 'Choose an activity you had a shift at.' },
   shift_started: { id: 'Tugas yang sudah dimulai tidak bisa dibatalkan di sini; hubungi staf.', en: 'A shift that has started cannot be cancelled here; contact the staff.' },
+  // donations (issue 6 point 6)
+  donor_required: { id: 'Pilih satu donatur: orang dari registri atau lembaga penyandang dana.', en: 'Choose one donor: a person of the registry or a funder organisation.' },
+  goods_required: { id: 'Tuliskan barang yang disumbangkan.', en: 'Describe the goods given.' },
+  pledge_other_donor: { id: 'Janji donasi ini milik donatur lain.', en: 'This pledge belongs to another donor.' },
+  receipt_not_issued: { id: 'Kuitansi donasi ini belum diterbitkan.', en: 'No receipt has been issued for this gift yet.' },
   password_weak: { id: 'Kata sandi minimal 10 karakter.', en: 'The password must have at least 10 characters.' },
 } satisfies Messages;
 
