@@ -366,6 +366,27 @@ const volunteerSelfRoute = createRoute({
   component: lazyRouteComponent(() => import('./features/volunteers/SelfPage.tsx'), 'SelfPage'),
 });
 
+export type DonationsSearch = { tab?: 'pledges'; q?: string; campaign?: string; kind?: 'money' | 'in_kind'; from?: string; to?: string; bin?: boolean };
+const donationsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'donations',
+  validateSearch: (s: Record<string, unknown>): DonationsSearch => ({
+    tab: s.tab === 'pledges' ? 'pledges' : undefined,
+    q: str(s.q),
+    campaign: str(s.campaign),
+    kind: s.kind === 'money' || s.kind === 'in_kind' ? s.kind : undefined,
+    from: ymd(s.from),
+    to: ymd(s.to),
+    bin: bool(s.bin) || undefined,
+  }),
+  component: lazyRouteComponent(() => import('./features/donations/DonationsPage.tsx'), 'DonationsPage'),
+});
+const campaignsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'donations/campaigns',
+  component: lazyRouteComponent(() => import('./features/donations/CampaignsPage.tsx'), 'CampaignsPage'),
+});
+
 export const SETTINGS_TABS = ['organization', 'members', 'invitations', 'tokens', 'outbox', 'audit'] as const;
 export type SettingsTab = (typeof SETTINGS_TABS)[number];
 const settingsRoute = createRoute({
@@ -420,6 +441,8 @@ const routeTree = rootRoute.addChildren([
     volunteerHoursRoute,
     volunteerRoute,
     volunteerEditRoute,
+    donationsRoute,
+    campaignsRoute,
     settingsRoute,
     ...moduleRoutes,
   ]),
