@@ -13,6 +13,12 @@ const SIZES = [
   { name: 'phone', width: 360, height: 780 },
 ] as const;
 
+/** DONATION_SHOTS=1 saves each screen in .tmp/screens for a person to look at. */
+const shot = async (page: Page, name: string) => {
+  if (!process.env.DONATION_SHOTS) return;
+  await page.waitForTimeout(400);
+  await page.screenshot({ path: `.tmp/screens/donations-${name}.png`, fullPage: true });
+};
 const fitsWidth = async (page: Page, width: number, where: string) => expect(await page.evaluate(() => document.documentElement.scrollWidth), `sideways scrolling on ${where}`).toBeLessThanOrEqual(width);
 
 for (const size of SIZES) {
@@ -82,6 +88,12 @@ for (const size of SIZES) {
       await expect(page.getByTestId('donation-row')).toHaveCount(2);
       await expect(page.getByTestId('donation-totals')).toContainText(lang === 'id' ? 'Rp 4.000.000' : 'IDR 4,000,000');
       await fitsWidth(page, size.width, 'the donations list');
+      await shot(page, `list-${lang}-${size.width}`);
+      await page.getByTestId('add-donation').click();
+      await page.getByRole('dialog').getByTestId('donation-form').getByRole('button', { name: t('common.save') }).click();
+      await expect(page.getByRole('dialog').getByTestId('form-error')).toBeVisible();
+      await shot(page, `dialog-${lang}-${size.width}`);
+      await page.getByRole('dialog').getByRole('button', { name: t('common.cancel') }).click();
     });
 
     await test.step('the campaign shows its progress', async () => {
@@ -90,6 +102,7 @@ for (const size of SIZES) {
       await expect(card.getByTestId('campaign-raised')).toHaveText(lang === 'id' ? 'Rp 4.000.000' : 'IDR 4,000,000');
       await expect(card).toContainText(t('donations.ofGoal', { pct: 40, goal: lang === 'id' ? 'Rp 10.000.000' : 'IDR 10,000,000' }));
       await expect(card).toContainText(t('donations.giftsDonors', { gifts: 2, donors: 1 }));
+      await shot(page, `campaigns-${lang}-${size.width}`);
     });
 
     await test.step('download the money gift’s receipt in Bahasa Indonesia and in English', async () => {
@@ -123,6 +136,21 @@ for (const size of SIZES) {
       await expect(page.getByRole('heading', { level: 1, name: donor })).toBeVisible();
       await expect(page.getByText(t('personRole.donor')).first()).toBeVisible();
       await expect(page.getByTestId('person-donations').getByTestId('donation-row')).toHaveCount(2);
+      await page.getByTestId('person-donations').scrollIntoViewIfNeeded();
+      await shot(page, `person-${lang}-${size.width}`);
+    });
+
+    await test.step('a monthly pledge shows expected vs received and the next due date', async () => {
+      const personId = new URL(page.url()).pathname.split('/').pop();
+      const res = await page.request.post('/api/pledges', { data: { personId, amount: 50_000_000, frequency: 'monthly', startDate: '2026-01-31' } });
+      expect(res.ok(), await res.text()).toBe(true);
+      await page.goto('/donations?tab=pledges');
+      const card = page.getByTestId('pledge-card');
+      await expect(card).toContainText(donor);
+      await expect(card).toContainText(t('donations.frequencies.monthly'));
+      await expect(card).toContainText(t('donations.expected'));
+      await fitsWidth(page, size.width, 'the pledges tab');
+      await shot(page, `pledges-${lang}-${size.width}`);
     });
   });
 }

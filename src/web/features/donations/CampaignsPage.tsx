@@ -41,7 +41,7 @@ function CampaignDialog({ campaign, onClose, onSaved }: { campaign: Campaign | n
         if (goalAmount < 0) throw new Error();
       } catch {
         setGoalError(t('donations.amountInvalid'));
-        throw new ApiError(400, 'validation_failed', t('donations.amountInvalid'));
+        throw new ApiError(400, 'validation_failed', t('donations.checkFields'));
       }
     }
     const body = { name: v.name, description: v.description, goalAmount, currency: v.currency, startDate: v.startDate || null, endDate: v.endDate || null, status: v.status };

@@ -8,6 +8,7 @@ import { DONATION_METHODS } from '../../../domain/donations.ts';
 import { CURRENCY_RE, MoneyError, toMinor } from '../../../domain/money.ts';
 import { ApiError, get, patch, post } from '../../api.ts';
 import { ErrorAlert, useFormSubmit } from '../../ui/errors.tsx';
+import { useFormat } from '../../ui/format.ts';
 import { FormActions } from '../../ui/FormActions.tsx';
 import { type Donation, type PledgesPage, amountText, useCampaignOptions } from './api.ts';
 import { DonorField } from './DonorField.tsx';
@@ -27,14 +28,15 @@ type Values = {
   anonymous: boolean;
 };
 
-const today = () => new Date().toLocaleDateString('sv-SE');
-const fromDonation = (d?: Donation | null, preset?: Partial<Values>): Values => ({
+/** Today in the organisation's time zone (YYYY-MM-DD). */
+export const todayIn = (timeZone: string) => new Date().toLocaleDateString('sv-SE', { timeZone });
+const fromDonation = (today: string, d?: Donation | null, preset?: Partial<Values>): Values => ({
   donor: d?.donor ?? null,
   kind: d?.kind ?? 'money',
   amount: d ? amountText(d.amount, d.currency) : '',
   currency: d?.currency ?? 'IDR',
   goods: d?.goods ?? '',
-  receivedOn: d?.receivedOn ?? today(),
+  receivedOn: d?.receivedOn ?? today,
   method: d?.method ?? (d ? null : 'transfer'),
   campaignId: d?.campaign?.id ?? null,
   programId: d?.program?.id ?? null,
@@ -47,8 +49,10 @@ const fromDonation = (d?: Donation | null, preset?: Partial<Values>): Values => 
 /** Record or change a gift. The input stays as typed when the server refuses it. */
 export function DonationDialog({ donation, preset, onClose, onSaved }: { donation?: Donation | null; preset?: Partial<Values>; onClose: () => void; onSaved: (d: Donation) => void }) {
   const { t } = useTranslation();
-  const [v, setV] = useState(() => fromDonation(donation, preset));
+  const { timeZone } = useFormat();
+  const [v, setV] = useState(() => fromDonation(todayIn(timeZone), donation, preset));
   const [amountError, setAmountError] = useState<string | null>(null);
+  const [donorMissing, setDonorMissing] = useState(false);
   const set = <K extends keyof Values>(k: K, value: Values[K]) => setV((p) => ({ ...p, [k]: value }));
   const campaigns = useCampaignOptions();
   const programs = useQuery({ queryKey: ['programs', 'list', 'options'], queryFn: () => get<ProgramsPage>('/api/programs', { limit: 200 }), staleTime: 60_000 });
@@ -59,16 +63,18 @@ export function DonationDialog({ donation, preset, onClose, onSaved }: { donatio
   });
   const { errors, busy, submit } = useFormSubmit(async () => {
     setAmountError(null);
+    setDonorMissing(!v.donor);
     const currency = v.currency.trim().toUpperCase();
-    let amount: number;
+    let amount = -1;
     try {
       if (!CURRENCY_RE.test(currency)) throw new MoneyError('invalid_amount');
       amount = toMinor(v.amount.replace(/\s/g, '').replace(',', '.'), currency);
       if (amount < 0) throw new MoneyError('invalid_amount');
     } catch {
       setAmountError(t('donations.amountInvalid'));
-      throw new ApiError(400, 'validation_failed', t('donations.amountInvalid'));
     }
+    // checked here first (an amount is text until it is minor units), everything else by the server
+    if (amount < 0 || !v.donor) throw new ApiError(400, 'validation_failed', t('donations.checkFields'));
     const body = {
       personId: v.donor?.type === 'person' ? v.donor.id : null,
       funderId: v.donor?.type === 'funder' ? v.donor.id : null,
@@ -87,7 +93,7 @@ export function DonationDialog({ donation, preset, onClose, onSaved }: { donatio
     const saved = donation ? await patch<Donation>(`/api/donations/${donation.id}`, { ...body, version: donation.version }) : await post<Donation>('/api/donations', body);
     onSaved(saved);
   });
-  const donorError = errors.field('personId') ?? errors.field('funderId');
+  const donorError = errors.field('personId') ?? errors.field('funderId') ?? (donorMissing && !v.donor ? t('donations.donorMissing') : undefined);
   return (
     <Modal opened onClose={onClose} title={donation ? t('donations.editTitle') : t('donations.addTitle')} size="lg" closeButtonProps={{ 'aria-label': t('common.close') }}>
       <Stack gap="sm">

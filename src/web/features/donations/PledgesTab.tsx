@@ -16,18 +16,21 @@ import { LoadMore } from '../../ui/LoadMore.tsx';
 import { notify } from '../../ui/notify.ts';
 import { type Pledge, type PledgesPage, amountText, pledgesKey, useCampaignOptions, useMoney } from './api.ts';
 import { DonorField } from './DonorField.tsx';
+import { todayIn } from './DonationDialog.tsx';
 
 const STATUS_COLORS = { active: 'brand', paused: 'orange', ended: 'gray' } as const;
 
 function PledgeDialog({ pledge, onClose, onSaved }: { pledge: Pledge | null; onClose: () => void; onSaved: () => void }) {
   const { t } = useTranslation();
+  const f = useFormat();
+  const [donorMissing, setDonorMissing] = useState(false);
   const campaigns = useCampaignOptions();
   const [v, setV] = useState({
     donor: (pledge?.donor ?? null) as DonorRef | null,
     amount: pledge ? amountText(pledge.amount, pledge.currency) : '',
     currency: pledge?.currency ?? 'IDR',
     frequency: pledge?.frequency ?? 'monthly',
-    startDate: pledge?.startDate ?? new Date().toLocaleDateString('sv-SE'),
+    startDate: pledge?.startDate ?? todayIn(f.timeZone),
     endDate: pledge?.endDate ?? '',
     status: pledge?.status ?? 'active',
     campaignId: pledge?.campaign?.id ?? null,
@@ -37,15 +40,16 @@ function PledgeDialog({ pledge, onClose, onSaved }: { pledge: Pledge | null; onC
   const set = <K extends keyof typeof v>(k: K, value: (typeof v)[K]) => setV((p) => ({ ...p, [k]: value }));
   const { errors, busy, submit } = useFormSubmit(async () => {
     setAmountError(null);
-    let amount: number;
+    setDonorMissing(!v.donor);
+    let amount = 0;
     try {
       if (!CURRENCY_RE.test(v.currency)) throw new Error();
       amount = toMinor(v.amount.replace(/\s/g, '').replace(',', '.'), v.currency);
       if (amount <= 0) throw new Error();
     } catch {
       setAmountError(t('donations.amountInvalid'));
-      throw new ApiError(400, 'validation_failed', t('donations.amountInvalid'));
     }
+    if (amount <= 0 || !v.donor) throw new ApiError(400, 'validation_failed', t('donations.checkFields'));
     const body = {
       personId: v.donor?.type === 'person' ? v.donor.id : null,
       funderId: v.donor?.type === 'funder' ? v.donor.id : null,
@@ -65,7 +69,7 @@ function PledgeDialog({ pledge, onClose, onSaved }: { pledge: Pledge | null; onC
   return (
     <Modal opened onClose={onClose} title={pledge ? t('donations.editPledge') : t('donations.addPledge')} size="lg" closeButtonProps={{ 'aria-label': t('common.close') }}>
       <Stack gap="sm">
-        <DonorField donor={v.donor} onChange={(d) => set('donor', d)} error={errors.field('personId') ?? errors.field('funderId')} />
+        <DonorField donor={v.donor} onChange={(d) => set('donor', d)} error={errors.field('personId') ?? errors.field('funderId') ?? (donorMissing && !v.donor ? t('donations.donorMissing') : undefined)} />
         <form onSubmit={submit} noValidate data-testid="pledge-form">
           <Stack gap="sm">
             <ErrorAlert error={errors.error} shown={['personId', 'funderId', 'amount', 'currency', 'frequency', 'startDate', 'endDate', 'status', 'campaignId', 'note']} />
