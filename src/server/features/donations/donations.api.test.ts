@@ -60,6 +60,7 @@ describe.each(DATABASES)('donations on %s', (kind) => {
     expect(Object.keys(codes(bad)).sort()).toEqual(['amount', 'currency', 'method', 'personId', 'receivedOn']);
     expect(bad.json().error.message).toContain('Beberapa isian');
     expect((await req('POST', '/api/donations', { personId: siti, amount: 2 ** 53, receivedOn: '2026-03-01' })).statusCode).toBe(400);
+    expect(codes(await req('POST', '/api/donations', { personId: siti, amount: 0, receivedOn: '2026-03-01' }))).toEqual({ amount: 'too_small' });
 
     const money = await req('POST', '/api/donations', { personId: siti, amount: 1_500_000_00, receivedOn: '2026-03-02', method: 'transfer', campaignId: camp.id, programId: program.id });
     expect(money.statusCode, money.body).toBe(201);
@@ -93,6 +94,8 @@ describe.each(DATABASES)('donations on %s', (kind) => {
     expect((await req('GET', `/api/donations?campaignId=${camp.id}&from=2026-03-03&to=2026-03-31`)).json().total).toBe(1);
     expect((await req('GET', '/api/donations?from=2026-13-01')).statusCode).toBe(400);
     expect((await req('GET', '/api/donations?cursor=bm9wZQ')).statusCode).toBe(400);
+    const forged = Buffer.from(JSON.stringify(['not a date', '0190a000-0000-7000-8000-000000000000'])).toString('base64url');
+    expect((await req('GET', `/api/donations?cursor=${forged}`)).statusCode).toBe(400);
     const p1 = (await req('GET', '/api/donations?limit=3')).json();
     const p2 = (await req('GET', `/api/donations?limit=3&cursor=${p1.nextCursor}`)).json();
     expect([...p1.items, ...p2.items].map((d: { id: string }) => d.id)).toEqual(all.items.map((d: { id: string }) => d.id));

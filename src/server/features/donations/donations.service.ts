@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { Campaign, CampaignCreate, CampaignUpdate, CampaignsQuery, Donation, DonationCreate, DonationUpdate, DonationsQuery, Pledge, PledgeCreate, PledgeUpdate, PledgesQuery } from '../../../domain/contracts/donations.ts';
 import { pledgeProgress, receiptNumber } from '../../../domain/donations.ts';
 import type { Queryable } from '../../db/connect.ts';
@@ -235,7 +235,7 @@ export async function listDonations(tx: Queryable, orgId: string, q: z.output<ty
   const { rows: count } = await tx.query<{ count: number }>(cappedCount(`FROM ${DONATION_FROM} WHERE ${filter}`), list);
   // exact sums in SQL numeric, checked against the safe range on the way out
   const { rows: totals } = await tx.query<Row>(`SELECT x.currency, sum(x.amount)::text AS amount, count(*)::int AS gifts FROM ${DONATION_FROM} WHERE ${filter} GROUP BY x.currency ORDER BY x.currency`, list);
-  const cursor = decodeCursor(q.cursor, CursorShapes.textId);
+  const cursor = decodeCursor(q.cursor, DATE_ID);
   if (cursor) where.push(`(x.received_on, x.id) < (${p(cursor[0])}::date, ${p(cursor[1])}::uuid)`);
   const { rows } = await tx.query<Row>(`SELECT ${DONATION_COLUMNS} FROM ${DONATION_FROM} WHERE ${where.join(' AND ')} ORDER BY x.received_on DESC, x.id DESC LIMIT ${p(q.limit + 1)}`, list);
   const page = rows.slice(0, q.limit);
@@ -247,12 +247,17 @@ export async function listDonations(tx: Queryable, orgId: string, q: z.output<ty
   };
 }
 
-type DonationValues = Record<string, unknown> & { person_id?: string | null; funder_id?: string | null; kind?: string; goods?: string | null; pledge_id?: string | null };
+/** A gift list's cursor: the last row's date and id (a forged date is a 400, not a cast error). */
+const DATE_ID = z.tuple([z.iso.date(), z.uuid()]);
+
+type DonationValues = Record<string, unknown> & { person_id?: string | null; funder_id?: string | null; kind?: string; goods?: string | null; pledge_id?: string | null; amount?: number };
 
 async function checkDonation(tx: Queryable, orgId: string, v: DonationValues) {
   const fields: Record<string, FieldProblem> = {};
   if (!v.person_id === !v.funder_id) fields[v.person_id ? 'funderId' : 'personId'] = { code: 'donor_required' };
   if (v.kind === 'in_kind' && !v.goods) fields.goods = { code: 'goods_required' };
+  // a gift of money has an amount; goods may have no estimate yet (0)
+  if (v.kind === 'money' && v.amount === 0) fields.amount = { code: 'too_small', params: { min: 1 } };
   await checkRefs(tx, orgId, v, fields);
   if (v.pledge_id && !fields.pledgeId) {
     const { rows } = await tx.query<Row>('SELECT person_id, funder_id FROM pledges WHERE org_id = $1 AND id = $2', [orgId, v.pledge_id]);
@@ -325,6 +330,7 @@ export async function updateDonation(tx: Queryable, actor: Actor, id: string, in
   if (values.person_id) values.funder_id = null;
   else if (values.funder_id) values.person_id = null;
   const merged: DonationValues = {
+    amount: before.amount,
     person_id: before.personId,
     funder_id: before.funderId,
     kind: before.kind,
