@@ -22,7 +22,7 @@ const shot = async (page: Page, name: string) => {
 const fitsWidth = async (page: Page, width: number, where: string) => expect(await page.evaluate(() => document.documentElement.scrollWidth), `sideways scrolling on ${where}`).toBeLessThanOrEqual(width);
 
 for (const size of SIZES) {
-  test(`donations on ${size.name} (${size.width} px): campaign → money gift from a new person → in-kind gift → progress → receipts in both languages`, async ({ page, lang, t, label }) => {
+  test(`donations on ${size.name} (${size.width} px): campaign → money gift from a new person → in-kind gift → progress → receipts in both languages`, async ({ page, lang, t, label, axe }) => {
     test.setTimeout(150_000);
     await page.setViewportSize(size);
     const id = unique(`don-${lang}-${size.name}`);
@@ -89,10 +89,12 @@ for (const size of SIZES) {
       await expect(page.getByTestId('donation-totals')).toContainText(lang === 'id' ? 'Rp 4.000.000' : 'IDR 4,000,000');
       await fitsWidth(page, size.width, 'the donations list');
       await shot(page, `list-${lang}-${size.width}`);
+      await axe(page, 'the donations list');
       await page.getByTestId('add-donation').click();
       await page.getByRole('dialog').getByTestId('donation-form').getByRole('button', { name: t('common.save') }).click();
       await expect(page.getByRole('dialog').getByTestId('form-error')).toBeVisible();
       await shot(page, `dialog-${lang}-${size.width}`);
+      await axe(page, 'the gift dialog with errors');
       await page.getByRole('dialog').getByRole('button', { name: t('common.cancel') }).click();
     });
 
@@ -103,6 +105,7 @@ for (const size of SIZES) {
       await expect(card).toContainText(t('donations.ofGoal', { pct: 40, goal: lang === 'id' ? 'Rp 10.000.000' : 'IDR 10,000,000' }));
       await expect(card).toContainText(t('donations.giftsDonors', { gifts: 2, donors: 1 }));
       await shot(page, `campaigns-${lang}-${size.width}`);
+      await axe(page, 'the campaigns page');
     });
 
     await test.step('download the money gift’s receipt in Bahasa Indonesia and in English', async () => {
@@ -151,6 +154,7 @@ for (const size of SIZES) {
       await expect(card).toContainText(t('donations.expected'));
       await fitsWidth(page, size.width, 'the pledges tab');
       await shot(page, `pledges-${lang}-${size.width}`);
+      await axe(page, 'the pledges tab');
     });
   });
 }

@@ -9,6 +9,7 @@ import { notify } from '../../ui/notify.ts';
 import { type DonationsPage, type Donation, donationsKey } from './api.ts';
 import { DonationDialog } from './DonationDialog.tsx';
 import { DonationRows, Totals } from './DonationsPage.tsx';
+import { personKey } from '../people/api.ts';
 
 /** On a person's page: their gifts, totals per currency, and a way to record one more. */
 export function PersonDonations({ personId, name }: { personId: string; name: string }) {
@@ -49,6 +50,9 @@ export function PersonDonations({ personId, name }: { personId: string; name: st
             setEditing(null);
             notify({ color: 'brand', message: t('donations.saved') });
             await qc.invalidateQueries({ queryKey: donationsKey });
+            // the first gift makes the person a donor (a role on their record and its history)
+            await qc.invalidateQueries({ queryKey: personKey(personId) });
+            await qc.invalidateQueries({ queryKey: ['history', 'person', personId] });
           }}
         />
       )}
