@@ -366,7 +366,7 @@ const volunteerSelfRoute = createRoute({
   component: lazyRouteComponent(() => import('./features/volunteers/SelfPage.tsx'), 'SelfPage'),
 });
 
-export type DonationsSearch = { tab?: 'pledges'; q?: string; campaign?: string; kind?: 'money' | 'in_kind'; from?: string; to?: string; bin?: boolean };
+export type DonationsSearch = { tab?: 'pledges'; q?: string; campaign?: string; program?: string; kind?: 'money' | 'in_kind'; from?: string; to?: string; bin?: boolean };
 const donationsRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'donations',
@@ -374,6 +374,7 @@ const donationsRoute = createRoute({
     tab: s.tab === 'pledges' ? 'pledges' : undefined,
     q: str(s.q),
     campaign: str(s.campaign),
+    program: str(s.program),
     kind: s.kind === 'money' || s.kind === 'in_kind' ? s.kind : undefined,
     from: ymd(s.from),
     to: ymd(s.to),

@@ -1,6 +1,7 @@
 import { Badge, Box, Button, Card, Group, NativeSelect, Paper, SimpleGrid, Skeleton, Stack, Switch, Table, Tabs, Text, TextInput, VisuallyHidden } from '@mantine/core';
 import { useDebouncedCallback, useMediaQuery } from '@mantine/hooks';
-import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { ProgramsPage } from '../../../domain/contracts/programs.ts';
 import { Link, useNavigate, useSearch } from '@tanstack/react-router';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -183,12 +184,13 @@ function GiftsTab() {
   const can = useCan();
   const qc = useQueryClient();
   const campaigns = useCampaignOptions();
+  const programs = useQuery({ queryKey: ['programs', 'list', 'options'], queryFn: () => get<ProgramsPage>('/api/programs', { limit: 200 }), staleTime: 60_000 });
   const [text, setText] = useState(search.q ?? '');
   const [editing, setEditing] = useState<Donation | null | 'new'>(null);
   useEffect(() => setText(search.q ?? ''), [search.q]);
   const set = (patch: Partial<DonationsSearch>) => void navigate({ search: (prev) => ({ ...prev, ...patch }), replace: true });
   const setQ = useDebouncedCallback((v: string) => set({ q: v.trim() || undefined }), 300);
-  const query = { q: search.q, campaignId: search.campaign, kind: search.kind, from: search.from, to: search.to, deleted: search.bin ? true : undefined };
+  const query = { q: search.q, campaignId: search.campaign, programId: search.program, kind: search.kind, from: search.from, to: search.to, deleted: search.bin ? true : undefined };
   const list = useInfiniteQuery({
     queryKey: [...donationsKey, query],
     queryFn: ({ pageParam }) => get<Page>('/api/donations', { ...query, cursor: pageParam, limit: PAGE }),
@@ -216,12 +218,18 @@ function GiftsTab() {
           </Button>
         )}
       </Group>
-      <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="sm">
+      <SimpleGrid cols={{ base: 2, sm: 5 }} spacing="sm">
         <NativeSelect
           label={t('donations.campaign')}
           value={search.campaign ?? ''}
           onChange={(e) => set({ campaign: e.currentTarget.value || undefined })}
           data={[{ value: '', label: t('common.all') }, ...campaigns]}
+        />
+        <NativeSelect
+          label={t('donations.programFilter')}
+          value={search.program ?? ''}
+          onChange={(e) => set({ program: e.currentTarget.value || undefined })}
+          data={[{ value: '', label: t('common.all') }, ...(programs.data?.items ?? []).map((p) => ({ value: p.id, label: p.name }))]}
         />
         <NativeSelect
           label={t('donations.kind')}
@@ -242,7 +250,7 @@ function GiftsTab() {
         <Skeleton h={160} />
       ) : items.length === 0 ? (
         <Text c="dimmed" py="md">
-          {search.q || search.campaign || search.kind || search.from || search.to ? t('common.nothingFound') : t('donations.empty')}
+          {search.q || search.campaign || search.program || search.kind || search.from || search.to ? t('common.nothingFound') : t('donations.empty')}
         </Text>
       ) : (
         <DonationRows items={items} bin={search.bin} onEdit={(d) => setEditing(d)} />

@@ -11,14 +11,14 @@ import { DonationDialog } from './DonationDialog.tsx';
 import { DonationRows, Totals } from './DonationsPage.tsx';
 import { personKey } from '../people/api.ts';
 
-/** On a person's page: their gifts, totals per currency, and a way to record one more. */
-export function PersonDonations({ personId, name }: { personId: string; name: string }) {
+/** On a donor's page: their gifts, totals per currency, and a way to record one more (nothing for people who never gave). */
+export function PersonDonations({ personId, name, donor }: { personId: string; name: string; donor: boolean }) {
   const { t } = useTranslation();
   const can = useCan();
   const qc = useQueryClient();
   const [editing, setEditing] = useState<Donation | null | 'new'>(null);
   const q = useQuery({ queryKey: [...donationsKey, 'person', personId], queryFn: () => get<DonationsPage>('/api/donations', { personId, limit: 20 }), enabled: can('donations.read') });
-  if (!can('donations.read') || !q.data || (q.data.total === 0 && !can('donations.write'))) return null;
+  if (!can('donations.read') || !q.data || (q.data.total === 0 && !(donor && can('donations.write')))) return null;
   return (
     <Stack gap="xs" data-testid="person-donations">
       <Group justify="space-between">

@@ -242,7 +242,7 @@ export function PersonDetailPage() {
           <PersonActivities personId={p.id} />
         </Grid.Col>
         <Grid.Col span={12}>
-          <PersonDonations personId={p.id} name={p.fullName} />
+          <PersonDonations personId={p.id} name={p.fullName} donor={p.roles.includes('donor')} />
         </Grid.Col>
         <Grid.Col span={12}>
           <History type="person" id={p.id} />
