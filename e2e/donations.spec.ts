@@ -134,6 +134,16 @@ for (const size of SIZES) {
       expect(text).not.toContain(donor);
     });
 
+    await test.step('delete a gift (asked first) and undo it', async () => {
+      const anon = page.getByTestId('donation-row').filter({ hasText: '20 karung beras' });
+      await anon.getByRole('button', { name: new RegExp(`^${t('common.delete')}`) }).click();
+      await page.getByRole('dialog').getByRole('button', { name: t('common.delete') }).click();
+      await expect(page.getByTestId('donation-row')).toHaveCount(1);
+      await page.getByRole('button', { name: t('common.undo') }).click();
+      await expect(page.getByText(t('donations.restoredMsg'))).toBeVisible();
+      await expect(page.getByTestId('donation-row')).toHaveCount(2);
+    });
+
     await test.step('the person is a donor and their page lists both gifts', async () => {
       await page.getByTestId('donation-row').first().getByRole('link', { name: donor }).click();
       await expect(page.getByRole('heading', { level: 1, name: donor })).toBeVisible();
