@@ -67,6 +67,11 @@ export const BACKUP_TABLES: { name: string; key: string[]; asText?: string[] }[]
   { name: 'budget_versions', key: ['org_id', 'id'] },
   { name: 'budget_lines', key: ['org_id', 'id'] },
   { name: 'expenses', key: ['org_id', 'id'] },
+  // donations (issue 6 point 6): campaigns and pledges before the gifts that name them
+  { name: 'campaigns', key: ['org_id', 'id'] },
+  { name: 'pledges', key: ['org_id', 'id'] },
+  { name: 'donations', key: ['org_id', 'id'] },
+  { name: 'receipt_counters', key: ['org_id', 'year'] },
 ];
 /**
  * Tables a backup leaves out: derived ones that triggers or the next read fill again (search

@@ -22,6 +22,7 @@ import { issuesRoutes } from './features/programs/issues.routes.ts';
 import { tasksRoutes } from './features/tasks/tasks.routes.ts';
 import { volunteersRoutes } from './features/volunteers/volunteers.routes.ts';
 import { financeRoutes } from './features/finance/finance.routes.ts';
+import { donationsRoutes } from './features/donations/donations.routes.ts';
 import { duplicatesRoutes } from './features/duplicates/duplicates.routes.ts';
 import { exportsRoutes } from './features/exports/exports.routes.ts';
 import { importsRoutes } from './features/imports/imports.routes.ts';
@@ -145,6 +146,7 @@ export async function buildApp(deps: { db: Db; config: Config; logger?: boolean 
   await app.register(exportsRoutes);
   await app.register(duplicatesRoutes);
   await app.register(financeRoutes);
+  await app.register(donationsRoutes);
 
   if (existsSync(join(WEB_DIST, 'index.html'))) {
     await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: false });

@@ -11,6 +11,12 @@ import { insertGrant } from './features/finance/finance.fixtures.ts';
  * fails until it has one), so that it is exercised past validation.
  */
 const SAMPLE_BODIES: Record<string, (a: Ids) => unknown> = {
+  'POST /api/campaigns': () => ({ name: 'B campaign' }),
+  'PATCH /api/campaigns/{id}': () => ({ name: 'Hacked', version: 1 }),
+  'POST /api/donations': (a) => ({ personId: a.personId, amount: 100, campaignId: a.campaignId, receivedOn: '2026-01-10' }),
+  'PATCH /api/donations/{id}': () => ({ amount: 1, note: 'Hacked', version: 2 }),
+  'POST /api/pledges': (a) => ({ personId: a.personId, amount: 100, frequency: 'monthly', startDate: '2026-01-01' }),
+  'PATCH /api/pledges/{id}': () => ({ amount: 1, note: 'Hacked', version: 1 }),
   'PATCH /api/donor-reports/{id}': () => ({ title: 'Hacked', narrative: { summary: 'Hacked' }, version: 1 }),
   'POST /api/donor-reports': (a) => ({ grantId: a.grantId, title: 'B report', periodStart: '2026-01-01', periodEnd: '2026-03-31' }),
   'POST /api/setup': () => ({ organization: { name: 'Evil Org', slug: 'evil-org' }, user: { name: 'E', email: 'e@example.org', password: 'evil-password-1' } }),
@@ -97,13 +103,16 @@ const SAMPLE_BODIES: Record<string, (a: Ids) => unknown> = {
 };
 
 /** Routes answering a file, zipped or compressed: a leaked marker would not show in the bytes, so B must get no file. */
-const FILE_ROUTES = ['GET /api/activities/{id}/sign-in-sheet.pdf', 'GET /api/programs/{id}/logframe.xlsx', 'GET /api/programs/{id}/logframe.pdf', 'GET /api/programs/{id}/dashboard.xlsx', 'GET /api/evidence/{id}', 'GET /api/volunteer-documents/{id}', 'GET /api/report-photos/{id}', 'GET /api/activities/{id}/report.pdf', 'GET /api/activities/{id}/report.docx', 'GET /api/finance/expenses/{id}/receipt', 'GET /api/finance/budget-vs-actual.xlsx', 'GET /api/donor-reports/{id}/report.pdf', 'GET /api/donor-reports/{id}/report.docx', 'GET /api/donor-reports/{id}/report.xlsx'];
+const FILE_ROUTES = ['GET /api/activities/{id}/sign-in-sheet.pdf', 'GET /api/programs/{id}/logframe.xlsx', 'GET /api/programs/{id}/logframe.pdf', 'GET /api/programs/{id}/dashboard.xlsx', 'GET /api/evidence/{id}', 'GET /api/volunteer-documents/{id}', 'GET /api/report-photos/{id}', 'GET /api/activities/{id}/report.pdf', 'GET /api/activities/{id}/report.docx', 'GET /api/finance/expenses/{id}/receipt', 'GET /api/finance/budget-vs-actual.xlsx', 'GET /api/donor-reports/{id}/report.pdf', 'GET /api/donor-reports/{id}/report.docx', 'GET /api/donor-reports/{id}/report.xlsx', 'GET /api/donations/{id}/receipt.pdf'];
 
 /** The ids of A's records, by name (each feature adds its own). */
 type Ids = Record<string, string>;
 
 /** Which of A's ids fills `{id}` in a path, by the path's start (first match wins). */
 const ID_BY_PREFIX: [string, string][] = [
+  ['/api/campaigns', 'campaignId'],
+  ['/api/donations', 'donationId'],
+  ['/api/pledges', 'pledgeId'],
   ['/api/donor-reports', 'donorReportId'],
   ['/api/finance/expenses', 'expenseId'],
   ['/api/volunteers', 'volunteerId'],
@@ -145,6 +154,8 @@ function fillPath(path: string, a: Ids): string {
 }
 
 const QUERIES: Record<string, (a: Ids) => string> = {
+  '/api/donations': (a) => `?q=Rahasia&personId=${a.personId}&campaignId=${a.campaignId}`,
+  '/api/pledges': (a) => `?personId=${a.personId}`,
   '/api/people': (a) => `?householdId=${a.householdId}`,
   '/api/audit': (a) => `?entityId=${a.personId}`,
   '/api/households': () => '?q=Rahasia',
@@ -245,14 +256,19 @@ describe.each(DATABASES)('tenant isolation on %s', (kind) => {
     // A's donor report on that grant
     const donorReport = (await t.app.inject({ method: 'POST', url: '/api/donor-reports', headers: a.headers, payload: { grantId, title: 'Laporan Donor Rahasia A', periodStart: '2026-01-01', periodEnd: '2026-03-31' } })).json();
     expect(donorReport.id, 'A has a donor report to hide').toEqual(expect.any(String));
-    ids = { donorReportId: donorReport.id, expenseId: expense.id, lineKey: lines.lines[0].lineKey, grantId, reportPhotoId: photo.id, volunteerId: volunteer.id, documentId: document.id, roleId: vrole.id, assignmentId: shift.id, hoursId: hours.id, registrationId: registration.id, registrationCode: registration.code, activityId: activity.id, issueId: issue.id, taskId: task.id, commentId: comment.id, valueId: value.id, evidenceId: evidence.id, riskId: risk.id, indicatorId: indicator.id, resultId: framework.items[0].id, programId: program.id, pairId: pair.id, mergeId: merged.mergeId, importId: imp.id, orgId: a.orgId, personId: p.id, householdId: h.id, adminId: admin.userId, adminEmail: admin.email, invitationId: inv.id, invitationToken: inv.link.split('/invite/')[1], tokenId: tok.id };
-    markers = ['Laporan Donor Rahasia A', 'Pos Rahasia A', 'Penerima Rahasia A', 'Belanja Rahasia A', 'Hibah Rahasia A', 'Laporan Rahasia A', 'Foto Rahasia A', 'Peran Rahasia A', 'Jam Rahasia A', 'Dokumen Rahasia A', 'Kontak Rahasia A', 'Keahlian Rahasia A', 'Pertanyaan Rahasia A', 'Kegiatan Rahasia A', 'Nilai Rahasia A', 'Bukti Rahasia A', 'Orang Rahasia A', 'Rumah Rahasia A', 'Program Rahasia A', 'Tujuan Rahasia A', 'Indikator Rahasia A', 'Risiko Rahasia A', 'Isu Rahasia A', 'Tugas Rahasia A', 'Komentar Rahasia A', 'undangan-a@example.org', admin.email, '3204055205900009', '+6281311112222', `Org `];
+    // a campaign of A's, a pledge and a gift with its receipt
+    const campaign = (await t.app.inject({ method: 'POST', url: '/api/campaigns', headers: a.headers, payload: { name: 'Kampanye Rahasia A', goalAmount: 100000 } })).json();
+    const pledge = (await t.app.inject({ method: 'POST', url: '/api/pledges', headers: a.headers, payload: { personId: p.id, amount: 5000, frequency: 'monthly', startDate: '2026-01-31', note: 'Janji Rahasia A' } })).json();
+    const donation = (await t.app.inject({ method: 'POST', url: '/api/donations', headers: a.headers, payload: { personId: p.id, amount: 5000, receivedOn: '2026-01-31', campaignId: campaign.id, pledgeId: pledge.id, note: 'Donasi Rahasia A' } })).json();
+    expect([campaign.id, pledge.id, donation.receiptNumber].every((x) => typeof x === 'string'), 'A has donations to hide').toBe(true);
+    ids = { campaignId: campaign.id, donationId: donation.id, pledgeId: pledge.id, donorReportId: donorReport.id, expenseId: expense.id, lineKey: lines.lines[0].lineKey, grantId, reportPhotoId: photo.id, volunteerId: volunteer.id, documentId: document.id, roleId: vrole.id, assignmentId: shift.id, hoursId: hours.id, registrationId: registration.id, registrationCode: registration.code, activityId: activity.id, issueId: issue.id, taskId: task.id, commentId: comment.id, valueId: value.id, evidenceId: evidence.id, riskId: risk.id, indicatorId: indicator.id, resultId: framework.items[0].id, programId: program.id, pairId: pair.id, mergeId: merged.mergeId, importId: imp.id, orgId: a.orgId, personId: p.id, householdId: h.id, adminId: admin.userId, adminEmail: admin.email, invitationId: inv.id, invitationToken: inv.link.split('/invite/')[1], tokenId: tok.id };
+    markers = ['Kampanye Rahasia A', 'Janji Rahasia A', 'Donasi Rahasia A', 'Laporan Donor Rahasia A', 'Pos Rahasia A', 'Penerima Rahasia A', 'Belanja Rahasia A', 'Hibah Rahasia A', 'Laporan Rahasia A', 'Foto Rahasia A', 'Peran Rahasia A', 'Jam Rahasia A', 'Dokumen Rahasia A', 'Kontak Rahasia A', 'Keahlian Rahasia A', 'Pertanyaan Rahasia A', 'Kegiatan Rahasia A', 'Nilai Rahasia A', 'Bukti Rahasia A', 'Orang Rahasia A', 'Rumah Rahasia A', 'Program Rahasia A', 'Tujuan Rahasia A', 'Indikator Rahasia A', 'Risiko Rahasia A', 'Isu Rahasia A', 'Tugas Rahasia A', 'Komentar Rahasia A', 'undangan-a@example.org', admin.email, '3204055205900009', '+6281311112222', `Org `];
   });
   afterAll(() => t?.close());
 
   async function snapshotA() {
     const out: Record<string, unknown> = {};
-    for (const table of ['people', 'households', 'memberships', 'invitations', 'api_tokens', 'audit_log', 'mail_outbox', 'imports', 'import_problems', 'import_mappings', 'jobs', 'person_keys', 'duplicate_pairs', 'merges', 'programs', 'program_team', 'results', 'indicators', 'indicator_targets', 'risks', 'indicator_values', 'value_evidence', 'program_issues', 'tasks', 'task_comments', 'data_versions', 'computed_results', 'activity_series', 'activities', 'activity_facilitators', 'calendar_feeds', 'activity_registrations', 'attendance', 'registration_links', 'volunteers', 'volunteer_documents', 'volunteer_roles', 'volunteer_assignments', 'volunteer_hours', 'activity_reports', 'activity_report_photos', 'budgets', 'budget_versions', 'budget_lines', 'expenses', 'funders', 'grants', 'grant_programs', 'donor_reports']) {
+    for (const table of ['people', 'households', 'memberships', 'invitations', 'api_tokens', 'audit_log', 'mail_outbox', 'imports', 'import_problems', 'import_mappings', 'jobs', 'person_keys', 'duplicate_pairs', 'merges', 'programs', 'program_team', 'results', 'indicators', 'indicator_targets', 'risks', 'indicator_values', 'value_evidence', 'program_issues', 'tasks', 'task_comments', 'data_versions', 'computed_results', 'activity_series', 'activities', 'activity_facilitators', 'calendar_feeds', 'activity_registrations', 'attendance', 'registration_links', 'volunteers', 'volunteer_documents', 'volunteer_roles', 'volunteer_assignments', 'volunteer_hours', 'activity_reports', 'activity_report_photos', 'budgets', 'budget_versions', 'budget_lines', 'expenses', 'funders', 'grants', 'grant_programs', 'donor_reports', 'campaigns', 'pledges', 'donations', 'receipt_counters']) {
       out[table] = (await t.db.query(`SELECT * FROM ${table} WHERE org_id = $1 ORDER BY 1, 2`, [ids.orgId])).rows;
     }
     out.organization = (await t.db.query('SELECT * FROM organizations WHERE id = $1', [ids.orgId])).rows;

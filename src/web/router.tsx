@@ -380,6 +380,27 @@ const reportRoute = createRoute({
   path: 'reports/$reportId',
   component: lazyRouteComponent(() => import('./features/reports/DonorReportPage.tsx'), 'DonorReportPage'),
 });
+export type DonationsSearch = { tab?: 'pledges'; q?: string; campaign?: string; program?: string; kind?: 'money' | 'in_kind'; from?: string; to?: string; bin?: boolean };
+const donationsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'donations',
+  validateSearch: (s: Record<string, unknown>): DonationsSearch => ({
+    tab: s.tab === 'pledges' ? 'pledges' : undefined,
+    q: str(s.q),
+    campaign: str(s.campaign),
+    program: str(s.program),
+    kind: s.kind === 'money' || s.kind === 'in_kind' ? s.kind : undefined,
+    from: ymd(s.from),
+    to: ymd(s.to),
+    bin: bool(s.bin) || undefined,
+  }),
+  component: lazyRouteComponent(() => import('./features/donations/DonationsPage.tsx'), 'DonationsPage'),
+});
+const campaignsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'donations/campaigns',
+  component: lazyRouteComponent(() => import('./features/donations/CampaignsPage.tsx'), 'CampaignsPage'),
+});
 
 export const SETTINGS_TABS = ['organization', 'members', 'invitations', 'tokens', 'outbox', 'audit'] as const;
 export type SettingsTab = (typeof SETTINGS_TABS)[number];
@@ -459,6 +480,8 @@ const routeTree = rootRoute.addChildren([
     volunteerEditRoute,
     reportsRoute,
     reportRoute,
+    donationsRoute,
+    campaignsRoute,
     settingsRoute,
     financeRoute,
     financeExpensesRoute,

@@ -28,3 +28,4 @@ export const IconChecklist = svg('M4 6l2 2l3-3M4 13l2 2l3-3M12 7h8M12 14h8M5 20h
 export const IconUpload = svg('M12 15V4M7 9l5-5l5 5M4 15v5h16v-5');
 export const IconCopies = svg('M9 9h11v11H9zM5 15H4V4h11v1');
 export const IconDownload = svg('M12 4v11M7 10l5 5l5-5M4 15v5h16v-5');
+export const IconGift = svg('M4 11h16v9H4zM3 7h18v4H3zM12 7v13M12 7c-1.5-3-5-3.5-5-1.5S10 7 12 7zM12 7c1.5-3 5-3.5 5-1.5S14 7 12 7z');

@@ -242,6 +242,11 @@ export const MESSAGES = {
   warn_line_overspent: { id: 'Pos "{line}" melebihi anggaran sebesar {over}.', en: 'The line "{line}" is overspent by {over}.' },
   warn_line_over_with_committed: { id: 'Pos "{line}" akan melebihi anggaran sebesar {over} bila pengeluaran yang diajukan disetujui.', en: 'The line "{line}" will be overspent by {over} if the submitted expenses are approved.' },
   warn_grant_underspent: { id: 'Hibah "{grant}" tidak akan habis terpakai sampai {end}: perkiraan {forecast} dari {budget} (kurang {short}).', en: 'The grant "{grant}" will not be spent by {end}: forecast {forecast} of {budget} ({short} left).' },
+  // donations (issue 6 point 6)
+  donor_required: { id: 'Pilih satu donatur: orang dari registri atau lembaga penyandang dana.', en: 'Choose one donor: a person of the registry or a funder organisation.' },
+  goods_required: { id: 'Tuliskan barang yang disumbangkan.', en: 'Describe the goods given.' },
+  pledge_other_donor: { id: 'Janji donasi ini milik donatur lain.', en: 'This pledge belongs to another donor.' },
+  receipt_not_issued: { id: 'Kuitansi donasi ini belum diterbitkan.', en: 'No receipt has been issued for this gift yet.' },
   password_weak: { id: 'Kata sandi minimal 10 karakter.', en: 'The password must have at least 10 characters.' },
 } satisfies Messages;
 

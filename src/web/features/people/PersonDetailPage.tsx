@@ -15,6 +15,7 @@ import { type Person, householdKey, personKey } from './api.ts';
 import { WG_DOMAINS, areaText } from './labels.ts';
 import { AnchorLink, ButtonLink } from '../../ui/links.tsx';
 import { PersonVolunteer } from '../volunteers/PersonVolunteer.tsx';
+import { PersonDonations } from '../donations/PersonDonations.tsx';
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
   return (
@@ -239,6 +240,9 @@ export function PersonDetailPage() {
         </Grid.Col>
         <Grid.Col span={12}>
           <PersonActivities personId={p.id} />
+        </Grid.Col>
+        <Grid.Col span={12}>
+          <PersonDonations personId={p.id} name={p.fullName} donor={p.roles.includes('donor')} />
         </Grid.Col>
         <Grid.Col span={12}>
           <History type="person" id={p.id} />

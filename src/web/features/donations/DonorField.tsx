@@ -1,0 +1,48 @@
+import { Button, Group, Paper, Stack, Text } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import type { DonorRef } from '../../../domain/contracts/donations.ts';
+import { PersonPicker } from '../people/PersonPicker.tsx';
+
+/**
+ * Who gives: a registry person found as you type or added on the spot (the registry's picker).
+ * A funder organisation's gift shows its name (funders are chosen on the funder's own page).
+ */
+export function DonorField({ donor, onChange, error }: { donor: DonorRef | null; onChange: (d: DonorRef | null) => void; error?: string }) {
+  const { t } = useTranslation();
+  if (donor)
+    return (
+      <Paper withBorder p="xs" data-testid="donor-chosen">
+        <Group justify="space-between" wrap="nowrap">
+          <div style={{ minWidth: 0 }}>
+            <Text size="xs" c="dimmed">
+              {t(donor.type === 'person' ? 'donations.donorPerson' : 'donations.donorFunder')}
+            </Text>
+            <Text fw={600} style={{ overflowWrap: 'anywhere' }}>
+              {donor.name}
+            </Text>
+          </div>
+          <Button size="xs" variant="default" onClick={() => onChange(null)}>
+            {t('donations.changeDonor')}
+          </Button>
+        </Group>
+        {error && (
+          <Text size="xs" c="red" mt={4}>
+            {error}
+          </Text>
+        )}
+      </Paper>
+    );
+  return (
+    <Stack gap={4}>
+      <Text size="sm" fw={500}>
+        {t('donations.donor')}
+      </Text>
+      <PersonPicker actionLabel={t('donations.choose')} addLabel={t('donations.addDonor')} onPick={(p) => onChange({ type: 'person', id: p.id, name: p.fullName })} />
+      {error && (
+        <Text size="xs" c="red">
+          {error}
+        </Text>
+      )}
+    </Stack>
+  );
+}
