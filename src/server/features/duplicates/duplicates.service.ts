@@ -318,7 +318,10 @@ const FIELD_COLUMNS: Record<MergeField, string[]> = {
  * Tables whose rows point at a person, moved to the kept person by a merge and back by its undo.
  * Later modules (attendance, volunteers, donations) add their tables here.
  */
-export const PERSON_LINKS: { table: string; column: string }[] = [];
+export const PERSON_LINKS: { table: string; column: string }[] = [
+  { table: 'donations', column: 'person_id' },
+  { table: 'pledges', column: 'person_id' },
+];
 /**
  * Links that need more than a column update: a person has one registration and one attendance
  * row per activity, and one volunteer profile, so where both people have one the merge keeps one

@@ -207,7 +207,7 @@ describe.each(DATABASES)('volunteers on %s', (kind) => {
     expect((await req('PATCH', `/api/activities/${x.id}`, { status: 'planned', version: cancelled.json().item.version })).json().error.code).toBe('double_booked');
   });
 
-  it('merging two people who both volunteer keeps one profile with both histories, and the undo splits them again', async () => {
+  it('merging two people who both volunteer keeps one profile with both histories (and their gifts), and the undo splits them again', async () => {
     const day = jakarta(24 * 50).date;
     const x = await activity('Posyandu Mawar', day, '08:00', '10:00');
     const y = await activity('Posyandu Melati', day, '13:00', '15:00');
@@ -222,6 +222,9 @@ describe.each(DATABASES)('volunteers on %s', (kind) => {
     for (const v of [kept, merged]) expect((await req('POST', `/api/volunteer-roles/${rx.id}/assignments`, { volunteerId: v.id })).statusCode).toBe(201);
     expect((await req('POST', `/api/volunteer-roles/${ry.id}/assignments`, { volunteerId: merged.id })).statusCode).toBe(201);
 
+    // the merged record also gave a gift: it follows the person
+    const gift = await req('POST', '/api/donations', { personId: merged.personId ?? merged.person?.id, amount: 250000, receivedOn: '2026-01-15' });
+    expect(gift.statusCode, gift.body).toBe(201);
     const pair = (await req('GET', `/api/duplicates?personId=${kept.personId ?? kept.person?.id}`)).json().items[0];
     expect(pair, 'the two records are queued as a pair').toBeDefined();
     const m = await req('POST', `/api/duplicates/${pair.id}/merge`, { version: pair.version, keepId: kept.personId ?? kept.person?.id });
@@ -235,6 +238,7 @@ describe.each(DATABASES)('volunteers on %s', (kind) => {
     // one person once on the morning role; the afternoon shift is hers now
     expect(await assigned(rx.id)).toEqual([kept.id]);
     expect(await assigned(ry.id)).toEqual([kept.id]);
+    expect((await req('GET', `/api/donations?personId=${kept.personId ?? kept.person?.id}`)).json().items.map((d: { id: string }) => d.id)).toEqual([gift.json().id]);
 
     const undo = await req('POST', `/api/merges/${m.json().mergeId}/undo`);
     expect(undo.statusCode, undo.body).toBe(200);
@@ -242,6 +246,7 @@ describe.each(DATABASES)('volunteers on %s', (kind) => {
     expect((await req('GET', `/api/volunteers/${merged.id}`)).json().documents).toHaveLength(1);
     expect((await assigned(rx.id)).sort()).toEqual([kept.id, merged.id].sort());
     expect(await assigned(ry.id)).toEqual([merged.id]);
+    expect((await req('GET', `/api/donations?personId=${merged.personId ?? merged.person?.id}`)).json().items.map((d: { id: string }) => d.id)).toEqual([gift.json().id]);
   });
 
   it('a concurrent double assignment of one volunteer cannot slip through', async () => {
