@@ -61,6 +61,10 @@ export const BACKUP_TABLES: { name: string; key: string[]; asText?: string[] }[]
   { name: 'funders', key: ['org_id', 'id'] },
   { name: 'grants', key: ['org_id', 'id'] },
   { name: 'grant_programs', key: ['org_id', 'grant_id', 'program_id'] },
+  { name: 'funder_contacts', key: ['org_id', 'id'] },
+  { name: 'funder_interactions', key: ['org_id', 'id'] },
+  { name: 'opportunities', key: ['org_id', 'id'] },
+  { name: 'grant_reports', key: ['org_id', 'id'] },
 ];
 /**
  * Tables a backup leaves out: derived ones that triggers or the next read fill again (search

@@ -21,6 +21,7 @@ import { valuesRoutes } from './features/programs/values.routes.ts';
 import { issuesRoutes } from './features/programs/issues.routes.ts';
 import { tasksRoutes } from './features/tasks/tasks.routes.ts';
 import { volunteersRoutes } from './features/volunteers/volunteers.routes.ts';
+import { fundingRoutes } from './features/funding/funding.routes.ts';
 import { duplicatesRoutes } from './features/duplicates/duplicates.routes.ts';
 import { exportsRoutes } from './features/exports/exports.routes.ts';
 import { importsRoutes } from './features/imports/imports.routes.ts';
@@ -124,6 +125,7 @@ export async function buildApp(deps: { db: Db; config: Config; logger?: boolean 
   await app.register(activitiesRoutes);
   await app.register(participationRoutes);
   await app.register(volunteersRoutes);
+  await app.register(fundingRoutes);
   await app.register(activityReportsRoutes);
   await app.register(importsRoutes);
   await app.register(exportsRoutes);

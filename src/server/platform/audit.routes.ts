@@ -29,7 +29,7 @@ const select = `SELECT a.id, a.at, a.actor_id AS "actorId", a.actor_name AS "act
 const orgZone = '(SELECT time_zone FROM organizations o WHERE o.id = a.org_id)';
 
 /** Who may read a record's own history: whoever may read the record. */
-const HISTORY_PERMISSION: Record<string, Permission> = { person: 'people.read', household: 'people.read', program: 'programs.read', task: 'tasks.read', activity: 'activities.read', volunteer: 'volunteers.read', activity_report: 'activities.read' };
+const HISTORY_PERMISSION: Record<string, Permission> = { person: 'people.read', household: 'people.read', program: 'programs.read', task: 'tasks.read', activity: 'activities.read', volunteer: 'volunteers.read', activity_report: 'activities.read', funder: 'funding.read', opportunity: 'funding.read', grant: 'funding.read' };
 
 export async function auditRoutes(app: App) {
   const { db } = app.services;
@@ -86,7 +86,7 @@ export async function auditRoutes(app: App) {
       schema: {
         tags: ['audit'],
         summary: "One record's history (visible to whoever may read the record)",
-        params: z.object({ entityType: z.enum(['person', 'household', 'program', 'task', 'activity', 'volunteer', 'activity_report']), entityId: z.uuid() }),
+        params: z.object({ entityType: z.enum(['person', 'household', 'program', 'task', 'activity', 'volunteer', 'activity_report', 'funder', 'opportunity', 'grant']), entityId: z.uuid() }),
         response: { 200: z.object({ items: z.array(EntrySchema) }) },
       },
     },

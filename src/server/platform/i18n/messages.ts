@@ -208,6 +208,13 @@ export const MESSAGES = {
   not_your_shift: { id: 'Pilih kegiatan tempat Anda bertugas.', en: 'Choose an activity you had a shift at.' },
   shift_started: { id: 'Tugas yang sudah dimulai tidak bisa dibatalkan di sini; hubungi staf.', en: 'A shift that has started cannot be cancelled here; contact the staff.' },
   password_weak: { id: 'Kata sandi minimal 10 karakter.', en: 'The password must have at least 10 characters.' },
+  // funding (issue 6)
+  invalid_amount: { id: 'Jumlah uang tidak sah (angka bulat dalam satuan terkecil mata uang).', en: 'Not a valid amount (a whole number in the currency’s smallest unit).' },
+  funder_not_found: { id: 'Penyandang dana tidak ditemukan.', en: 'No such funder.' },
+  person_already_funder: { id: 'Orang ini sudah tercatat sebagai penyandang dana.', en: 'This person is already recorded as a funder.' },
+  person_individual_only: { id: 'Hanya penyandang dana perorangan yang dapat ditautkan ke orang di registri.', en: 'Only an individual funder can be linked to a person in the registry.' },
+  opportunity_has_grant: { id: 'Peluang ini sudah menjadi hibah.', en: 'This opportunity already became a grant.' },
+  opportunity_not_awarded: { id: 'Pindahkan peluang ke tahap Diterima sebelum membuat hibahnya.', en: 'Move the opportunity to Awarded before creating its grant.' },
 } satisfies Messages;
 
 export type MessageCode = keyof typeof MESSAGES;
