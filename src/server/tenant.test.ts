@@ -81,16 +81,30 @@ const SAMPLE_BODIES: Record<string, (a: Ids) => unknown> = {
   'POST /api/activities/{id}/report': () => ({ summary: 'B report' }),
   'PATCH /api/activities/{id}/report': () => ({ summary: 'Hacked', version: 1 }),
   'PATCH /api/report-photos/{id}': () => ({ caption: 'Hacked', version: 1 }),
+  // funding (issue 6)
+  'POST /api/funders': (a) => ({ kind: 'individual', name: 'B funder', personId: a.personId }),
+  'PATCH /api/funders/{id}': () => ({ name: 'Hacked', version: 1 }),
+  'POST /api/funders/{id}/contacts': () => ({ name: 'B contact' }),
+  'PATCH /api/funder-contacts/{id}': () => ({ name: 'Hacked', version: 1 }),
+  'POST /api/funders/{id}/interactions': () => ({ date: '2026-01-10', kind: 'call', summary: 'B call' }),
+  'PATCH /api/funder-interactions/{id}': () => ({ summary: 'Hacked', version: 1 }),
+  'POST /api/opportunities': (a) => ({ funderId: a.funderId, title: 'B opportunity', ownerId: a.adminId, programIds: [a.programId] }),
+  'PATCH /api/opportunities/{id}': () => ({ stage: 'declined', version: 1 }),
+  'POST /api/grants': (a) => ({ funderId: a.funderId, title: 'B grant', amount: 1, startDate: '2026-01-01', endDate: '2026-12-31', opportunityId: a.opportunityId, programIds: [a.programId] }),
+  'PATCH /api/grants/{id}': () => ({ title: 'Hacked', version: 1 }),
+  'POST /api/grants/{id}/schedule': () => ({ frequency: 'yearly', version: 1 }),
+  'POST /api/grants/{id}/reports': () => ({ kind: 'narrative', periodStart: '2026-01-01', periodEnd: '2026-03-31', dueDate: '2026-04-30' }),
+  'PATCH /api/grant-reports/{id}': () => ({ status: 'accepted', version: 1 }),
 };
 
 /** Routes answering a file, zipped or compressed: a leaked marker would not show in the bytes, so B must get no file. */
 const FILE_ROUTES = ['GET /api/activities/{id}/sign-in-sheet.pdf', 'GET /api/programs/{id}/logframe.xlsx', 'GET /api/programs/{id}/logframe.pdf', 'GET /api/programs/{id}/dashboard.xlsx', 'GET /api/evidence/{id}', 'GET /api/volunteer-documents/{id}', 'GET /api/report-photos/{id}', 'GET /api/activities/{id}/report.pdf', 'GET /api/activities/{id}/report.docx'];
 
-type Ids = { reportPhotoId: string; volunteerId: string; documentId: string; roleId: string; assignmentId: string; hoursId: string; registrationId: string; registrationCode: string; activityId: string; issueId: string; taskId: string; commentId: string; valueId: string; evidenceId: string; riskId: string; indicatorId: string; resultId: string; programId: string; pairId: string; mergeId: string; importId: string; orgId: string; personId: string; householdId: string; adminId: string; adminEmail: string; invitationId: string; invitationToken: string; tokenId: string };
+type Ids = { funderId: string; contactId: string; interactionId: string; opportunityId: string; grantId: string; grantReportId: string; reportPhotoId: string; volunteerId: string; documentId: string; roleId: string; assignmentId: string; hoursId: string; registrationId: string; registrationCode: string; activityId: string; issueId: string; taskId: string; commentId: string; valueId: string; evidenceId: string; riskId: string; indicatorId: string; resultId: string; programId: string; pairId: string; mergeId: string; importId: string; orgId: string; personId: string; householdId: string; adminId: string; adminEmail: string; invitationId: string; invitationToken: string; tokenId: string };
 
 function fillPath(path: string, a: Ids): string {
   return path
-    .replace('{id}', path.startsWith('/api/volunteers') ? a.volunteerId : path.startsWith('/api/volunteer-documents') ? a.documentId : path.startsWith('/api/volunteer-roles') ? a.roleId : path.startsWith('/api/volunteer-assignments') ? a.assignmentId : path.startsWith('/api/volunteer-hours') ? a.hoursId : path.startsWith('/api/v/') ? a.assignmentId : path.startsWith('/api/duplicates') ? a.pairId : path.startsWith('/api/merges') ? a.mergeId : path.startsWith('/api/imports') ? a.importId : path.startsWith('/api/people') ? a.personId : path.startsWith('/api/households') ? a.householdId : path.startsWith('/api/programs') ? a.programId : path.startsWith('/api/results') ? a.resultId : path.startsWith('/api/indicators') ? a.indicatorId : path.startsWith('/api/risks') ? a.riskId : path.startsWith('/api/values') ? a.valueId : path.startsWith('/api/evidence') ? a.evidenceId : path.startsWith('/api/report-photos') ? a.reportPhotoId : path.startsWith('/api/issues') ? a.issueId : path.startsWith('/api/tasks') ? a.taskId : path.startsWith('/api/activities') ? a.activityId : path.startsWith('/api/task-comments') ? a.commentId : path.startsWith('/api/registrations') ? a.registrationId : path.startsWith('/api/invitations') ? a.invitationId : a.tokenId)
+    .replace('{id}', path.startsWith('/api/funders') ? a.funderId : path.startsWith('/api/funder-contacts') ? a.contactId : path.startsWith('/api/funder-interactions') ? a.interactionId : path.startsWith('/api/opportunities') ? a.opportunityId : path.startsWith('/api/grants') ? a.grantId : path.startsWith('/api/grant-reports') ? a.grantReportId : path.startsWith('/api/volunteers') ? a.volunteerId : path.startsWith('/api/volunteer-documents') ? a.documentId : path.startsWith('/api/volunteer-roles') ? a.roleId : path.startsWith('/api/volunteer-assignments') ? a.assignmentId : path.startsWith('/api/volunteer-hours') ? a.hoursId : path.startsWith('/api/v/') ? a.assignmentId : path.startsWith('/api/duplicates') ? a.pairId : path.startsWith('/api/merges') ? a.mergeId : path.startsWith('/api/imports') ? a.importId : path.startsWith('/api/people') ? a.personId : path.startsWith('/api/households') ? a.householdId : path.startsWith('/api/programs') ? a.programId : path.startsWith('/api/results') ? a.resultId : path.startsWith('/api/indicators') ? a.indicatorId : path.startsWith('/api/risks') ? a.riskId : path.startsWith('/api/values') ? a.valueId : path.startsWith('/api/evidence') ? a.evidenceId : path.startsWith('/api/report-photos') ? a.reportPhotoId : path.startsWith('/api/issues') ? a.issueId : path.startsWith('/api/tasks') ? a.taskId : path.startsWith('/api/activities') ? a.activityId : path.startsWith('/api/task-comments') ? a.commentId : path.startsWith('/api/registrations') ? a.registrationId : path.startsWith('/api/invitations') ? a.invitationId : a.tokenId)
     .replace('{personId}', a.personId)
     .replace('{roleId}', a.roleId)
     .replace('{userId}', a.adminId)
@@ -114,6 +128,9 @@ const QUERIES: Record<string, (a: Ids) => string> = {
   '/api/volunteer-hours/report': (a) => `?from=2020-01-01&to=2030-12-31&volunteerId=${a.volunteerId}`,
   '/api/volunteer-hours/report.xlsx': (a) => `?from=2020-01-01&to=2030-12-31&programId=${a.programId}`,
   '/api/tasks': (a) => `?programId=${a.programId}&assignee=${a.adminId}&issueId=${a.issueId}&q=Rahasia`,
+  '/api/funders': () => '?q=Rahasia',
+  '/api/opportunities': (a) => `?funderId=${a.funderId}&programId=${a.programId}&ownerId=${a.adminId}`,
+  '/api/grants': (a) => `?funderId=${a.funderId}&programId=${a.programId}`,
 };
 
 describe.each(DATABASES)('tenant isolation on %s', (kind) => {
@@ -186,14 +203,21 @@ describe.each(DATABASES)('tenant isolation on %s', (kind) => {
     expect((await t.app.inject({ method: 'POST', url: `/api/activities/${activity.id}/report`, headers: a.headers, payload: { summary: 'Laporan Rahasia A' } })).statusCode).toBe(201);
     const photo = (await t.app.inject({ method: 'POST', url: `/api/activities/${activity.id}/report/photos?fileName=a.png&caption=Foto%20Rahasia%20A`, headers: { ...a.headers, 'content-type': 'image/png' }, payload: PNG })).json();
     expect(photo.id, 'A has a report photo to hide').toEqual(expect.any(String));
-    ids = { reportPhotoId: photo.id, volunteerId: volunteer.id, documentId: document.id, roleId: vrole.id, assignmentId: shift.id, hoursId: hours.id, registrationId: registration.id, registrationCode: registration.code, activityId: activity.id, issueId: issue.id, taskId: task.id, commentId: comment.id, valueId: value.id, evidenceId: evidence.id, riskId: risk.id, indicatorId: indicator.id, resultId: framework.items[0].id, programId: program.id, pairId: pair.id, mergeId: merged.mergeId, importId: imp.id, orgId: a.orgId, personId: p.id, householdId: h.id, adminId: admin.userId, adminEmail: admin.email, invitationId: inv.id, invitationToken: inv.link.split('/invite/')[1], tokenId: tok.id };
-    markers = ['Laporan Rahasia A', 'Foto Rahasia A', 'Peran Rahasia A', 'Jam Rahasia A', 'Dokumen Rahasia A', 'Kontak Rahasia A', 'Keahlian Rahasia A', 'Pertanyaan Rahasia A', 'Kegiatan Rahasia A', 'Nilai Rahasia A', 'Bukti Rahasia A', 'Orang Rahasia A', 'Rumah Rahasia A', 'Program Rahasia A', 'Tujuan Rahasia A', 'Indikator Rahasia A', 'Risiko Rahasia A', 'Isu Rahasia A', 'Tugas Rahasia A', 'Komentar Rahasia A', 'undangan-a@example.org', admin.email, '3204055205900009', '+6281311112222', `Org `];
+    // a funder of A's with a contact and a note, an awarded opportunity, a grant with its reports
+    const funder = (await t.app.inject({ method: 'POST', url: '/api/funders', headers: a.headers, payload: { kind: 'foundation', name: 'Donor Rahasia A' } })).json();
+    const contact = (await t.app.inject({ method: 'POST', url: `/api/funders/${funder.id}/contacts`, headers: a.headers, payload: { name: 'Kontak Donor Rahasia A' } })).json();
+    const interaction = (await t.app.inject({ method: 'POST', url: `/api/funders/${funder.id}/interactions`, headers: a.headers, payload: { date: '2026-01-05', kind: 'meeting', summary: 'Catatan Rahasia A' } })).json();
+    const opportunity = (await t.app.inject({ method: 'POST', url: '/api/opportunities', headers: a.headers, payload: { funderId: funder.id, title: 'Peluang Rahasia A', stage: 'awarded', deadline: '2026-01-20' } })).json();
+    const grant = (await t.app.inject({ method: 'POST', url: '/api/grants', headers: a.headers, payload: { funderId: funder.id, title: 'Hibah Rahasia A', amount: 100, startDate: '2025-01-01', endDate: '2025-12-31', programIds: [program.id], schedule: { frequency: 'quarterly' } } })).json();
+    expect([funder.id, contact.id, interaction.id, opportunity.id, grant.id].every((x) => typeof x === 'string'), 'A has funding records to hide').toBe(true);
+    ids = { funderId: funder.id, contactId: contact.id, interactionId: interaction.id, opportunityId: opportunity.id, grantId: grant.id, grantReportId: grant.reports[0].id, reportPhotoId: photo.id, volunteerId: volunteer.id, documentId: document.id, roleId: vrole.id, assignmentId: shift.id, hoursId: hours.id, registrationId: registration.id, registrationCode: registration.code, activityId: activity.id, issueId: issue.id, taskId: task.id, commentId: comment.id, valueId: value.id, evidenceId: evidence.id, riskId: risk.id, indicatorId: indicator.id, resultId: framework.items[0].id, programId: program.id, pairId: pair.id, mergeId: merged.mergeId, importId: imp.id, orgId: a.orgId, personId: p.id, householdId: h.id, adminId: admin.userId, adminEmail: admin.email, invitationId: inv.id, invitationToken: inv.link.split('/invite/')[1], tokenId: tok.id };
+    markers = ['Donor Rahasia A', 'Kontak Donor Rahasia A', 'Catatan Rahasia A', 'Peluang Rahasia A', 'Hibah Rahasia A', 'Laporan Rahasia A', 'Foto Rahasia A', 'Peran Rahasia A', 'Jam Rahasia A', 'Dokumen Rahasia A', 'Kontak Rahasia A', 'Keahlian Rahasia A', 'Pertanyaan Rahasia A', 'Kegiatan Rahasia A', 'Nilai Rahasia A', 'Bukti Rahasia A', 'Orang Rahasia A', 'Rumah Rahasia A', 'Program Rahasia A', 'Tujuan Rahasia A', 'Indikator Rahasia A', 'Risiko Rahasia A', 'Isu Rahasia A', 'Tugas Rahasia A', 'Komentar Rahasia A', 'undangan-a@example.org', admin.email, '3204055205900009', '+6281311112222', `Org `];
   });
   afterAll(() => t?.close());
 
   async function snapshotA() {
     const out: Record<string, unknown> = {};
-    for (const table of ['people', 'households', 'memberships', 'invitations', 'api_tokens', 'audit_log', 'mail_outbox', 'imports', 'import_problems', 'import_mappings', 'jobs', 'person_keys', 'duplicate_pairs', 'merges', 'programs', 'program_team', 'results', 'indicators', 'indicator_targets', 'risks', 'indicator_values', 'value_evidence', 'program_issues', 'tasks', 'task_comments', 'data_versions', 'computed_results', 'activity_series', 'activities', 'activity_facilitators', 'calendar_feeds', 'activity_registrations', 'attendance', 'registration_links', 'volunteers', 'volunteer_documents', 'volunteer_roles', 'volunteer_assignments', 'volunteer_hours', 'activity_reports', 'activity_report_photos']) {
+    for (const table of ['people', 'households', 'memberships', 'invitations', 'api_tokens', 'audit_log', 'mail_outbox', 'imports', 'import_problems', 'import_mappings', 'jobs', 'person_keys', 'duplicate_pairs', 'merges', 'programs', 'program_team', 'results', 'indicators', 'indicator_targets', 'risks', 'indicator_values', 'value_evidence', 'program_issues', 'tasks', 'task_comments', 'data_versions', 'computed_results', 'activity_series', 'activities', 'activity_facilitators', 'calendar_feeds', 'activity_registrations', 'attendance', 'registration_links', 'volunteers', 'volunteer_documents', 'volunteer_roles', 'volunteer_assignments', 'volunteer_hours', 'activity_reports', 'activity_report_photos', 'funders', 'funder_contacts', 'funder_interactions', 'opportunities', 'grants', 'grant_programs', 'grant_reports']) {
       out[table] = (await t.db.query(`SELECT * FROM ${table} WHERE org_id = $1 ORDER BY 1, 2`, [ids.orgId])).rows;
     }
     out.organization = (await t.db.query('SELECT * FROM organizations WHERE id = $1', [ids.orgId])).rows;
@@ -254,6 +278,13 @@ describe.each(DATABASES)('tenant isolation on %s', (kind) => {
     expect(calls).toContain('GET /api/public/registration/{token} 404');
     // volunteers: A's person, volunteer, role, shift, hours and link are out of B's reach
     expect(calls).toContain('POST /api/volunteers 400');
+    // funding: A's funder, person, program and opportunity are refused as fields; A's records are not found
+    expect(calls).toContain('POST /api/funders 400');
+    expect(calls).toContain('POST /api/opportunities 400');
+    expect(calls).toContain('POST /api/grants 400');
+    expect(calls).toContain('GET /api/funders/{id} 404');
+    expect(calls).toContain('PATCH /api/grant-reports/{id} 404');
+    expect(calls).toContain('POST /api/grants/{id}/schedule 404');
     expect(calls).toContain('PATCH /api/volunteers/{id} 404');
     expect(calls).toContain('POST /api/volunteers/{id}/link 404');
     expect(calls).toContain('GET /api/activities/{id}/volunteer-roles 404');
