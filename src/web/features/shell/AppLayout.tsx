@@ -21,7 +21,7 @@ const NAV: { to: string; key: string; icon: ReactNode; soon?: boolean; label?: s
   { to: '/programs', key: 'programs', icon: <IconTarget /> },
   { to: '/activities', key: 'activities', icon: <IconCalendar /> },
   { to: '/volunteers', key: 'volunteers', icon: <IconHeart /> },
-  { to: '/funding', key: 'funding', icon: <IconCoins />, soon: true },
+  { to: '/funding', key: 'funding', icon: <IconCoins /> },
   { to: '/partners', key: 'partners', icon: <IconHandshake />, soon: true },
   { to: '/reports', key: 'reports', icon: <IconChart />, soon: true },
 ];
