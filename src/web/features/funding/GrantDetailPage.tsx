@@ -1,4 +1,5 @@
-import { Badge, Button, Card, Checkbox, Group, Modal, NumberInput, Select, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Badge, Button, Card, Checkbox, Group, Modal, NumberInput, Paper, Select, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useParams } from '@tanstack/react-router';
 import { useState } from 'react';
@@ -32,6 +33,8 @@ function GrantView({ g }: { g: GrantDetail }) {
   const money = useMoney();
   const writable = can('funding.write');
   const [dialog, setDialog] = useState<'edit' | 'schedule' | null>(null);
+  // a phone gets one card per report (a table would hide the status buttons to the side)
+  const phone = useMediaQuery('(max-width: 48em)');
   const refresh = () => Promise.all([qc.invalidateQueries({ queryKey: ['grant', g.id] }), qc.invalidateQueries({ queryKey: ['grants'] }), qc.invalidateQueries({ queryKey: ['funding-deadlines'] })]);
 
   async function setStatus(r: GrantReport, status: GrantReport['status']) {
@@ -188,6 +191,36 @@ function GrantView({ g }: { g: GrantDetail }) {
           <Text size="sm" c="dimmed">
             {t('funding.noReports')}
           </Text>
+        ) : phone ? (
+          <Stack gap="xs">
+            {g.reports.map((r) => (
+              <Paper key={r.id} withBorder p="xs" data-testid="report-row" data-overdue={r.overdue || undefined} bg={r.overdue ? 'var(--mantine-color-red-0)' : undefined}>
+                <Group justify="space-between" gap={4} wrap="nowrap" align="flex-start">
+                  <Text size="sm" fw={600}>
+                    {t(`funding.reportKind.${r.kind}`)}
+                    {r.final ? ` · ${t('funding.final')}` : ''}
+                  </Text>
+                  <Badge variant="light" color={REPORT_STATUS_COLORS[r.status]} style={{ flexShrink: 0 }}>
+                    {t(`funding.reportStatus.${r.status}`)}
+                  </Badge>
+                </Group>
+                <Text size="xs" c="dimmed">
+                  {t('funding.period')}: {f.date(r.periodStart)} – {f.date(r.periodEnd)}
+                </Text>
+                <Group justify="space-between" gap={4} mt={4}>
+                  <Text size="sm">
+                    {t('funding.dueDate')}: {f.date(r.dueDate)}
+                    {r.overdue && (
+                      <Badge ml={6} color="red" size="sm">
+                        {t('funding.overdue')}
+                      </Badge>
+                    )}
+                  </Text>
+                  {writable && <ReportActions r={r} onSet={setStatus} />}
+                </Group>
+              </Paper>
+            ))}
+          </Stack>
         ) : (
           <Table.ScrollContainer minWidth={600}>
             <Table>
@@ -225,28 +258,7 @@ function GrantView({ g }: { g: GrantDetail }) {
                     </Table.Td>
                     {writable && (
                       <Table.Td>
-                        <Group gap={4} wrap="nowrap">
-                          {r.status === 'due' && (
-                            <Button size="compact-xs" variant="light" onClick={() => setStatus(r, 'submitted')}>
-                              {t('funding.markSubmitted')}
-                            </Button>
-                          )}
-                          {r.status === 'submitted' && (
-                            <>
-                              <Button size="compact-xs" variant="light" color="green" onClick={() => setStatus(r, 'accepted')}>
-                                {t('funding.markAccepted')}
-                              </Button>
-                              <Button size="compact-xs" variant="subtle" color="gray" onClick={() => setStatus(r, 'due')}>
-                                {t('funding.markDue')}
-                              </Button>
-                            </>
-                          )}
-                          {r.status === 'accepted' && (
-                            <Button size="compact-xs" variant="subtle" color="gray" onClick={() => setStatus(r, 'submitted')}>
-                              {t('funding.undoAccept')}
-                            </Button>
-                          )}
-                        </Group>
+                        <ReportActions r={r} onSet={setStatus} />
                       </Table.Td>
                     )}
                   </Table.Tr>
@@ -259,6 +271,36 @@ function GrantView({ g }: { g: GrantDetail }) {
       {dialog === 'edit' && <GrantModal grant={g} onClose={() => setDialog(null)} />}
       {dialog === 'schedule' && <ScheduleModal g={g} onClose={() => setDialog(null)} onDone={refresh} />}
     </>
+  );
+}
+
+
+function ReportActions({ r, onSet }: { r: GrantReport; onSet: (r: GrantReport, s: GrantReport['status']) => void }) {
+  const { t } = useTranslation();
+  const setStatus = onSet;
+  return (
+    <Group gap={4} wrap="nowrap">
+      {r.status === 'due' && (
+        <Button size="compact-xs" variant="light" onClick={() => setStatus(r, 'submitted')}>
+          {t('funding.markSubmitted')}
+        </Button>
+      )}
+      {r.status === 'submitted' && (
+        <>
+          <Button size="compact-xs" variant="light" color="green" onClick={() => setStatus(r, 'accepted')}>
+            {t('funding.markAccepted')}
+          </Button>
+          <Button size="compact-xs" variant="subtle" color="gray" onClick={() => setStatus(r, 'due')}>
+            {t('funding.markDue')}
+          </Button>
+        </>
+      )}
+      {r.status === 'accepted' && (
+        <Button size="compact-xs" variant="subtle" color="gray" onClick={() => setStatus(r, 'submitted')}>
+          {t('funding.undoAccept')}
+        </Button>
+      )}
+    </Group>
   );
 }
 

@@ -1,5 +1,5 @@
-import { Badge, Button, Paper, Select, SimpleGrid, Skeleton, Switch, Table, Text, TextInput } from '@mantine/core';
-import { useDebouncedCallback } from '@mantine/hooks';
+import { Badge, Button, Card, Group, Paper, Stack, Select, SimpleGrid, Skeleton, Switch, Table, Text, TextInput } from '@mantine/core';
+import { useDebouncedCallback, useMediaQuery } from '@mantine/hooks';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { Link, useNavigate, useSearch } from '@tanstack/react-router';
 import { useEffect, useState } from 'react';
@@ -29,6 +29,8 @@ export function GrantsPage() {
   const set = (p: Partial<GrantsSearch>) => void navigate({ search: (prev) => ({ ...prev, ...p }), replace: true });
   const setQ = useDebouncedCallback((v: string) => set({ q: v.trim() || undefined }), 300);
   const [adding, setAdding] = useState(false);
+  // a phone gets one card per grant (a table squeezes the overdue badge)
+  const phone = useMediaQuery('(max-width: 48em)');
   const query = { q: search.q, funderId: search.funder, status: search.status, programId: search.program, overdue: search.overdue ? true : undefined };
   const list = useInfiniteQuery({
     queryKey: ['grants', 'list', query],
@@ -78,6 +80,32 @@ export function GrantsPage() {
         <Skeleton h={200} />
       ) : items.length === 0 ? (
         <Text c="dimmed">{t('common.nothingFound')}</Text>
+      ) : phone ? (
+        <Stack gap="xs">
+          {items.map((g) => (
+            <Card key={g.id} withBorder padding="sm" data-testid="grant-row">
+              <Group justify="space-between" wrap="nowrap" align="flex-start" gap="xs">
+                <Link to="/funding/grants/$grantId" params={{ grantId: g.id }} className="gotong-row-link" style={{ overflowWrap: 'anywhere' }}>
+                  {g.title}
+                </Link>
+                <Badge variant="light" color={GRANT_STATUS_COLORS[g.status]} style={{ flexShrink: 0 }}>
+                  {t(`funding.grantStatus.${g.status}`)}
+                </Badge>
+              </Group>
+              <Text size="sm" c="dimmed">
+                {g.funder.name}
+              </Text>
+              <Text size="sm">
+                {money(g.amount, g.currency)} · {f.date(g.startDate)} – {f.date(g.endDate)}
+              </Text>
+              {g.overdueReports > 0 && (
+                <Badge mt={4} color="red" size="sm" data-testid="overdue-badge">
+                  {t('funding.overdueCount', { count: g.overdueReports })}
+                </Badge>
+              )}
+            </Card>
+          ))}
+        </Stack>
       ) : (
         <Table.ScrollContainer minWidth={640}>
           <Table striped highlightOnHover>
