@@ -13,7 +13,7 @@ for (const viewport of [
   { width: 1280, height: 900 },
   { width: 360, height: 780 },
 ]) {
-  test(`funding at ${viewport.width} px: funder → contact → note → opportunity → awarded → grant with schedule → report submitted → overdue highlighted`, async ({ page, lang, t, label }) => {
+  test(`funding at ${viewport.width} px: funder → contact → note → opportunity → awarded → grant with schedule → report submitted → overdue highlighted`, async ({ page, lang, t, label, axe }) => {
     test.setTimeout(150_000);
     await page.setViewportSize(viewport);
     const id = unique(`fund-${lang}-${viewport.width}`);
@@ -31,6 +31,7 @@ for (const viewport of [
       await form.getByRole('button', { name: t('common.save') }).click();
       await expect(page.getByRole('heading', { level: 1, name: funderName })).toBeVisible();
       await fitsPage('the funder page');
+      await axe(page, 'funder page');
 
       await page.getByRole('button', { name: t('funding.addContact') }).click();
       await page.getByTestId('contact-form').getByRole('textbox', { name: label('funding.name') }).fill('Ibu Ratna');
@@ -61,6 +62,7 @@ for (const viewport of [
       await expect(card).toBeVisible();
       await expect(page.getByTestId('forecast')).toBeVisible();
       await fitsPage('the board');
+      await axe(page, 'board');
       await card.getByRole('button', { name: t('funding.cardMenu', { title: 'Sumur bor Desa Sukamaju' }) }).click();
       await page.getByRole('menuitem', { name: t('funding.stage.awarded') }).click();
       await expect(page.getByTestId('stage-awarded').getByTestId('opportunity-card').filter({ hasText: 'Sumur bor Desa Sukamaju' })).toBeVisible();
@@ -81,6 +83,7 @@ for (const viewport of [
       await expect(page.getByRole('heading', { level: 1, name: 'Sumur bor Desa Sukamaju' })).toBeVisible();
       await expect(page.getByTestId('report-row').first()).toBeVisible();
       await fitsPage('the grant page');
+      await axe(page, 'grant page');
     });
 
     await test.step('mark a report submitted; the overdue one stays highlighted', async () => {
@@ -101,6 +104,7 @@ for (const viewport of [
       await expect(item).toBeVisible();
       await expect(item).toHaveAttribute('data-overdue', 'true');
       await fitsPage('the home screen');
+      await axe(page, 'home screen');
       await item.getByRole('link').click();
       await expect(page.getByRole('heading', { level: 1, name: 'Sumur bor Desa Sukamaju' })).toBeVisible();
     });
