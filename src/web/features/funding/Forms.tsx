@@ -1,4 +1,4 @@
-import { Checkbox, Group, Modal, MultiSelect, NumberInput, Select, SimpleGrid, Stack, Switch, Tabs, TextInput, Textarea } from '@mantine/core';
+import { Button, Checkbox, Group, Modal, MultiSelect, NumberInput, Select, SimpleGrid, Stack, Space, Switch, Tabs, Text, TextInput, Textarea } from '@mantine/core';
 import { useNavigate } from '@tanstack/react-router';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -8,6 +8,7 @@ import { patch, post } from '../../api.ts';
 import { ErrorAlert, useFormSubmit } from '../../ui/errors.tsx';
 import { FormActions } from '../../ui/FormActions.tsx';
 import { useMemberOptions } from '../settings/MembersTab.tsx';
+import { PersonPicker } from '../people/PersonPicker.tsx';
 import { CURRENCIES, type Funder, type GrantDetail, type Opportunity, amountText, kindOptions, parseAmount, stageOptions, useFunderOptions, useProgramOptions } from './api.ts';
 
 /** Field errors the browser can give before the server (an amount that is not one). */
@@ -23,8 +24,10 @@ export function FunderModal({ funder, onClose }: { funder?: Funder; onClose: () 
   const navigate = useNavigate();
   const [v, setV] = useState({ kind: funder?.kind ?? 'foundation', name: funder?.name ?? '', email: funder?.email ?? '', phone: funder?.phone ?? '', website: funder?.website ?? '', address: funder?.address ?? '', notes: funder?.notes ?? '' });
   const set = (k: keyof typeof v, x: string) => setV((p) => ({ ...p, [k]: x }));
+  // an individual donor is a person of the registry (linking gives them the donor role)
+  const [person, setPerson] = useState<{ id: string; name: string } | null>(funder?.person ?? null);
   const { errors, busy, submit } = useFormSubmit(async () => {
-    const body = { ...v, name: v.name.trim() };
+    const body = { ...v, name: v.name.trim(), personId: v.kind === 'individual' ? (person?.id ?? null) : null };
     const saved = funder ? await patch<Funder>(`/api/funders/${funder.id}`, { ...body, version: funder.version }) : await post<Funder>('/api/funders', body);
     await qc.invalidateQueries({ queryKey: ['funders'] });
     await qc.invalidateQueries({ queryKey: ['funder'] });
@@ -33,15 +36,47 @@ export function FunderModal({ funder, onClose }: { funder?: Funder; onClose: () 
   });
   return (
     <Modal opened onClose={onClose} title={funder ? t('funding.editFunder') : t('funding.addFunder')} size="lg" closeButtonProps={{ 'aria-label': t('common.close') }}>
+      {/* outside the form: the picker's quick add is a form of its own */}
+      {v.kind === 'individual' &&
+        (person ? (
+          <Group gap="xs" data-testid="funder-person">
+            <Text size="sm">
+              {t('funding.registryPerson')}: <b>{person.name}</b>
+            </Text>
+            <Button size="compact-xs" variant="subtle" onClick={() => setPerson(null)}>
+              {t('funding.changePerson')}
+            </Button>
+          </Group>
+        ) : (
+          <Stack gap={4}>
+            <Text size="sm" c="dimmed">
+              {t('funding.pickPerson')}
+            </Text>
+            <PersonPicker
+              actionLabel={t('funding.choosePerson')}
+              addLabel={t('funding.addAndChoosePerson')}
+              onPick={(p) => {
+                setPerson({ id: p.id, name: p.fullName });
+                if (!v.name.trim()) set('name', p.fullName);
+              }}
+            />
+          </Stack>
+        ))}
+      {v.kind === 'individual' && <Space h="sm" />}
       <form onSubmit={submit} noValidate data-testid="funder-form">
         <Stack gap="sm">
-          <ErrorAlert error={errors.error} shown={Object.keys(v)} />
+          <ErrorAlert error={errors.error} shown={[...Object.keys(v), 'personId']} />
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
             <TextInput label={t('funding.name')} required value={v.name} onChange={(e) => set('name', e.currentTarget.value)} error={errors.field('name')} maxLength={300} />
             <Select label={t('funding.kindLabel')} allowDeselect={false} value={v.kind} onChange={(x) => set('kind', x ?? 'foundation')} data={kindOptions(t)} error={errors.field('kind')} comboboxProps={{ withinPortal: true }} />
             <TextInput label={t('funding.email')} type="email" value={v.email} onChange={(e) => set('email', e.currentTarget.value)} error={errors.field('email')} />
             <TextInput label={t('funding.phone')} value={v.phone} onChange={(e) => set('phone', e.currentTarget.value)} error={errors.field('phone')} />
           </SimpleGrid>
+          {errors.field('personId') && (
+            <Text size="sm" c="red" role="alert">
+              {errors.field('personId')}
+            </Text>
+          )}
           <TextInput label={t('funding.website')} value={v.website} onChange={(e) => set('website', e.currentTarget.value)} error={errors.field('website')} />
           <Textarea label={t('funding.address')} autosize minRows={1} value={v.address} onChange={(e) => set('address', e.currentTarget.value)} error={errors.field('address')} />
           <Textarea label={t('funding.notes')} autosize minRows={2} value={v.notes} onChange={(e) => set('notes', e.currentTarget.value)} error={errors.field('notes')} />
