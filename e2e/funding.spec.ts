@@ -3,7 +3,7 @@ import { apiSignupWithOrg, expect, test, unique } from './fixtures.ts';
 /**
  * Funding (issue 6, points 1-3), in the project's language, on a desktop (1280 px) and a phone
  * (360 px): add a funder with a contact and an interaction note, add an opportunity, move it to
- * awarded on the board (the card's stage menu), create the grant from it with a quarterly report
+ * awarded on the board (dragged a column at 1280 px, then the card's stage menu), create the grant from it with a quarterly report
  * schedule, mark a report submitted, see the overdue report highlighted, and find it on the home
  * screen.
  */
@@ -63,7 +63,14 @@ for (const viewport of [
       await expect(page.getByTestId('forecast')).toBeVisible();
       await fitsPage('the board');
       await axe(page, 'board');
-      await card.getByRole('button', { name: t('funding.cardMenu', { title: 'Sumur bor Desa Sukamaju' }) }).click();
+      let moving = card;
+      if (viewport.width >= 1280) {
+        // a mouse drags the card to the next column; the stage menu does the same by keyboard or touch
+        await card.dragTo(page.getByTestId('stage-concept'));
+        moving = page.getByTestId('stage-concept').getByTestId('opportunity-card').filter({ hasText: 'Sumur bor Desa Sukamaju' });
+        await expect(moving).toBeVisible();
+      }
+      await moving.getByRole('button', { name: t('funding.cardMenu', { title: 'Sumur bor Desa Sukamaju' }) }).click();
       await page.getByRole('menuitem', { name: t('funding.stage.awarded') }).click();
       await expect(page.getByTestId('stage-awarded').getByTestId('opportunity-card').filter({ hasText: 'Sumur bor Desa Sukamaju' })).toBeVisible();
       const offer = page.getByRole('dialog', { name: t('funding.awardedTitle') });
