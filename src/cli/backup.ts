@@ -72,6 +72,10 @@ export const BACKUP_TABLES: { name: string; key: string[]; asText?: string[] }[]
   { name: 'pledges', key: ['org_id', 'id'] },
   { name: 'donations', key: ['org_id', 'id'] },
   { name: 'receipt_counters', key: ['org_id', 'year'] },
+  { name: 'funder_contacts', key: ['org_id', 'id'] },
+  { name: 'funder_interactions', key: ['org_id', 'id'] },
+  { name: 'opportunities', key: ['org_id', 'id'] },
+  { name: 'grant_reports', key: ['org_id', 'id'] },
 ];
 /**
  * Tables a backup leaves out: derived ones that triggers or the next read fill again (search

@@ -23,6 +23,7 @@ import { tasksRoutes } from './features/tasks/tasks.routes.ts';
 import { volunteersRoutes } from './features/volunteers/volunteers.routes.ts';
 import { financeRoutes } from './features/finance/finance.routes.ts';
 import { donationsRoutes } from './features/donations/donations.routes.ts';
+import { fundingRoutes } from './features/funding/funding.routes.ts';
 import { duplicatesRoutes } from './features/duplicates/duplicates.routes.ts';
 import { exportsRoutes } from './features/exports/exports.routes.ts';
 import { importsRoutes } from './features/imports/imports.routes.ts';
@@ -140,6 +141,7 @@ export async function buildApp(deps: { db: Db; config: Config; logger?: boolean 
   await app.register(activitiesRoutes);
   await app.register(participationRoutes);
   await app.register(volunteersRoutes);
+  await app.register(fundingRoutes);
   await app.register(activityReportsRoutes);
   await app.register(reportsRoutes);
   await app.register(importsRoutes);

@@ -3,6 +3,7 @@ import { buildApp } from './app.ts';
 import { scheduleBackups } from './db/autobackup.ts';
 import { openDatabase } from './db/open.ts';
 import { sendShiftReminders } from './features/volunteers/shifts.service.ts';
+import { sendFundingReminders } from './features/funding/grants.service.ts';
 
 /** config → database (created and migrated) → HTTP server. Stops cleanly on SIGINT/SIGTERM. */
 export async function startServer(config: Config) {
@@ -16,6 +17,11 @@ export async function startServer(config: Config) {
   const reminderTimer = setInterval(remind, 5 * 60_000);
   reminderTimer.unref();
   void remind();
+  // Funding deadlines (opportunities, grant reports) are reminded once, a week before; hourly.
+  const remindFunding = () => sendFundingReminders(db, app.services.mailer).catch((err) => app.log.error({ err: { message: (err as Error).message } }, 'funding reminders failed'));
+  const fundingTimer = setInterval(remindFunding, 60 * 60_000);
+  fundingTimer.unref();
+  void remindFunding();
   const backups = config.databaseUrl ? null : scheduleBackups(db, config.dataDir, app.log);
   // Only one process can hold the embedded database, so its unfinished jobs are ours to resume now.
   await app.services.jobs.start({ reclaimAtOnce: !config.databaseUrl });
@@ -25,6 +31,7 @@ export async function startServer(config: Config) {
     stopping = true;
     clearInterval(mailTimer);
     clearInterval(reminderTimer);
+    clearInterval(fundingTimer);
     await app.services.jobs.stop();
     backups?.stop();
     await app.close();

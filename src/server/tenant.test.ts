@@ -11,6 +11,19 @@ import { insertGrant } from './features/finance/finance.fixtures.ts';
  * fails until it has one), so that it is exercised past validation.
  */
 const SAMPLE_BODIES: Record<string, (a: Ids) => unknown> = {
+  'POST /api/funders': (a) => ({ kind: 'individual', name: 'B funder', personId: a.personId }),
+  'PATCH /api/funders/{id}': () => ({ name: 'Hacked', version: 1 }),
+  'POST /api/funders/{id}/contacts': () => ({ name: 'B contact' }),
+  'PATCH /api/funder-contacts/{id}': () => ({ name: 'Hacked', version: 1 }),
+  'POST /api/funders/{id}/interactions': () => ({ date: '2026-01-10', kind: 'call', summary: 'B call' }),
+  'PATCH /api/funder-interactions/{id}': () => ({ summary: 'Hacked', version: 1 }),
+  'POST /api/opportunities': (a) => ({ funderId: a.funderId, title: 'B opportunity', ownerId: a.adminId, programIds: [a.programId] }),
+  'PATCH /api/opportunities/{id}': () => ({ stage: 'declined', version: 1 }),
+  'POST /api/grants': (a) => ({ funderId: a.funderId, title: 'B grant', amount: 1, startDate: '2026-01-01', endDate: '2026-12-31', opportunityId: a.opportunityId, programIds: [a.programId] }),
+  'PATCH /api/grants/{id}': () => ({ title: 'Hacked', version: 1 }),
+  'POST /api/grants/{id}/schedule': () => ({ frequency: 'yearly', version: 1 }),
+  'POST /api/grants/{id}/reports': () => ({ kind: 'narrative', periodStart: '2026-01-01', periodEnd: '2026-03-31', dueDate: '2026-04-30' }),
+  'PATCH /api/grant-reports/{id}': () => ({ status: 'accepted', version: 1 }),
   'POST /api/campaigns': () => ({ name: 'B campaign' }),
   'PATCH /api/campaigns/{id}': () => ({ name: 'Hacked', version: 1 }),
   'POST /api/donations': (a) => ({ personId: a.personId, amount: 100, campaignId: a.campaignId, receivedOn: '2026-01-10' }),
@@ -110,6 +123,12 @@ type Ids = Record<string, string>;
 
 /** Which of A's ids fills `{id}` in a path, by the path's start (first match wins). */
 const ID_BY_PREFIX: [string, string][] = [
+  ['/api/funders', 'funderId'],
+  ['/api/funder-contacts', 'contactId'],
+  ['/api/funder-interactions', 'interactionId'],
+  ['/api/opportunities', 'opportunityId'],
+  ['/api/grants', 'grantId'],
+  ['/api/grant-reports', 'grantReportId'],
   ['/api/campaigns', 'campaignId'],
   ['/api/donations', 'donationId'],
   ['/api/pledges', 'pledgeId'],
@@ -154,6 +173,9 @@ function fillPath(path: string, a: Ids): string {
 }
 
 const QUERIES: Record<string, (a: Ids) => string> = {
+  '/api/funders': () => '?q=Rahasia',
+  '/api/opportunities': (a) => `?funderId=${a.funderId}&programId=${a.programId}&ownerId=${a.adminId}`,
+  '/api/grants': (a) => `?funderId=${a.funderId}&programId=${a.programId}`,
   '/api/donations': (a) => `?q=Rahasia&personId=${a.personId}&campaignId=${a.campaignId}`,
   '/api/pledges': (a) => `?personId=${a.personId}`,
   '/api/people': (a) => `?householdId=${a.householdId}`,
@@ -261,14 +283,21 @@ describe.each(DATABASES)('tenant isolation on %s', (kind) => {
     const pledge = (await t.app.inject({ method: 'POST', url: '/api/pledges', headers: a.headers, payload: { personId: p.id, amount: 5000, frequency: 'monthly', startDate: '2026-01-31', note: 'Janji Rahasia A' } })).json();
     const donation = (await t.app.inject({ method: 'POST', url: '/api/donations', headers: a.headers, payload: { personId: p.id, amount: 5000, receivedOn: '2026-01-31', campaignId: campaign.id, pledgeId: pledge.id, note: 'Donasi Rahasia A' } })).json();
     expect([campaign.id, pledge.id, donation.receiptNumber].every((x) => typeof x === 'string'), 'A has donations to hide').toBe(true);
-    ids = { campaignId: campaign.id, donationId: donation.id, pledgeId: pledge.id, donorReportId: donorReport.id, expenseId: expense.id, lineKey: lines.lines[0].lineKey, grantId, reportPhotoId: photo.id, volunteerId: volunteer.id, documentId: document.id, roleId: vrole.id, assignmentId: shift.id, hoursId: hours.id, registrationId: registration.id, registrationCode: registration.code, activityId: activity.id, issueId: issue.id, taskId: task.id, commentId: comment.id, valueId: value.id, evidenceId: evidence.id, riskId: risk.id, indicatorId: indicator.id, resultId: framework.items[0].id, programId: program.id, pairId: pair.id, mergeId: merged.mergeId, importId: imp.id, orgId: a.orgId, personId: p.id, householdId: h.id, adminId: admin.userId, adminEmail: admin.email, invitationId: inv.id, invitationToken: inv.link.split('/invite/')[1], tokenId: tok.id };
-    markers = ['Kampanye Rahasia A', 'Janji Rahasia A', 'Donasi Rahasia A', 'Laporan Donor Rahasia A', 'Pos Rahasia A', 'Penerima Rahasia A', 'Belanja Rahasia A', 'Hibah Rahasia A', 'Laporan Rahasia A', 'Foto Rahasia A', 'Peran Rahasia A', 'Jam Rahasia A', 'Dokumen Rahasia A', 'Kontak Rahasia A', 'Keahlian Rahasia A', 'Pertanyaan Rahasia A', 'Kegiatan Rahasia A', 'Nilai Rahasia A', 'Bukti Rahasia A', 'Orang Rahasia A', 'Rumah Rahasia A', 'Program Rahasia A', 'Tujuan Rahasia A', 'Indikator Rahasia A', 'Risiko Rahasia A', 'Isu Rahasia A', 'Tugas Rahasia A', 'Komentar Rahasia A', 'undangan-a@example.org', admin.email, '3204055205900009', '+6281311112222', `Org `];
+    // a funder of A's with a contact and a note, an awarded opportunity, a grant with its reports
+    const funder = (await t.app.inject({ method: 'POST', url: '/api/funders', headers: a.headers, payload: { kind: 'foundation', name: 'Donor Rahasia A' } })).json();
+    const contact = (await t.app.inject({ method: 'POST', url: `/api/funders/${funder.id}/contacts`, headers: a.headers, payload: { name: 'Kontak Donor Rahasia A' } })).json();
+    const interaction = (await t.app.inject({ method: 'POST', url: `/api/funders/${funder.id}/interactions`, headers: a.headers, payload: { date: '2026-01-05', kind: 'meeting', summary: 'Catatan Rahasia A' } })).json();
+    const opportunity = (await t.app.inject({ method: 'POST', url: '/api/opportunities', headers: a.headers, payload: { funderId: funder.id, title: 'Peluang Rahasia A', stage: 'awarded', deadline: '2026-01-20' } })).json();
+    const grant = (await t.app.inject({ method: 'POST', url: '/api/grants', headers: a.headers, payload: { funderId: funder.id, title: 'Hibah Rahasia A', amount: 100, startDate: '2025-01-01', endDate: '2025-12-31', programIds: [program.id], schedule: { frequency: 'quarterly' } } })).json();
+    expect([funder.id, contact.id, interaction.id, opportunity.id, grant.id].every((x) => typeof x === 'string'), 'A has funding records to hide').toBe(true);
+    ids = { funderId: funder.id, contactId: contact.id, interactionId: interaction.id, opportunityId: opportunity.id, grantReportId: grant.reports[0].id, campaignId: campaign.id, donationId: donation.id, pledgeId: pledge.id, donorReportId: donorReport.id, expenseId: expense.id, lineKey: lines.lines[0].lineKey, grantId, reportPhotoId: photo.id, volunteerId: volunteer.id, documentId: document.id, roleId: vrole.id, assignmentId: shift.id, hoursId: hours.id, registrationId: registration.id, registrationCode: registration.code, activityId: activity.id, issueId: issue.id, taskId: task.id, commentId: comment.id, valueId: value.id, evidenceId: evidence.id, riskId: risk.id, indicatorId: indicator.id, resultId: framework.items[0].id, programId: program.id, pairId: pair.id, mergeId: merged.mergeId, importId: imp.id, orgId: a.orgId, personId: p.id, householdId: h.id, adminId: admin.userId, adminEmail: admin.email, invitationId: inv.id, invitationToken: inv.link.split('/invite/')[1], tokenId: tok.id };
+    markers = ['Donor Rahasia A', 'Kontak Donor Rahasia A', 'Catatan Rahasia A', 'Peluang Rahasia A', 'Kampanye Rahasia A', 'Janji Rahasia A', 'Donasi Rahasia A', 'Laporan Donor Rahasia A', 'Pos Rahasia A', 'Penerima Rahasia A', 'Belanja Rahasia A', 'Hibah Rahasia A', 'Laporan Rahasia A', 'Foto Rahasia A', 'Peran Rahasia A', 'Jam Rahasia A', 'Dokumen Rahasia A', 'Kontak Rahasia A', 'Keahlian Rahasia A', 'Pertanyaan Rahasia A', 'Kegiatan Rahasia A', 'Nilai Rahasia A', 'Bukti Rahasia A', 'Orang Rahasia A', 'Rumah Rahasia A', 'Program Rahasia A', 'Tujuan Rahasia A', 'Indikator Rahasia A', 'Risiko Rahasia A', 'Isu Rahasia A', 'Tugas Rahasia A', 'Komentar Rahasia A', 'undangan-a@example.org', admin.email, '3204055205900009', '+6281311112222', `Org `];
   });
   afterAll(() => t?.close());
 
   async function snapshotA() {
     const out: Record<string, unknown> = {};
-    for (const table of ['people', 'households', 'memberships', 'invitations', 'api_tokens', 'audit_log', 'mail_outbox', 'imports', 'import_problems', 'import_mappings', 'jobs', 'person_keys', 'duplicate_pairs', 'merges', 'programs', 'program_team', 'results', 'indicators', 'indicator_targets', 'risks', 'indicator_values', 'value_evidence', 'program_issues', 'tasks', 'task_comments', 'data_versions', 'computed_results', 'activity_series', 'activities', 'activity_facilitators', 'calendar_feeds', 'activity_registrations', 'attendance', 'registration_links', 'volunteers', 'volunteer_documents', 'volunteer_roles', 'volunteer_assignments', 'volunteer_hours', 'activity_reports', 'activity_report_photos', 'budgets', 'budget_versions', 'budget_lines', 'expenses', 'funders', 'grants', 'grant_programs', 'donor_reports', 'campaigns', 'pledges', 'donations', 'receipt_counters']) {
+    for (const table of ['people', 'households', 'memberships', 'invitations', 'api_tokens', 'audit_log', 'mail_outbox', 'imports', 'import_problems', 'import_mappings', 'jobs', 'person_keys', 'duplicate_pairs', 'merges', 'programs', 'program_team', 'results', 'indicators', 'indicator_targets', 'risks', 'indicator_values', 'value_evidence', 'program_issues', 'tasks', 'task_comments', 'data_versions', 'computed_results', 'activity_series', 'activities', 'activity_facilitators', 'calendar_feeds', 'activity_registrations', 'attendance', 'registration_links', 'volunteers', 'volunteer_documents', 'volunteer_roles', 'volunteer_assignments', 'volunteer_hours', 'activity_reports', 'activity_report_photos', 'budgets', 'budget_versions', 'budget_lines', 'expenses', 'funders', 'grants', 'grant_programs', 'donor_reports', 'campaigns', 'pledges', 'donations', 'receipt_counters', 'funder_contacts', 'funder_interactions', 'opportunities', 'grant_reports']) {
       out[table] = (await t.db.query(`SELECT * FROM ${table} WHERE org_id = $1 ORDER BY 1, 2`, [ids.orgId])).rows;
     }
     out.organization = (await t.db.query('SELECT * FROM organizations WHERE id = $1', [ids.orgId])).rows;
@@ -313,6 +342,13 @@ describe.each(DATABASES)('tenant isolation on %s', (kind) => {
     expect(calls).toContain('POST /api/tasks 400');
     expect(calls).toContain('PATCH /api/tasks/{id} 404');
     expect(calls).toContain('DELETE /api/task-comments/{id} 404');
+    // funding: A's funder, person, program and opportunity are refused as fields; A's records are not found
+    expect(calls).toContain('POST /api/funders 400');
+    expect(calls).toContain('POST /api/opportunities 400');
+    expect(calls).toContain('POST /api/grants 400');
+    expect(calls).toContain('GET /api/funders/{id} 404');
+    expect(calls).toContain('PATCH /api/grant-reports/{id} 404');
+    expect(calls).toContain('POST /api/grants/{id}/schedule 404');
     // an activity pointing at A's program, result and member is refused; A's activity is not found
     expect(calls).toContain('POST /api/activities 400');
     expect(calls).toContain('PATCH /api/activities/{id} 404');

@@ -108,12 +108,11 @@ const appRoute = createRoute({
   component: lazyRouteComponent(() => import('./features/shell/AppLayout.tsx'), 'AppLayout'),
 });
 
+// the home screen: what needs the signed-in member's attention (funding deadlines for now)
 const indexRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/',
-  beforeLoad: () => {
-    throw redirect({ to: '/people' });
-  },
+  component: lazyRouteComponent(() => import('./features/funding/HomePage.tsx'), 'HomePage'),
 });
 
 export type PeopleSearch = {
@@ -433,7 +432,40 @@ const financeExpensesRoute = createRoute({
   component: lazyRouteComponent(() => import('./features/finance/ExpensesPage.tsx'), 'ExpensesPage'),
 });
 
-const MODULES = ['funding', 'partners'] as const satisfies readonly Module[];
+// funding (issue 6): the pipeline board, funders and grant agreements
+export type PipelineSearch = { q?: string; funder?: string; owner?: string; program?: string };
+const fundingRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'funding',
+  validateSearch: (s: Record<string, unknown>): PipelineSearch => ({ q: str(s.q), funder: str(s.funder), owner: str(s.owner), program: str(s.program) }),
+  component: lazyRouteComponent(() => import('./features/funding/PipelinePage.tsx'), 'PipelinePage'),
+});
+export type FundersSearch = { q?: string; kind?: string };
+const fundersRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'funding/funders',
+  validateSearch: (s: Record<string, unknown>): FundersSearch => ({ q: str(s.q), kind: str(s.kind) }),
+  component: lazyRouteComponent(() => import('./features/funding/FundersPage.tsx'), 'FundersPage'),
+});
+const funderRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'funding/funders/$funderId',
+  component: lazyRouteComponent(() => import('./features/funding/FunderDetailPage.tsx'), 'FunderDetailPage'),
+});
+export type GrantsSearch = { q?: string; funder?: string; status?: string; program?: string; overdue?: boolean };
+const grantsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'funding/grants',
+  validateSearch: (s: Record<string, unknown>): GrantsSearch => ({ q: str(s.q), funder: str(s.funder), status: str(s.status), program: str(s.program), overdue: bool(s.overdue) || undefined }),
+  component: lazyRouteComponent(() => import('./features/funding/GrantsPage.tsx'), 'GrantsPage'),
+});
+const grantRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'funding/grants/$grantId',
+  component: lazyRouteComponent(() => import('./features/funding/GrantDetailPage.tsx'), 'GrantDetailPage'),
+});
+
+const MODULES = ['partners'] as const satisfies readonly Module[];
 const comingSoon = lazyRouteComponent(() => import('./ui/ComingSoonPages.tsx'), 'ComingSoonPage');
 const moduleRoutes = MODULES.map((m) => createRoute({ getParentRoute: () => appRoute, path: m, component: comingSoon }));
 
@@ -447,6 +479,11 @@ const routeTree = rootRoute.addChildren([
   welcomeRoute,
   appRoute.addChildren([
     indexRoute,
+    fundingRoute,
+    fundersRoute,
+    funderRoute,
+    grantsRoute,
+    grantRoute,
     peopleRoute,
     personNewRoute,
     personRoute,

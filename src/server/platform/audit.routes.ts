@@ -29,7 +29,7 @@ const select = `SELECT a.id, a.at, a.actor_id AS "actorId", a.actor_name AS "act
 const orgZone = '(SELECT time_zone FROM organizations o WHERE o.id = a.org_id)';
 
 /** Who may read a record's own history: whoever may read the record. */
-const HISTORY_PERMISSION: Record<string, Permission> = { person: 'people.read', household: 'people.read', program: 'programs.read', task: 'tasks.read', activity: 'activities.read', volunteer: 'volunteers.read', activity_report: 'activities.read', donor_report: 'funding.read' };
+const HISTORY_PERMISSION: Record<string, Permission> = { person: 'people.read', household: 'people.read', program: 'programs.read', task: 'tasks.read', activity: 'activities.read', volunteer: 'volunteers.read', activity_report: 'activities.read', donor_report: 'funding.read', funder: 'funding.read', opportunity: 'funding.read', grant: 'funding.read' };
 const HISTORY_TYPES = Object.keys(HISTORY_PERMISSION) as [string, ...string[]];
 
 export async function auditRoutes(app: App) {

@@ -248,6 +248,13 @@ export const MESSAGES = {
   pledge_other_donor: { id: 'Janji donasi ini milik donatur lain.', en: 'This pledge belongs to another donor.' },
   receipt_not_issued: { id: 'Kuitansi donasi ini belum diterbitkan.', en: 'No receipt has been issued for this gift yet.' },
   password_weak: { id: 'Kata sandi minimal 10 karakter.', en: 'The password must have at least 10 characters.' },
+  // funding (issue 6)
+  invalid_minor_amount: { id: 'Jumlah uang tidak sah (angka bulat dalam satuan terkecil mata uang).', en: 'Not a valid amount (a whole number in the currency’s smallest unit).' },
+  funder_not_found: { id: 'Penyandang dana tidak ditemukan.', en: 'No such funder.' },
+  person_already_funder: { id: 'Orang ini sudah tercatat sebagai penyandang dana.', en: 'This person is already recorded as a funder.' },
+  person_individual_only: { id: 'Hanya penyandang dana perorangan yang dapat ditautkan ke orang di registri.', en: 'Only an individual funder can be linked to a person in the registry.' },
+  opportunity_has_grant: { id: 'Peluang ini sudah menjadi hibah.', en: 'This opportunity already became a grant.' },
+  opportunity_not_awarded: { id: 'Pindahkan peluang ke tahap Diterima sebelum membuat hibahnya.', en: 'Move the opportunity to Awarded before creating its grant.' },
 } satisfies Messages;
 
 export type MessageCode = keyof typeof MESSAGES;

@@ -22,9 +22,9 @@ const NAV: { to: string; key: string; icon: ReactNode; soon?: boolean; label?: s
   { to: '/programs', key: 'programs', icon: <IconTarget /> },
   { to: '/activities', key: 'activities', icon: <IconCalendar /> },
   { to: '/volunteers', key: 'volunteers', icon: <IconHeart /> },
+  { to: '/funding', key: 'funding', icon: <IconCoins /> },
   { to: '/finance', key: 'finance', icon: <IconCoins /> },
   { to: '/donations', key: 'donations', icon: <IconGift /> },
-  { to: '/funding', key: 'funding', icon: <IconCoins />, soon: true },
   { to: '/partners', key: 'partners', icon: <IconHandshake />, soon: true },
   { to: '/reports', key: 'reports', icon: <IconChart /> },
 ];
