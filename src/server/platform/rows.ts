@@ -5,7 +5,7 @@ import type { Actor } from './context.ts';
  * The write shapes every tenant table shares (org_id + id keys, version, soft delete).
  * `table` and the column names come from code, never from a request.
  */
-type TenantTable = 'people' | 'households' | 'programs' | 'volunteers' | 'volunteer_roles' | 'volunteer_hours' | 'funders' | 'funder_contacts' | 'funder_interactions' | 'opportunities' | 'grants' | 'grant_reports';
+type TenantTable = 'people' | 'households' | 'programs' | 'volunteers' | 'volunteer_roles' | 'volunteer_hours' | 'funders' | 'funder_contacts' | 'funder_interactions' | 'opportunities' | 'grants' | 'grant_reports' | 'donor_reports';
 
 export async function insertRow(tx: Queryable, table: TenantTable, actor: Actor, id: string, values: Record<string, unknown>) {
   const cols = Object.keys(values);

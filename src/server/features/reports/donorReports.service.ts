@@ -6,6 +6,7 @@ import type { Actor } from '../../platform/context.ts';
 import { AppError, conflict, failOn, notFound } from '../../platform/errors.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import { orgToday } from '../../platform/org.service.ts';
+import { setRowDeleted } from '../../platform/rows.ts';
 import { CursorShapes, decodeCursor, encodeCursor } from '../../platform/paging.ts';
 import { grantBudget } from '../finance/grantBudget.service.ts';
 import { computeUpdates } from '../programs/computed.service.ts';
@@ -117,12 +118,7 @@ export async function updateDonorReport(tx: Queryable, actor: Actor, id: string,
 }
 
 export async function setDonorReportDeleted(tx: Queryable, actor: Actor, id: string, deleted: boolean) {
-  const { rows } = await tx.query(
-    `UPDATE donor_reports SET deleted_at = ${deleted ? 'now()' : 'NULL'}, version = version + 1, updated_at = now()
-      WHERE org_id = $1 AND id = $2 AND deleted_at IS ${deleted ? 'NULL' : 'NOT NULL'} RETURNING id`,
-    [actor.orgId, id],
-  );
-  if (!rows.length) throw notFound();
+  if (!(await setRowDeleted(tx, 'donor_reports', actor.orgId, id, deleted))) throw notFound();
   await audit(tx, actor, { action: deleted ? 'delete' : 'restore', entityType: ENTITY, entityId: id });
   return getDonorReport(tx, actor.orgId, id, true);
 }
