@@ -122,6 +122,8 @@ for (const size of SIZES) {
         expect(file.suggestedFilename()).toMatch(new RegExp(`^${l === 'id' ? 'kuitansi' : 'receipt'}-\\d{4}-000001\\.pdf$`));
         const text = pdfText(readFileSync((await file.path())!)).join('\n').replace(/\u200b/g, '');
         for (const w of words) expect(text, w).toContain(w);
+        // the closing menu stays in the page for its transition; wait so the next one is the only one
+        await expect(page.getByRole('menuitem')).toHaveCount(0);
       }
       // the anonymous in-kind gift's receipt does not name the donor
       const anon = page.getByTestId('donation-row').filter({ hasText: '20 karung beras' });
