@@ -1,5 +1,5 @@
-import type { Browser, Page } from '@playwright/test';
-import { type Lang, PASSWORD, apiSignupWithOrg, drawnPhoto, expect, test, unique } from './fixtures.ts';
+import type { Page } from '@playwright/test';
+import { type Lang, apiSignupWithOrg, drawnPhoto, expect, member, test, unique } from './fixtures.ts';
 
 /**
  * Budgets, expenses and budget vs actual (issue 6 points 4, 5, 7), in the project's language:
@@ -13,20 +13,6 @@ const year = new Date().getUTCFullYear();
 const shot = async (p: Page, name: string, lang: Lang) => {
   if (process.env.FINANCE_SHOTS) await p.screenshot({ path: `.tmp/screens/finance-${name}-${lang}.png`, fullPage: true });
 };
-
-/** A second member of the organisation: invited through the API, signed up and accepted in a context of its own. */
-async function member(browser: Browser, owner: Page, lang: Lang, role: string, name: string) {
-  const email = `${unique(role)}@example.org`;
-  const inv = await owner.request.post('/api/invitations', { data: { email, role } });
-  expect(inv.status(), await inv.text()).toBe(201);
-  const token = (await inv.json()).link.split('/invite/')[1];
-  const ctx = await browser.newContext({ locale: lang === 'en' ? 'en-GB' : 'id-ID' });
-  const page = await ctx.newPage();
-  await page.addInitScript((l) => localStorage.setItem('gotong.locale', l), lang);
-  expect((await page.request.post('/api/auth/signup', { data: { name, email, password: PASSWORD, locale: lang } })).status()).toBe(201);
-  expect((await page.request.post('/api/invitations/accept', { data: { token } })).status()).toBe(200);
-  return page;
-}
 
 test('finance: budget a program → staff records an expense with a receipt (phone) → finance approves → budget vs actual → XLSX', async ({ page, browser, lang, t, label, axe }) => {
   test.setTimeout(180_000);

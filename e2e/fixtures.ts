@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { type APIRequestContext, type Page, test as base, expect } from '@playwright/test';
+import { type APIRequestContext, type Browser, type Page, test as base, expect } from '@playwright/test';
 import en from '../src/web/i18n/en.json' with { type: 'json' };
 import id from '../src/web/i18n/id.json' with { type: 'json' };
 
@@ -109,4 +109,18 @@ export async function drawnPhoto(page: Page, width: number, height: number, type
     { width, height, type },
   );
   return Buffer.from(base64, 'base64');
+}
+
+/** A second member of the organisation: invited through the API, signed up and accepted in a context of its own. */
+export async function member(browser: Browser, owner: Page, lang: Lang, role: string, name: string) {
+  const email = `${unique(role)}@example.org`;
+  const inv = await owner.request.post('/api/invitations', { data: { email, role } });
+  expect(inv.status(), await inv.text()).toBe(201);
+  const token = (await inv.json()).link.split('/invite/')[1];
+  const ctx = await browser.newContext({ locale: lang === 'en' ? 'en-GB' : 'id-ID' });
+  const page = await ctx.newPage();
+  await page.addInitScript((l) => localStorage.setItem('gotong.locale', l), lang);
+  expect((await page.request.post('/api/auth/signup', { data: { name, email, password: PASSWORD, locale: lang } })).status()).toBe(201);
+  expect((await page.request.post('/api/invitations/accept', { data: { token } })).status()).toBe(200);
+  return page;
 }

@@ -127,3 +127,12 @@ export function allocate(minor: number, weights: readonly number[]): number[] {
   for (let k = 0; k < rest; k++) shares[order[k].i] += 1n;
   return shares.map((s) => (neg ? -Number(s) : Number(s)));
 }
+
+/** "Rp 1.500.000,00" / "IDR 1,500,000.00": integer minor units → text, never through a float sum. */
+export function formatMoney(minor: number, currency: string, locale: 'id' | 'en'): string {
+  const [whole, frac] = fromMinor(Math.abs(minor), currency).split('.');
+  const group = whole.replace(/\B(?=(\d{3})+(?!\d))/g, locale === 'id' ? '.' : ',');
+  const text = frac ? `${group}${locale === 'id' ? ',' : '.'}${frac}` : group;
+  const sign = minor < 0 ? '-' : '';
+  return currency === 'IDR' && locale === 'id' ? `${sign}Rp ${text}` : `${sign}${currency} ${text}`;
+}

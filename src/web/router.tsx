@@ -371,7 +371,15 @@ const volunteerSelfRoute = createRoute({
 const reportsRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'reports',
-  validateSearch: (s: Record<string, unknown>): { q?: string; grantId?: string; bin?: boolean; new?: boolean } => ({ q: str(s.q), grantId: str(s.grantId), bin: bool(s.bin) || undefined, new: bool(s.new) || undefined }),
+  // new + grantId/from/to: the grant page's "write the donor report" opens the form prefilled with that reporting period
+  validateSearch: (s: Record<string, unknown>): { q?: string; grantId?: string; bin?: boolean; new?: boolean; from?: string; to?: string } => ({
+    q: str(s.q),
+    grantId: str(s.grantId),
+    bin: bool(s.bin) || undefined,
+    new: bool(s.new) || undefined,
+    from: str(s.from),
+    to: str(s.to),
+  }),
   component: lazyRouteComponent(() => import('./features/reports/DonorReportsPage.tsx'), 'DonorReportsPage'),
 });
 const reportRoute = createRoute({

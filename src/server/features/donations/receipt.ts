@@ -1,5 +1,5 @@
 import type { Donation } from '../../../domain/contracts/donations.ts';
-import { fromMinor } from '../../../domain/money.ts';
+import { formatMoney } from '../../../domain/money.ts';
 import type { Locale } from '../../platform/i18n/messages.ts';
 import { type PdfDocument, breakable, renderPdf } from '../../platform/pdf/index.ts';
 import { formatDate } from '../programs/logframe.ts';
@@ -50,15 +50,6 @@ export const RECEIPT_TEXT = {
     file: 'receipt',
   },
 } as const;
-
-/** "Rp 1.500.000,00" / "IDR 1,500,000.00": integer minor units → text, never through a float sum. */
-export function formatMoney(minor: number, currency: string, locale: Locale): string {
-  const [whole, frac] = fromMinor(Math.abs(minor), currency).split('.');
-  const group = whole.replace(/\B(?=(\d{3})+(?!\d))/g, locale === 'id' ? '.' : ',');
-  const text = frac ? `${group}${locale === 'id' ? ',' : '.'}${frac}` : group;
-  const sign = minor < 0 ? '-' : '';
-  return currency === 'IDR' && locale === 'id' ? `${sign}Rp ${text}` : `${sign}${currency} ${text}`;
-}
 
 export type ReceiptInput = { organisation: string; donation: Donation; locale: Locale };
 

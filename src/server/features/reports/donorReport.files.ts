@@ -1,5 +1,5 @@
 import type { DonorReportContent, NarrativeSection } from '../../../domain/contracts/donorReports.ts';
-import { fromMinor } from '../../../domain/money.ts';
+import { formatMoney } from '../../../domain/money.ts';
 import { type DocxBlock, writeDocx } from '../../platform/docx/index.ts';
 import { downloadName } from '../../platform/files.ts';
 import type { Locale } from '../../platform/i18n/messages.ts';
@@ -36,7 +36,7 @@ export const DONOR_TEXT = {
     targetToDate: 'Target s.d. kini',
     actualToDate: 'Capaian s.d. kini',
     status: 'Status',
-    statuses: { on_track: 'Sesuai rencana', at_risk: 'Perlu perhatian', off_track: 'Tertinggal', no_data: 'Belum ada data', no_target: 'Tanpa target' },
+    statuses: { on_track: 'Sesuai jalur', at_risk: 'Berisiko', off_track: 'Tertinggal', no_data: 'Belum ada data', no_target: 'Tanpa target' },
     byCategory: 'Rincian capaian s.d. kini',
     categories: { female: 'Perempuan', male: 'Laki-laki', with: 'Dengan disabilitas', without: 'Tanpa disabilitas', unknown: 'Tidak diketahui' } as Record<string, string>,
     noIndicators: 'Program ini belum punya indikator.',
@@ -133,12 +133,6 @@ export type Block =
 
 export type DonorDocument = { locale: Locale; title: string; heading: string; footer: string; draft: boolean; blocks: Block[] };
 
-const money = (minor: number, currency: string, locale: Locale) => {
-  const [whole, frac] = fromMinor(minor, currency).split('.');
-  const grouped = formatNumber(Number(whole), locale);
-  return `${currency} ${frac ? `${grouped}${locale === 'id' ? ',' : '.'}${frac}` : grouped}`;
-};
-
 export function donorDocument(c: DonorReportContent, locale: Locale, generated: string): DonorDocument {
   const t = DONOR_TEXT[locale];
   const r = c.report;
@@ -152,7 +146,7 @@ export function donorDocument(c: DonorReportContent, locale: Locale, generated: 
         [t.grant, c.grant.title],
         ...(c.grant.reference ? [[t.reference, c.grant.reference] as [string, string]] : []),
         [t.grantPeriod, range(c.grant.startDate, c.grant.endDate)],
-        [t.amount, money(c.grant.amount, c.grant.currency, locale)],
+        [t.amount, formatMoney(c.grant.amount, c.grant.currency, locale)],
         [t.restricted, c.grant.restricted ? t.restrictedYes : t.restrictedNo],
         [t.period, range(r.periodStart, r.periodEnd)],
         [t.programs, c.programs.map((p) => p.name).join(', ') || t.none],
@@ -203,7 +197,7 @@ export function donorDocument(c: DonorReportContent, locale: Locale, generated: 
     blocks.push({
       kind: 'table',
       header: [t.date, t.activity, t.program, t.registered, t.attended, t.female, t.male, t.withDisability],
-      widths: [1.3, 3, 2, 1, 1, 1, 1, 1],
+      widths: [1.3, 2.4, 1.6, 1.1, 0.9, 1.5, 1.1, 1.5], // wide enough for "Perempuan" and "Disabilitas" unbroken
       numeric: [false, false, false, true, true, true, true, true],
       rows: c.activities.map((a) => [formatDate(a.date, locale), a.title, a.program, a.registered, a.attended, a.female, a.male, a.withDisability]),
       total: [t.total, '', '', sum('registered'), sum('attended'), sum('female'), sum('male'), sum('withDisability')],
@@ -222,7 +216,7 @@ export function donorDocument(c: DonorReportContent, locale: Locale, generated: 
   if (!c.budget || !c.budget.lines.length) blocks.push({ kind: 'paragraph', text: t.noBudget, muted: true });
   else {
     const cur = c.budget.currency;
-    const m = (x: number) => money(x, cur, locale);
+    const m = (x: number) => formatMoney(x, cur, locale);
     const total = (k: 'budget' | 'spentInPeriod' | 'spentToDate' | 'remaining') => c.budget!.lines.reduce((s, l) => s + l[k], 0);
     blocks.push({
       kind: 'table',

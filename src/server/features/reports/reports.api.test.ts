@@ -143,7 +143,7 @@ describe.each(DATABASES)('donor reports on %s', (kind) => {
     expect(pdf.statusCode).toBe(200);
     expect(pdf.headers['content-type']).toBe('application/pdf');
     const text = (await pdfText(pdf.rawPayload)).join(" ").replace(/\s+/g, ' ');
-    for (const s of ['Laporan Kemajuan untuk Donor', 'Laporan Triwulan I 2026', 'Yayasan Sejahtera', 'Tiga puluh petani ikut sekolah lapang.', 'Banjir di bulan Maret', 'Petani terlatih', 'Pelatihan pupuk organik', 'Sekolah Lapang Iklim', 'DRAF'])
+    for (const s of ['Laporan Kemajuan untuk Donor', 'Laporan Triwulan I 2026', 'Yayasan Sejahtera', 'Tiga puluh petani ikut sekolah lapang.', 'Banjir di bulan Maret', 'Petani terlatih', 'Pelatihan pupuk organik', 'Sekolah Lapang Iklim', 'Rp 4.500.000,00', 'DRAF'])
       expect(text, s).toContain(s);
     expect(text).not.toContain('Rapat batal');
     const en = (await pdfText((await req('GET', `/api/donor-reports/${r.id}/report.pdf?lang=en`)).rawPayload)).join(" ").replace(/\s+/g, ' ');

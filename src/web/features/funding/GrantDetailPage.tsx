@@ -13,7 +13,7 @@ import { FormActions } from '../../ui/FormActions.tsx';
 import { useFormat } from '../../ui/format.ts';
 import { notify } from '../../ui/notify.ts';
 import { PageHeader } from '../../ui/Page.tsx';
-import { AnchorLink } from '../../ui/links.tsx';
+import { AnchorLink, ButtonLink } from '../../ui/links.tsx';
 import { GRANT_STATUS_COLORS, REPORT_STATUS_COLORS, type GrantDetail, type GrantReport, useMoney } from './api.ts';
 import { GrantModal } from './Forms.tsx';
 import { QueryState } from './QueryState.tsx';
@@ -216,7 +216,7 @@ function GrantView({ g }: { g: GrantDetail }) {
                       </Badge>
                     )}
                   </Text>
-                  {writable && <ReportActions r={r} onSet={setStatus} />}
+                  {writable && <ReportActions r={r} grantId={g.id} onSet={setStatus} />}
                 </Group>
               </Paper>
             ))}
@@ -258,7 +258,7 @@ function GrantView({ g }: { g: GrantDetail }) {
                     </Table.Td>
                     {writable && (
                       <Table.Td>
-                        <ReportActions r={r} onSet={setStatus} />
+                        <ReportActions r={r} grantId={g.id} onSet={setStatus} />
                       </Table.Td>
                     )}
                   </Table.Tr>
@@ -275,11 +275,17 @@ function GrantView({ g }: { g: GrantDetail }) {
 }
 
 
-function ReportActions({ r, onSet }: { r: GrantReport; onSet: (r: GrantReport, s: GrantReport['status']) => void }) {
+function ReportActions({ r, grantId, onSet }: { r: GrantReport; grantId: string; onSet: (r: GrantReport, s: GrantReport['status']) => void }) {
   const { t } = useTranslation();
   const setStatus = onSet;
   return (
     <Group gap={4} wrap="nowrap">
+      {/* the narrative report is the donor progress report: write it for this period from the data */}
+      {r.kind === 'narrative' && r.status === 'due' && (
+        <ButtonLink to="/reports" search={{ new: true, grantId, from: r.periodStart, to: r.periodEnd }} size="compact-xs" variant="subtle" data-testid="write-donor-report">
+          {t('funding.writeReport')}
+        </ButtonLink>
+      )}
       {r.status === 'due' && (
         <Button size="compact-xs" variant="light" onClick={() => setStatus(r, 'submitted')}>
           {t('funding.markSubmitted')}

@@ -12,7 +12,7 @@ import { DownloadMenu } from '../../ui/DownloadMenu.tsx';
 import { ErrorAlert, useFormSubmit } from '../../ui/errors.tsx';
 import { useFormat } from '../../ui/format.ts';
 import { PageHeader } from '../../ui/Page.tsx';
-import { History } from '../history/History.tsx';
+import { type FieldDisplay, History } from '../history/History.tsx';
 import { historyKey } from '../people/api.ts';
 import { type DonorReport, type DonorReportContent, NARRATIVE_MAX, NARRATIVE_SECTIONS, donorContentQuery, donorReportKey, donorReportQuery, donorReportsKey } from './api.ts';
 
@@ -181,9 +181,10 @@ function Figures({ c }: { c: DonorReportContent }) {
               <Table.Thead>
                 <Table.Tr>
                   <Table.Th>{t('donorReports.line')}</Table.Th>
-                  <Table.Th ta="right">{t('donorReports.budgetCol')}</Table.Th>
-                  <Table.Th ta="right">{t('donorReports.spentToDate')}</Table.Th>
-                  <Table.Th ta="right">{t('donorReports.remaining')}</Table.Th>
+                  {/* amounts without a symbol in the cells: the currency is said once, in the headers */}
+                  <Table.Th ta="right">{`${t('donorReports.budgetCol')} (${c.budget.currency})`}</Table.Th>
+                  <Table.Th ta="right">{`${t('donorReports.spentToDate')} (${c.budget.currency})`}</Table.Th>
+                  <Table.Th ta="right">{`${t('donorReports.remaining')} (${c.budget.currency})`}</Table.Th>
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
@@ -244,6 +245,14 @@ export function DonorReportPage() {
       },
       after: () => qc.invalidateQueries({ queryKey: donorReportsKey }),
     });
+  // the history names the report's fields as the form does
+  const historyFields: FieldDisplay = {
+    title: { label: t('donorReports.title') },
+    periodStart: { label: t('donorReports.periodStart') },
+    periodEnd: { label: t('donorReports.periodEnd') },
+    status: { label: t('donorReports.statusLabel'), value: (x) => t(`donorReports.status.${String(x)}`) },
+    ...Object.fromEntries(NARRATIVE_SECTIONS.map((s) => [s, { label: t(`donorReports.sections.${s}`) }])),
+  };
   return (
     <>
       <PageHeader
@@ -282,7 +291,7 @@ export function DonorReportPage() {
       <Stack gap="md">
         <NarrativeForm report={r} editable={editable} />
         {content.data ? <Figures c={content.data} /> : content.error ? <Alert color="red">{content.error.message}</Alert> : <Skeleton h={200} />}
-        <History type="donor_report" id={r.id} />
+        <History type="donor_report" id={r.id} fields={historyFields} />
       </Stack>
     </>
   );

@@ -13,12 +13,12 @@ import { PageHeader } from '../../ui/Page.tsx';
 import { type DonorReport, type DonorReportsSearch, donorReportsKey, donorReportsQuery, grantOptionsQuery } from './api.ts';
 
 /** Start a report: which grant, which period (a quarter of the grant by default), a title. */
-function NewReportDialog({ opened, onClose, initialGrantId }: { opened: boolean; onClose: () => void; initialGrantId?: string }) {
+function NewReportDialog({ opened, onClose, initial }: { opened: boolean; onClose: () => void; initial: { grantId?: string; from?: string; to?: string } }) {
   const { t } = useTranslation();
   const qc = useQueryClient();
   const navigate = useNavigate();
   const grants = useQuery({ ...grantOptionsQuery, enabled: opened });
-  const [v, setV] = useState({ grantId: initialGrantId ?? '', title: '', periodStart: '', periodEnd: '' });
+  const [v, setV] = useState({ grantId: initial.grantId ?? '', title: '', periodStart: initial.from ?? '', periodEnd: initial.to ?? '' });
   const { errors, busy, submit } = useFormSubmit(async () => {
     const made = await post<DonorReport>('/api/donor-reports', v);
     await qc.invalidateQueries({ queryKey: donorReportsKey });
@@ -126,7 +126,7 @@ export function DonorReportsPage() {
         </Stack>
       )}
       <LoadMore list={list} />
-      {search.new && <NewReportDialog opened onClose={() => onSearch({ ...search, new: undefined })} initialGrantId={search.grantId} />}
+      {search.new && <NewReportDialog opened onClose={() => onSearch({ ...search, new: undefined, from: undefined, to: undefined })} initial={search} />}
     </>
   );
 }

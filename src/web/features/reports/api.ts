@@ -5,7 +5,7 @@ import { get } from '../../api.ts';
 export type { DonorReport, DonorReportContent };
 export { NARRATIVE_SECTIONS, NARRATIVE_MAX } from '../../../domain/contracts/donorReports.ts';
 
-export type DonorReportsSearch = { q?: string; grantId?: string; bin?: boolean };
+export type DonorReportsSearch = { q?: string; grantId?: string; bin?: boolean; from?: string; to?: string };
 
 export const donorReportsKey = ['donor-reports'] as const;
 export const donorReportKey = (id: string) => ['donor-reports', id] as const;
