@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { type Lang, apiSignupWithOrg, drawnPhoto, expect, member, test, unique } from './fixtures.ts';
+import { type Lang, apiAs, apiSignupWithOrg, drawnPhoto, expect, member, test, unique } from './fixtures.ts';
 
 /**
  * Budgets, expenses and budget vs actual (issue 6 points 4, 5, 7), in the project's language:
@@ -18,11 +18,7 @@ test('finance: budget a program → staff records an expense with a receipt (pho
   test.setTimeout(180_000);
   const id = unique(`fin-${lang}`);
   await apiSignupWithOrg(page.request, { name: 'Rina Kusuma', email: `${id}@example.org`, org: `Yayasan ${id}`, slug: id, locale: lang });
-  const api = async (method: 'post' | 'put', url: string, data: object) => {
-    const res = await page.request[method](url, { data });
-    expect(res.ok(), `${url}: ${await res.text()}`).toBe(true);
-    return res.json();
-  };
+  const api = apiAs(page.request);
   const program = await api('post', '/api/programs', { name: 'Air Bersih Desa', startDate: `${year}-01-01`, endDate: `${year}-12-31` });
   // The grant comes from the grants module (issue 6 points 1-3) when it is there; without it the second line is unrestricted too.
   const grantsApi = (await (await page.request.get('/api/openapi.json')).json()).paths['/api/grants']?.post;

@@ -124,3 +124,12 @@ export async function member(browser: Browser, owner: Page, lang: Lang, role: st
   expect((await page.request.post('/api/invitations/accept', { data: { token } })).status()).toBe(200);
   return page;
 }
+
+/** Setting up through the API what a journey does not click through: each call must succeed; its JSON back. */
+export const apiAs =
+  (request: APIRequestContext) =>
+  async (method: 'post' | 'put', url: string, data: object) => {
+    const res = await request[method](url, { data });
+    expect(res.ok(), `${url}: ${await res.text()}`).toBe(true);
+    return res.json();
+  };

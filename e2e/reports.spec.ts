@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { pdfText } from '../src/server/platform/pdf/text.ts';
-import { apiSignupWithOrg, drawnPhoto, expect, member, test, unique } from './fixtures.ts';
+import { apiAs, apiSignupWithOrg, drawnPhoto, expect, member, test, unique } from './fixtures.ts';
 
 /**
  * The money side from the first contact to the report a funder reads (issue 6), in the project's
@@ -29,11 +29,7 @@ test('funding to donor report: logo → funder → opportunity awarded → grant
   test.setTimeout(240_000);
   const id = unique(`rep-${lang}`);
   await apiSignupWithOrg(page.request, { name: 'Dewi Lestari', email: `${id}@example.org`, org: `Yayasan ${id}`, slug: id, locale: lang });
-  const api = async (method: 'post' | 'put', url: string, data: object) => {
-    const res = await page.request[method](url, { data });
-    expect(res.ok(), `${url}: ${await res.text()}`).toBe(true);
-    return res.json();
-  };
+  const api = apiAs(page.request);
   const funderName = `Yayasan Tirta ${id.slice(-4)}`;
   const grantTitle = 'Air Bersih untuk Sukamaju';
 
@@ -86,6 +82,23 @@ test('funding to donor report: logo → funder → opportunity awarded → grant
     await opp.getByRole('textbox', { name: label('funding.title') }).click(); // closes the program list
     await opp.getByRole('button', { name: t('common.save') }).click();
     await expect(opp).toBeHidden();
+  });
+
+  await test.step('a one-off gift from the funder organisation, chosen in the donor field, shows on the funder’s page', async () => {
+    await page.goto('/donations');
+    await page.getByTestId('add-donation').click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('combobox', { name: t('donations.orFunder') }).fill(funderName.slice(0, 12));
+    await page.getByRole('listbox').getByRole('option', { name: funderName }).click();
+    await expect(dialog.getByTestId('donor-chosen')).toContainText(funderName);
+    await expect(dialog.getByTestId('donor-chosen')).toContainText(t('donations.donorFunder'));
+    await dialog.getByTestId('donation-form').getByLabel(label('donations.amount')).fill('5000000');
+    await dialog.getByTestId('donation-form').getByRole('button', { name: t('common.save') }).click();
+    await expect(page.getByTestId('donation-row')).toContainText(funderName);
+    await page.getByTestId('donation-row').getByRole('link', { name: funderName }).click();
+    await expect(page.getByRole('heading', { level: 1, name: funderName })).toBeVisible();
+    await expect(page.getByTestId('funder-gifts')).toContainText(lang === 'en' ? 'IDR 5,000,000' : 'Rp 5.000.000');
+    await shot(page, `funder-${lang}-1280`);
   });
 
   await test.step('move it to awarded and create the grant with a quarterly report schedule', async () => {

@@ -1,4 +1,4 @@
-import { apiSignupWithOrg, expect, test, unique } from './fixtures.ts';
+import { apiAs, apiSignupWithOrg, expect, test, unique } from './fixtures.ts';
 
 /**
  * Volunteers (issue 5, part 6) on a phone (360 px), in the project's language: make two volunteer
@@ -18,11 +18,7 @@ test('volunteers on a phone: two profiles → role needing 2 → assign from sug
   await page.setViewportSize(PHONE);
   const id = unique(`vol-${lang}`);
   await apiSignupWithOrg(page.request, { name: 'Made Wirawan', email: `${id}@example.org`, org: `Yayasan ${id}`, slug: id, locale: lang });
-  const api = async (method: 'post' | 'put', url: string, data: object) => {
-    const res = await page.request[method](url, { data });
-    expect(res.ok(), `${url}: ${await res.text()}`).toBe(true);
-    return res.json();
-  };
+  const api = apiAs(page.request);
   await api('put', '/api/volunteers/skills', { skills: Object.entries(SKILLS).map(([code, label]) => ({ code, label })) });
   await api('post', '/api/people', { fullName: 'Ani Lestari', email: `ani-${id}@example.org`, phone: '081234500001' });
   await api('post', '/api/people', { fullName: 'Bagus Santoso', phone: '081234500002' });

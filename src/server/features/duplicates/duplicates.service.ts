@@ -8,6 +8,7 @@ import type { JobContext } from '../../platform/jobs.ts';
 import type { FieldCipher } from '../../platform/security.ts';
 import { moveParticipation, unmoveParticipation } from '../participation/participation.merge.ts';
 import { moveVolunteer, unmoveVolunteer } from '../volunteers/volunteers.merge.ts';
+import { moveFunder, unmoveFunder } from '../funding/funders.merge.ts';
 
 type Deps = { cipher: FieldCipher };
 
@@ -325,13 +326,14 @@ export const PERSON_LINKS: { table: string; column: string }[] = [
 /**
  * Links that need more than a column update: a person has one registration and one attendance
  * row per activity, and one volunteer profile, so where both people have one the merge keeps one
- * (participation.merge.ts, volunteers.merge.ts). Each mover's record is kept in the merge under its name.
+ * (participation.merge.ts, volunteers.merge.ts, funders.merge.ts). Each mover's record is kept in the merge under its name.
  */
 type Mover = { name: string; move: (tx: Queryable, actor: Actor, mergedId: string, keptId: string) => Promise<unknown>; undo: (tx: Queryable, actor: Actor, mergedId: string, keptId: string, moved: any) => Promise<void> };
 const PERSON_MOVERS: Mover[] = [
   { name: 'participation', move: moveParticipation, undo: unmoveParticipation },
   // the name 'volunteers' is also what merges recorded when profiles were a plain link: its undo reads both
   { name: 'volunteers', move: moveVolunteer, undo: unmoveVolunteer },
+  { name: 'funders', move: moveFunder, undo: unmoveFunder },
 ];
 
 async function loadPair(tx: Queryable, orgId: string, id: string, lock = false) {

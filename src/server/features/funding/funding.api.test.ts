@@ -71,6 +71,43 @@ describe.each(DATABASES)('funding on %s', (kind) => {
     expect(history).toEqual(['restore', 'delete', 'update', 'create']);
   });
 
+  it('merging two people who are both individual donors keeps one funder with both histories, and the undo splits them again', async () => {
+    const same = { sex: 'male', birthDate: '1961-07-17' };
+    const keptPerson = await ok('POST', '/api/people', { fullName: 'Haji Sulaiman', ...same }, 201);
+    const mergedPerson = await ok('POST', '/api/people', { fullName: 'Haji Sulaiman', ...same, phone: '081233334444' }, 201);
+    const kept = await funder({ kind: 'individual', name: 'Haji Sulaiman', personId: keptPerson.id });
+    const merged = await funder({ kind: 'individual', name: 'H. Sulaiman', personId: mergedPerson.id });
+    const contact = await ok('POST', `/api/funders/${merged.id}/contacts`, { name: 'Pak Rahmat (anak)' }, 201);
+    const note = await ok('POST', `/api/funders/${merged.id}/interactions`, { date: '2026-02-01', kind: 'visit', summary: 'Siap mendukung beasiswa' }, 201);
+    const opp = await ok('POST', '/api/opportunities', { funderId: merged.id, title: 'Beasiswa santri', amount: 10_000_000_00 }, 201);
+    const pair = (await ok('GET', `/api/duplicates?personId=${keptPerson.id}`)).items[0];
+    expect(pair, 'the two records are queued as a pair').toBeDefined();
+    const m = await ok('POST', `/api/duplicates/${pair.id}/merge`, { version: pair.version, keepId: keptPerson.id });
+
+    const after = await ok('GET', `/api/funders/${kept.id}`);
+    expect(after.contacts.map((c: { id: string }) => c.id)).toEqual([contact.id]);
+    expect(after.interactions.map((i: { id: string }) => i.id)).toEqual([note.id]);
+    expect((await ok('GET', `/api/opportunities/${opp.id}`)).funder.id).toBe(kept.id);
+    expect((await req('GET', `/api/funders/${merged.id}`)).statusCode).toBe(404);
+
+    await ok('POST', `/api/merges/${m.mergeId}/undo`);
+    expect((await ok('GET', `/api/funders/${kept.id}`)).contacts).toEqual([]);
+    const back = await ok('GET', `/api/funders/${merged.id}`);
+    expect(back).toMatchObject({ person: { id: mergedPerson.id } });
+    expect(back.contacts.map((c: { id: string }) => c.id)).toEqual([contact.id]);
+    expect((await ok('GET', `/api/opportunities/${opp.id}`)).funder.id).toBe(merged.id);
+
+    // only the merged person was a donor: the funder follows them to the kept person, and back
+    const other = await ok('POST', '/api/people', { fullName: 'Ibu Kartini Sari', sex: 'female', birthDate: '1970-04-21' }, 201);
+    const twin = await ok('POST', '/api/people', { fullName: 'Ibu Kartini Sari', sex: 'female', birthDate: '1970-04-21', phone: '081255556666' }, 201);
+    const solo = await funder({ kind: 'individual', name: 'Ibu Kartini Sari', personId: twin.id });
+    const p2 = (await ok('GET', `/api/duplicates?personId=${other.id}`)).items[0];
+    const m2 = await ok('POST', `/api/duplicates/${p2.id}/merge`, { version: p2.version, keepId: other.id });
+    expect((await ok('GET', `/api/funders/${solo.id}`)).person.id).toBe(other.id);
+    await ok('POST', `/api/merges/${m2.mergeId}/undo`);
+    expect((await ok('GET', `/api/funders/${solo.id}`)).person.id).toBe(twin.id);
+  });
+
   it('runs the pipeline: stages, weighted forecast, filters; awarded opens the way to a grant made from it', async () => {
     const f = await funder({ name: 'Dana Iklim' });
     const program = (await req('POST', '/api/programs', { name: 'Air Bersih Desa' })).json();

@@ -78,9 +78,9 @@ export function DonationRows({ items, bin, onEdit, compact }: { items: Donation[
           {d.donor.name}
         </Link>
       ) : (
-        <Text fw={600} span>
+        <Link to="/funding/funders/$funderId" params={{ funderId: d.donor.id }} className="gotong-row-link">
           {d.donor.name}
-        </Text>
+        </Link>
       )}
       {d.anonymous && (
         <Badge size="xs" variant="light" color="gray" ml={6} tt="none">

@@ -1,14 +1,17 @@
-import { Button, Group, Paper, Stack, Text } from '@mantine/core';
+import { Button, Group, Paper, Select, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { DonorRef } from '../../../domain/contracts/donations.ts';
+import { useCan } from '../../session.ts';
+import { useFunderOptions } from '../funding/api.ts';
 import { PersonPicker } from '../people/PersonPicker.tsx';
 
 /**
- * Who gives: a registry person found as you type or added on the spot (the registry's picker).
- * A funder organisation's gift shows its name (funders are chosen on the funder's own page).
+ * Who gives: a registry person found as you type or added on the spot (the registry's picker),
+ * or an organisation among the funders (a company's CSR gift, a foundation's).
  */
 export function DonorField({ donor, onChange, error }: { donor: DonorRef | null; onChange: (d: DonorRef | null) => void; error?: string }) {
   const { t } = useTranslation();
+  const can = useCan();
   if (donor)
     return (
       <Paper withBorder p="xs" data-testid="donor-chosen">
@@ -38,11 +41,34 @@ export function DonorField({ donor, onChange, error }: { donor: DonorRef | null;
         {t('donations.donor')}
       </Text>
       <PersonPicker actionLabel={t('donations.choose')} addLabel={t('donations.addDonor')} onPick={(p) => onChange({ type: 'person', id: p.id, name: p.fullName })} />
+      {can('funding.read') && <FunderChoice onPick={(id, name) => onChange({ type: 'funder', id, name })} />}
       {error && (
         <Text size="xs" c="red">
           {error}
         </Text>
       )}
     </Stack>
+  );
+}
+
+function FunderChoice({ onPick }: { onPick: (id: string, name: string) => void }) {
+  const { t } = useTranslation();
+  const funders = useFunderOptions();
+  return (
+    <Select
+      label={t('donations.orFunder')}
+      placeholder={t('donations.orFunderHint')}
+      searchable
+      clearable
+      data={funders}
+      value={null}
+      nothingFoundMessage={t('donations.noFunders')}
+      onChange={(id) => {
+        const f = funders.find((x) => x.value === id);
+        if (f) onPick(f.value, f.label);
+      }}
+      comboboxProps={{ withinPortal: true }}
+      data-testid="donor-funder"
+    />
   );
 }

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { INTERACTION_KINDS } from '../../../domain/funding.ts';
 import { del, get, post } from '../../api.ts';
 import { useCan } from '../../session.ts';
+import { DonorGifts } from '../donations/DonorGifts.tsx';
 import { deleteWithUndo } from '../../ui/deleteWithUndo.tsx';
 import { ErrorAlert, useFormSubmit } from '../../ui/errors.tsx';
 import { FormActions } from '../../ui/FormActions.tsx';
@@ -116,6 +117,11 @@ function FunderView({ f }: { f: FunderDetail }) {
                   {v}
                 </Text>
               ) : null,
+            )}
+            {!f.person && !f.email && !f.phone && !f.website && !f.address && !f.notes && (
+              <Text size="sm" c="dimmed">
+                {t('funding.noDetails')}
+              </Text>
             )}
           </Stack>
         </Card>
@@ -279,6 +285,13 @@ function FunderView({ f }: { f: FunderDetail }) {
           )}
         </Card>
       </SimpleGrid>
+
+      {/* gifts (one-off or from pledges): an individual donor's are recorded on their registry person */}
+      {can('donations.read') && (
+        <Card withBorder padding="md" mt="md" data-testid="funder-gifts">
+          <DonorGifts donor={f.person ? { type: 'person', id: f.person.id, name: f.person.name } : { type: 'funder', id: f.id, name: f.name }} alwaysShown />
+        </Card>
+      )}
 
       {dialog === 'edit' && <FunderModal funder={f} onClose={() => setDialog(null)} />}
       {dialog === 'contact' && <ContactModal funderId={f.id} onClose={() => setDialog(null)} />}

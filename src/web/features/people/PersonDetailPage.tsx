@@ -15,7 +15,7 @@ import { type Person, householdKey, personKey } from './api.ts';
 import { WG_DOMAINS, areaText } from './labels.ts';
 import { AnchorLink, ButtonLink } from '../../ui/links.tsx';
 import { PersonVolunteer } from '../volunteers/PersonVolunteer.tsx';
-import { PersonDonations } from '../donations/PersonDonations.tsx';
+import { DonorGifts } from '../donations/DonorGifts.tsx';
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
   return (
@@ -242,7 +242,7 @@ export function PersonDetailPage() {
           <PersonActivities personId={p.id} />
         </Grid.Col>
         <Grid.Col span={12}>
-          <PersonDonations personId={p.id} name={p.fullName} donor={p.roles.includes('donor')} />
+          <DonorGifts donor={{ type: 'person', id: p.id, name: p.fullName }} alwaysShown={p.roles.includes('donor')} />
         </Grid.Col>
         <Grid.Col span={12}>
           <History type="person" id={p.id} />

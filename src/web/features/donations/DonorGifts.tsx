@@ -2,6 +2,7 @@ import { Button, Group, Stack, Text, Title } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { DonorRef } from '../../../domain/contracts/donations.ts';
 import { get } from '../../api.ts';
 import { useCan } from '../../session.ts';
 import { IconPlus } from '../../ui/icons.tsx';
@@ -11,14 +12,18 @@ import { DonationDialog } from './DonationDialog.tsx';
 import { DonationRows, Totals } from './DonationsPage.tsx';
 import { personKey } from '../people/api.ts';
 
-/** On a donor's page: their gifts, totals per currency, and a way to record one more (nothing for people who never gave). */
-export function PersonDonations({ personId, name, donor }: { personId: string; name: string; donor: boolean }) {
+/**
+ * On a donor's page (a registry person or a funder organisation): their gifts, totals per currency,
+ * and a way to record one more. Nothing for a person who never gave and is not a donor.
+ */
+export function DonorGifts({ donor, alwaysShown }: { donor: DonorRef; alwaysShown: boolean }) {
   const { t } = useTranslation();
   const can = useCan();
   const qc = useQueryClient();
   const [editing, setEditing] = useState<Donation | null | 'new'>(null);
-  const q = useQuery({ queryKey: [...donationsKey, 'person', personId], queryFn: () => get<DonationsPage>('/api/donations', { personId, limit: 20 }), enabled: can('donations.read') });
-  if (!can('donations.read') || !q.data || (q.data.total === 0 && !(donor && can('donations.write')))) return null;
+  const filter = donor.type === 'person' ? { personId: donor.id } : { funderId: donor.id };
+  const q = useQuery({ queryKey: [...donationsKey, donor.type, donor.id], queryFn: () => get<DonationsPage>('/api/donations', { ...filter, limit: 20 }), enabled: can('donations.read') });
+  if (!can('donations.read') || !q.data || (q.data.total === 0 && !(alwaysShown && can('donations.write')))) return null;
   return (
     <Stack gap="xs" data-testid="person-donations">
       <Group justify="space-between">
@@ -44,15 +49,17 @@ export function PersonDonations({ personId, name, donor }: { personId: string; n
       {editing && (
         <DonationDialog
           donation={editing === 'new' ? null : editing}
-          preset={editing === 'new' ? { donor: { type: 'person', id: personId, name } } : undefined}
+          preset={editing === 'new' ? { donor } : undefined}
           onClose={() => setEditing(null)}
           onSaved={async () => {
             setEditing(null);
             notify({ color: 'brand', message: t('donations.saved') });
             await qc.invalidateQueries({ queryKey: donationsKey });
             // the first gift makes the person a donor (a role on their record and its history)
-            await qc.invalidateQueries({ queryKey: personKey(personId) });
-            await qc.invalidateQueries({ queryKey: ['history', 'person', personId] });
+            if (donor.type === 'person') {
+              await qc.invalidateQueries({ queryKey: personKey(donor.id) });
+              await qc.invalidateQueries({ queryKey: ['history', 'person', donor.id] });
+            }
           }}
         />
       )}
