@@ -16,8 +16,6 @@ export type ReportKind = (typeof REPORT_KINDS)[number];
 export const REPORT_STATUSES = ['due', 'submitted', 'accepted'] as const;
 export const REPORT_FREQUENCIES = ['none', 'quarterly', 'semester', 'yearly'] as const;
 export type ReportFrequency = (typeof REPORT_FREQUENCIES)[number];
-/** The default budget categories a grant may allow (the organisation's own list joins them later). */
-export const BUDGET_CATEGORIES = ['personnel', 'activities', 'travel', 'equipment', 'administration', 'other'] as const;
 /** Days before a deadline that its reminder goes out. */
 export const REMINDER_DAYS = 7;
 /** The home screen lists deadlines this many days ahead. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { BUDGET_CATEGORIES, FUNDER_KINDS, GRANT_STATUSES, INTERACTION_KINDS, REPORT_FREQUENCIES, REPORT_KINDS, REPORT_STATUSES, STAGES } from '../funding.ts';
+import { FUNDER_KINDS, GRANT_STATUSES, INTERACTION_KINDS, REPORT_FREQUENCIES, REPORT_KINDS, REPORT_STATUSES, STAGES } from '../funding.ts';
 import { CURRENCY_RE, MAX_MINOR } from '../money.ts';
 import { IsoDate, Version, boolParam, line, multiline, optionalText } from './common.ts';
 
@@ -204,7 +204,8 @@ const GrantFields = {
   startDate: IsoDate,
   endDate: IsoDate,
   restricted: z.boolean(),
-  allowedCategories: z.array(z.enum(BUDGET_CATEGORIES)).max(BUDGET_CATEGORIES.length),
+  // codes of the organisation's budget categories (Finance → categories), checked against them when saved
+  allowedCategories: z.array(z.string().regex(/^[a-z][a-z0-9_]{1,39}$/, 'invalid_option')).max(50),
   status: z.enum(GRANT_STATUSES),
   notes: optionalText(5000, multiline),
   programIds: z.array(z.uuid()).max(50),

@@ -190,11 +190,17 @@ describe.each(DATABASES)('funding on %s', (kind) => {
 
   it('refuses bad input field by field in the caller’s language, and what a role may not do', async () => {
     const f = await funder({ name: 'Validasi' });
-    const bad = await req('POST', '/api/grants', { funderId: f.id, title: '', amount: 1.5, currency: 'rp', startDate: '2026-05-01', endDate: '2026-13-01', allowedCategories: ['snacks'] }, { ...owner.headers, 'accept-language': 'id' });
+    const bad = await req('POST', '/api/grants', { funderId: f.id, title: '', amount: 1.5, currency: 'rp', startDate: '2026-05-01', endDate: '2026-13-01', allowedCategories: ['Snacks!'] }, { ...owner.headers, 'accept-language': 'id' });
     expect(bad.statusCode).toBe(400);
     const { fields } = bad.json().error;
     expect(Object.keys(fields).sort()).toEqual(['allowedCategories.0', 'amount', 'currency', 'endDate', 'title'].sort());
     expect(fields.currency.message).toBe('Kode mata uang harus tiga huruf besar (mis. IDR).');
+    // allowed categories are the organisation's own (Finance → categories), its added ones too
+    const cats = (await ok('GET', '/api/finance/categories')).categories;
+    await ok('PUT', '/api/finance/categories', { categories: [...cats, { code: 'training', label: { id: 'Pelatihan', en: 'Training' } }] });
+    const unknown = await req('POST', '/api/grants', { funderId: f.id, title: 'x', amount: 1, startDate: '2026-01-01', endDate: '2026-12-31', allowedCategories: ['training', 'snacks'] }, { ...owner.headers, 'accept-language': 'en' });
+    expect(unknown.json().error.fields.allowedCategories).toMatchObject({ code: 'invalid_option' });
+    expect((await ok('POST', '/api/grants', { funderId: f.id, title: 'Pelatihan', amount: 1, startDate: '2026-01-01', endDate: '2026-12-31', allowedCategories: ['training', 'personnel'] }, 201)).allowedCategories).toEqual(['training', 'personnel']);
     const order = await req('POST', '/api/grants', { funderId: f.id, title: 'x', amount: 1, startDate: '2026-05-01', endDate: '2026-01-01' }, { ...owner.headers, 'accept-language': 'en' });
     expect(order.json().error.fields.endDate.message).toBe('The end date cannot be before the start date.');
     const other = await signUpWithOrg(t.app);

@@ -10,6 +10,7 @@ import type { Mailer } from '../../platform/mail.ts';
 import { orgToday } from '../../platform/org.service.ts';
 import { CursorShapes, capTotal, cappedCount, decodeCursor, encodeCursor } from '../../platform/paging.ts';
 import { insertRow, setRowDeleted, updateVersioned } from '../../platform/rows.ts';
+import { budgetCategories } from '../finance/budgets.service.ts';
 import { checkFunder, likeOf } from './funders.service.ts';
 import { checkMember, checkPrograms, getOpportunity, money } from './pipeline.service.ts';
 
@@ -100,6 +101,10 @@ async function prepare(tx: Queryable, orgId: string, input: Record<string, any>,
   if (input.funderId && input.funderId !== current?.funder.id) await checkFunder(tx, orgId, input.funderId, fields);
   await checkPrograms(tx, orgId, input.programIds, fields);
   await checkMember(tx, orgId, input.responsibleId, fields, 'responsibleId');
+  if (input.allowedCategories?.length) {
+    const known = new Set((await budgetCategories(tx, orgId)).categories.map((c) => c.code));
+    if (input.allowedCategories.some((c: string) => !known.has(c))) fields.allowedCategories = { code: 'invalid_option' };
+  }
   failOn(fields);
   return out;
 }

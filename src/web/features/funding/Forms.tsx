@@ -3,7 +3,8 @@ import { useNavigate } from '@tanstack/react-router';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { BUDGET_CATEGORIES, REPORT_FREQUENCIES } from '../../../domain/funding.ts';
+import { REPORT_FREQUENCIES } from '../../../domain/funding.ts';
+import { useCategories } from '../finance/api.ts';
 import { patch, post } from '../../api.ts';
 import { ErrorAlert, useFormSubmit } from '../../ui/errors.tsx';
 import { FormActions } from '../../ui/FormActions.tsx';
@@ -150,6 +151,7 @@ export function GrantModal({ grant, from, funderId, onClose }: { grant?: GrantDe
   const qc = useQueryClient();
   const navigate = useNavigate();
   const funders = useFunderOptions();
+  const categories = useCategories();
   const programs = useProgramOptions();
   const members = useMemberOptions();
   const g = grant;
@@ -210,7 +212,7 @@ export function GrantModal({ grant, from, funderId, onClose }: { grant?: GrantDe
           </SimpleGrid>
           <MultiSelect label={t('funding.programsFunded')} searchable data={programs} value={v.programIds} onChange={(x) => set('programIds', x)} error={errors.field('programIds')} comboboxProps={{ withinPortal: true }} />
           <Switch label={t('funding.restricted')} description={t('funding.restrictedHelp')} checked={v.restricted} onChange={(e) => set('restricted', e.currentTarget.checked)} />
-          <MultiSelect label={t('funding.allowedCategories')} description={t('funding.allowedCategoriesHelp')} data={BUDGET_CATEGORIES.map((c) => ({ value: c, label: t(`funding.category.${c}`) }))} value={v.allowedCategories} onChange={(x) => set('allowedCategories', x as typeof v.allowedCategories)} comboboxProps={{ withinPortal: true }} />
+          <MultiSelect label={t('funding.allowedCategories')} description={t('funding.allowedCategoriesHelp')} data={categories.options} value={v.allowedCategories} onChange={(x) => set('allowedCategories', x)} error={errors.field('allowedCategories')} comboboxProps={{ withinPortal: true }} />
           {!g && (
             <Stack gap="xs">
               <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">

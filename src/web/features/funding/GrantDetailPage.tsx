@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { REPORT_FREQUENCIES } from '../../../domain/funding.ts';
 import { del, get, patch, post } from '../../api.ts';
 import { useCan } from '../../session.ts';
+import { useCategories } from '../finance/api.ts';
 import { deleteWithUndo } from '../../ui/deleteWithUndo.tsx';
 import { ErrorAlert, useFormSubmit } from '../../ui/errors.tsx';
 import { FormActions } from '../../ui/FormActions.tsx';
@@ -26,6 +27,7 @@ export function GrantDetailPage() {
 
 function GrantView({ g }: { g: GrantDetail }) {
   const { t } = useTranslation();
+  const categories = useCategories();
   const can = useCan();
   const qc = useQueryClient();
   const navigate = useNavigate();
@@ -164,7 +166,7 @@ function GrantView({ g }: { g: GrantDetail }) {
             <Group gap={4}>
               {g.allowedCategories.map((c) => (
                 <Badge key={c} variant="outline" color="gray" tt="none">
-                  {t(`funding.category.${c}`, { defaultValue: c })}
+                  {categories.label(c)}
                 </Badge>
               ))}
             </Group>
