@@ -14,6 +14,8 @@ export const IconPlus = svg('M12 5v14M5 12h14');
 export const IconSearch = svg('M11 4a7 7 0 1 0 0 14a7 7 0 0 0 0-14zM21 21l-5-5');
 export const IconChevronDown = svg('M6 9l6 6l6-6');
 export const IconPeople = svg('M9 11a3.5 3.5 0 1 0 0-7a3.5 3.5 0 0 0 0 7zM2.5 20c0-3.6 2.9-6 6.5-6s6.5 2.4 6.5 6M16 4.3a3.5 3.5 0 0 1 0 6.4M18 14.3c2.1.7 3.5 2.8 3.5 5.7');
+/** Four tiles: the member's own start page (households have the house). */
+export const IconTiles = svg('M4 4h7v7H4zM13 4h7v7h-7zM4 13h7v7H4zM13 13h7v7h-7z');
 export const IconHome = svg('M3 11l9-7l9 7M5 10v10h14V10M10 20v-6h4v6');
 export const IconTarget = svg('M12 3a9 9 0 1 0 0 18a9 9 0 1 0 0-18zM12 8a4 4 0 1 0 0 8a4 4 0 1 0 0-8z');
 export const IconCalendar = svg('M4 6h16v14H4zM4 10h16M8 3v4M16 3v4');

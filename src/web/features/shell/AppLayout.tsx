@@ -8,7 +8,7 @@ import { post } from '../../api.ts';
 import { meQuery, resetSession, useCan, useMe } from '../../session.ts';
 import { Brand } from '../../ui/AuthLayout.tsx';
 import { ErrorAlert, useServerErrors } from '../../ui/errors.tsx';
-import { IconCalendar, IconChart, IconCheck, IconChecklist, IconChevronDown, IconCoins, IconCopies, IconGift, IconHandshake, IconHeart, IconHome, IconPeople, IconPlus, IconSettings, IconTarget, IconUpload, IconUser } from '../../ui/icons.tsx';
+import { IconCalendar, IconChart, IconCheck, IconChecklist, IconChevronDown, IconCoins, IconCopies, IconGift, IconHandshake, IconHeart, IconHome, IconPeople, IconPlus, IconSettings, IconTarget, IconTiles, IconUpload, IconUser } from '../../ui/icons.tsx';
 import { useOpenPairCount } from '../duplicates/count.ts';
 import { LanguageSwitch } from '../../ui/LanguageSwitch.tsx';
 import { OrgFields, useOrgFields } from '../../ui/OrgFields.tsx';
@@ -238,7 +238,7 @@ export function AppLayout() {
         <Group h="100%" px={{ base: 'xs', sm: 'md' }} justify="space-between" wrap="nowrap" gap="xs">
           <Group gap="sm" wrap="nowrap" style={{ minWidth: 0 }}>
             <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t('shell.toggleNav')} aria-expanded={opened} aria-controls="gotong-navbar" />
-            <Box component={Link} to="/people" style={{ textDecoration: 'none', color: 'inherit' }}>
+            <Box component={Link} to="/" style={{ textDecoration: 'none', color: 'inherit' }}>
               <Brand />
             </Box>
             <Box visibleFrom="sm" ml="md">
@@ -257,6 +257,8 @@ export function AppLayout() {
         </Box>
         <AppShell.Section grow component={ScrollArea}>
           <Stack gap={2}>
+            {/* the start page: the member's own deadlines */}
+            {navItem({ to: '/', key: 'home', icon: <IconTiles /> })}
             {navItem({ to: '/dashboard', key: 'dashboard', icon: <IconChart /> })}
             {NAV.slice(0, 2).map(navItem)}
             {can('people.import') && navItem({ to: '/imports', key: 'imports', label: t('imports.nav'), icon: <IconUpload /> })}
