@@ -16,6 +16,8 @@ export const IconChevronDown = svg('M6 9l6 6l6-6');
 export const IconPeople = svg('M9 11a3.5 3.5 0 1 0 0-7a3.5 3.5 0 0 0 0 7zM2.5 20c0-3.6 2.9-6 6.5-6s6.5 2.4 6.5 6M16 4.3a3.5 3.5 0 0 1 0 6.4M18 14.3c2.1.7 3.5 2.8 3.5 5.7');
 /** Four tiles: the member's own start page (households have the house). */
 export const IconTiles = svg('M4 4h7v7H4zM13 4h7v7h-7zM4 13h7v7H4zM13 13h7v7h-7z');
+export const IconReceipt = svg('M6 3h12v18l-3-2l-3 2l-3-2l-3 2zM9 8h6M9 12h6M9 16h4');
+export const IconReport = svg('M14 3H6v18h12V7zM14 3v4h4M9 12h6M9 16h6');
 export const IconHome = svg('M3 11l9-7l9 7M5 10v10h14V10M10 20v-6h4v6');
 export const IconTarget = svg('M12 3a9 9 0 1 0 0 18a9 9 0 1 0 0-18zM12 8a4 4 0 1 0 0 8a4 4 0 1 0 0-8z');
 export const IconCalendar = svg('M4 6h16v14H4zM4 10h16M8 3v4M16 3v4');

@@ -8,7 +8,7 @@ import { post } from '../../api.ts';
 import { meQuery, resetSession, useCan, useMe } from '../../session.ts';
 import { Brand } from '../../ui/AuthLayout.tsx';
 import { ErrorAlert, useServerErrors } from '../../ui/errors.tsx';
-import { IconCalendar, IconChart, IconCheck, IconChecklist, IconChevronDown, IconCoins, IconCopies, IconGift, IconHandshake, IconHeart, IconHome, IconPeople, IconPlus, IconSettings, IconTarget, IconTiles, IconUpload, IconUser } from '../../ui/icons.tsx';
+import { IconCalendar, IconChart, IconCheck, IconChecklist, IconChevronDown, IconCoins, IconCopies, IconGift, IconHandshake, IconHeart, IconHome, IconPeople, IconPlus, IconReceipt, IconReport, IconSettings, IconTarget, IconTiles, IconUpload, IconUser } from '../../ui/icons.tsx';
 import { useOpenPairCount } from '../duplicates/count.ts';
 import { LanguageSwitch } from '../../ui/LanguageSwitch.tsx';
 import { OrgFields, useOrgFields } from '../../ui/OrgFields.tsx';
@@ -23,10 +23,10 @@ const NAV: { to: string; key: string; icon: ReactNode; soon?: boolean; label?: s
   { to: '/activities', key: 'activities', icon: <IconCalendar /> },
   { to: '/volunteers', key: 'volunteers', icon: <IconHeart /> },
   { to: '/funding', key: 'funding', icon: <IconCoins /> },
-  { to: '/finance', key: 'finance', icon: <IconCoins /> },
+  { to: '/finance', key: 'finance', icon: <IconReceipt /> },
   { to: '/donations', key: 'donations', icon: <IconGift /> },
   { to: '/partners', key: 'partners', icon: <IconHandshake />, soon: true },
-  { to: '/reports', key: 'reports', icon: <IconChart /> },
+  { to: '/reports', key: 'reports', icon: <IconReport /> },
 ];
 
 function OrgSwitcher({ onCreate }: { onCreate: () => void }) {
