@@ -134,6 +134,41 @@ test('finance: budget a program → staff records an expense with a receipt (pho
     await expect(finance.getByTestId('expense-list')).toContainText('Bensin motor');
   });
 
+  await test.step('a rejected expense is corrected by its submitter on the phone and goes back to the queue', async () => {
+    await finance.getByRole('button', { name: `${t('finance.expenses.reject')} Bensin motor` }).click();
+    const reject = finance.getByRole('dialog', { name: t('finance.expenses.rejectTitle') });
+    await reject.getByLabel(label('finance.expenses.rejectReason')).fill('Nota bensin tidak terbaca');
+    await reject.getByRole('button', { name: t('finance.expenses.reject') }).click();
+    await expect(finance.getByText(t('finance.expenses.rejected'))).toBeVisible();
+    // the queue is empty now
+    await expect(finance.getByText(t('finance.expenses.none'))).toBeVisible();
+
+    await staff.goto(`/finance/expenses?program=${program.id}&status=rejected`);
+    const list = staff.getByTestId('expense-list');
+    await expect(list).toContainText('Nota bensin tidak terbaca');
+    await staff.getByRole('button', { name: `${t('finance.expenses.resubmit')} Bensin motor` }).click();
+    const form = staff.getByTestId('expense-form');
+    await expect(staff.getByRole('dialog', { name: t('finance.expenses.edit') })).toContainText('Nota bensin tidak terbaca');
+    await expect(form.getByLabel(label('finance.amount'))).toHaveValue('50000');
+    await expect(form.getByLabel(label('finance.program'))).toBeDisabled();
+    await form.getByLabel(label('finance.amount')).fill('55000');
+    await form.locator('input[type="file"]').setInputFiles({ name: 'nota-bensin.png', mimeType: 'image/png', buffer: await drawnPhoto(staff, 60, 40, 'image/png') });
+    await axe(staff, 'the expense form, correcting a rejected expense');
+    await shot(staff, 'expense-resubmit-360', lang);
+    await form.getByRole('button', { name: t('finance.expenses.submitAgain') }).click();
+    await expect(staff.getByText(t('finance.expenses.submitted'))).toBeVisible();
+    // no longer among the rejected ones
+    await expect(staff.getByText(t('finance.expenses.none'))).toBeVisible();
+    await staff.goto(`/finance/expenses?program=${program.id}&status=submitted`);
+    await expect(list).toContainText('Bensin motor');
+    await expect(list).toContainText(lang === 'en' ? '55,000' : '55.000');
+    await expect(list).not.toContainText('Nota bensin tidak terbaca');
+    await expect(staff.getByRole('link', { name: new RegExp(`${t('finance.expenses.receipt')}: nota-bensin\\.png`) })).toBeVisible();
+
+    await finance.reload();
+    await expect(finance.getByTestId('expense-list')).toContainText('Bensin motor');
+  });
+
   await test.step('budget vs actual shows the spending, and the XLSX downloads', async () => {
     await page.goto(`/finance?program=${program.id}`);
     await expect(page.getByRole('heading', { level: 1, name: t('finance.bva.title') })).toBeVisible();

@@ -181,9 +181,10 @@ export async function createExpense(tx: Queryable, actor: Actor, input: z.output
 }
 
 /** Only the submitter or an approver may change an expense, and only while it waits. */
+/** A submitted expense can be corrected, and a rejected one corrected and sent again; an approved one is in the books. */
 function mayChange(actor: Actor, e: Expense) {
   if (e.submittedBy?.id !== actor.userId && !can(actor.role, 'expenses.approve')) throw new AppError(403, 'not_your_expense');
-  if (e.status !== 'submitted') throw new AppError(409, 'expense_reviewed');
+  if (e.status === 'approved') throw new AppError(409, 'expense_reviewed');
 }
 
 export async function updateExpense(tx: Queryable, actor: Actor, id: string, input: z.output<typeof ExpenseUpdate>) {
@@ -203,9 +204,10 @@ export async function updateExpense(tx: Queryable, actor: Actor, id: string, inp
   });
   const a = r.amounts;
   const { rows } = await tx.query(
+    // a change to a rejected expense sends it back for review, without the old decision
     `UPDATE expenses SET line_key = $4, expense_date = $5, original_amount = $6, original_currency = $7, rate = $8, amount = $9, grant_id = $10, activity_id = $11, payee = $12, description = $13,
-            version = version + 1, updated_at = now()
-      WHERE org_id = $1 AND id = $2 AND version = $3 AND deleted_at IS NULL AND status = 'submitted' RETURNING id`,
+            status = 'submitted', review_reason = NULL, reviewed_by = NULL, reviewed_at = NULL, version = version + 1, updated_at = now()
+      WHERE org_id = $1 AND id = $2 AND version = $3 AND deleted_at IS NULL AND status IN ('submitted', 'rejected') RETURNING id`,
     [actor.orgId, id, input.version, r.lineKey, input.date ?? before.date, a.originalAmount, a.originalCurrency, a.rate, a.amount, r.grantId, r.activityId, input.payee !== undefined ? input.payee : before.payee, input.description ?? before.description],
   );
   if (!rows.length) throw conflict();

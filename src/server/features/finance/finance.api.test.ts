@@ -167,6 +167,24 @@ describe.each(DATABASES)('budgets, expenses and budget vs actual on %s', (kind) 
     expect((await req('DELETE', `/api/finance/expenses/${expenseId}`, undefined, staff.headers)).statusCode).toBe(403);
   });
 
+  it('a rejected expense is corrected by its submitter and goes back for review without the old decision', async () => {
+    const [personnel] = budget.lines;
+    const e = (await req('POST', '/api/finance/expenses', { programId, lineKey: personnel.lineKey, date: '2026-03-02', amount: '500000', payee: 'Toko Maju', description: 'Konsumsi rapat' }, staff.headers)).json();
+    const rejected = (await req('POST', `/api/finance/expenses/${e.id}/review`, { decision: 'reject', reason: 'Nota tidak terbaca', version: e.version }, finance.headers)).json();
+    expect(rejected).toMatchObject({ status: 'rejected', reviewReason: 'Nota tidak terbaca' });
+    // another staff member may not touch it; a stale version is refused
+    const other = await addMember(t.app, owner, 'staff');
+    expect((await req('PATCH', `/api/finance/expenses/${e.id}`, { amount: '450000', version: rejected.version }, other.headers)).json().error.code).toBe('not_your_expense');
+    expect((await req('PATCH', `/api/finance/expenses/${e.id}`, { amount: '450000', version: e.version }, staff.headers)).statusCode).toBe(409);
+    const fixed = await req('PATCH', `/api/finance/expenses/${e.id}`, { amount: '450000', version: rejected.version }, staff.headers);
+    expect(fixed.statusCode, fixed.body).toBe(200);
+    expect(fixed.json()).toMatchObject({ status: 'submitted', amount: 45000000, reviewReason: null, reviewedBy: null, reviewedAt: null });
+    expect((await req('GET', '/api/finance/expenses?waitingForMe=true', undefined, finance.headers)).json().items.map((x: { id: string }) => x.id)).toContain(e.id);
+    const history = (await req('GET', `/api/audit?entityType=expense&entityId=${e.id}`)).json();
+    expect(history.items.find((a: { action: string }) => a.action === 'update')).toMatchObject({ before: { status: 'rejected', originalAmount: 50000000 }, after: { status: 'submitted', originalAmount: 45000000 } });
+    expect((await req('DELETE', `/api/finance/expenses/${e.id}`, undefined, staff.headers)).statusCode).toBe(200);
+  });
+
   it('lists expenses with search, filters and paging', async () => {
     const [, travel] = budget.lines;
     for (let i = 1; i <= 3; i++) expect((await req('POST', '/api/finance/expenses', { programId, lineKey: travel.lineKey, date: `2026-01-0${i}`, amount: '0.40', payee: `Ojek ${i}`, description: 'Ongkos ojek' }, staff.headers)).statusCode).toBe(201);

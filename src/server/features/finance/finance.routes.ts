@@ -118,7 +118,7 @@ export async function financeRoutes(app: App) {
     return withTenant(db, actor.orgId, (tx) => getExpense(tx, actor.orgId, req.params.id));
   });
 
-  app.patch('/api/finance/expenses/:id', { schema: { tags, summary: 'Change a submitted expense (its submitter or an approver; versioned)', params: IdParams, body: ExpenseUpdate, response: { 200: Expense } } }, async (req) => {
+  app.patch('/api/finance/expenses/:id', { schema: { tags, summary: 'Change a submitted or rejected expense (its submitter or an approver; versioned); a rejected one goes back for review', params: IdParams, body: ExpenseUpdate, response: { 200: Expense } } }, async (req) => {
     const actor = requireOrg(req, 'expenses.submit');
     return withTenant(db, actor.orgId, (tx) => updateExpense(tx, actor, req.params.id, req.body));
   });

@@ -1,10 +1,10 @@
-import { Anchor, Badge, Box, Button, Card, FileInput, Group, Modal, NativeSelect, Paper, SimpleGrid, Skeleton, Stack, Switch, Table, Text, TextInput, Textarea } from '@mantine/core';
+import { Alert, Anchor, Badge, Box, Button, Card, FileInput, Group, Modal, NativeSelect, Paper, SimpleGrid, Skeleton, Stack, Switch, Table, Text, TextInput, Textarea } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useSearch } from '@tanstack/react-router';
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { del, get, post, upload } from '../../api.ts';
+import { del, get, patch, post, upload } from '../../api.ts';
 import { useCan, useMe } from '../../session.ts';
 import { deleteWithUndo } from '../../ui/deleteWithUndo.tsx';
 import { ErrorAlert, useFormSubmit } from '../../ui/errors.tsx';
@@ -15,7 +15,7 @@ import { AnchorLink } from '../../ui/links.tsx';
 import { LoadMore } from '../../ui/LoadMore.tsx';
 import { notify } from '../../ui/notify.ts';
 import { PageHeader } from '../../ui/Page.tsx';
-import { type Budget, EXPENSE_COLORS, type Expense, type ExpenseImportPreview, type ExpensesPage as Page, budgetKey, useFundingSources, useMoney } from './api.ts';
+import { type Budget, EXPENSE_COLORS, type Expense, type ExpenseImportPreview, type ExpensesPage as Page, amountInput, budgetKey, useFundingSources, useMoney } from './api.ts';
 
 export type ExpensesSearch = { q?: string; program?: string; status?: 'submitted' | 'approved' | 'rejected'; line?: string; from?: string; to?: string; waiting?: boolean };
 
@@ -106,6 +106,7 @@ function ExpenseList({ items }: { items: Expense[] }) {
   const qc = useQueryClient();
   const phone = useMediaQuery('(max-width: 48em)');
   const [rejecting, setRejecting] = useState<Expense | null>(null);
+  const [editing, setEditing] = useState<Expense | null>(null);
   if (!items.length) return <Text c="dimmed" size="sm">{t('finance.expenses.none')}</Text>;
   const refresh = () => Promise.all([qc.invalidateQueries({ queryKey: ['expenses'] }), qc.invalidateQueries({ queryKey: ['bva'] })]);
   async function approve(e: Expense) {
@@ -182,6 +183,11 @@ function ExpenseList({ items }: { items: Expense[] }) {
           </Button>
         </>
       )}
+      {e.status !== 'approved' && (mine(e) || can('expenses.approve')) && (
+        <Button size="xs" variant="default" onClick={() => setEditing(e)} aria-label={t(e.status === 'rejected' ? 'finance.expenses.resubmitOf' : 'finance.expenses.editOf', { name: e.description })}>
+          {t(e.status === 'rejected' ? 'finance.expenses.resubmit' : 'common.edit')}
+        </Button>
+      )}
       {(can('expenses.approve') || (mine(e) && e.status === 'submitted')) && (
         <Button size="xs" variant="subtle" color="red" onClick={() => remove(e)} aria-label={t('finance.expenses.deleteOf', { name: e.description })}>
           {t('common.delete')}
@@ -236,6 +242,7 @@ function ExpenseList({ items }: { items: Expense[] }) {
         </Table.ScrollContainer>
       )}
       <RejectDialog expense={rejecting} onClose={() => setRejecting(null)} />
+      {editing && <ExpenseDialog key={editing.id} opened expense={editing} onClose={() => setEditing(null)} />}
     </>
   );
 }
@@ -264,23 +271,39 @@ function RejectDialog({ expense, onClose }: { expense: Expense | null; onClose: 
   );
 }
 
-/** The expense form: in the budget's currency, or another with the rate used; the receipt is sent after the expense is saved. */
-function ExpenseDialog({ opened, onClose, programId }: { opened: boolean; onClose: () => void; programId?: string }) {
-  const { t } = useTranslation();
+/**
+ * The expense form: in the budget's currency, or another with the rate used; the receipt is sent after the expense is saved.
+ * With an expense it corrects that one (its program stays); a rejected one goes back for review.
+ */
+function ExpenseDialog({ opened, onClose, programId, expense }: { opened: boolean; onClose: () => void; programId?: string; expense?: Expense }) {
+  const { t, i18n } = useTranslation();
   const qc = useQueryClient();
   const f = useFormat();
   const today = new Intl.DateTimeFormat('en-CA', { timeZone: f.timeZone }).format(new Date());
   const programs = usePrograms();
   const empty = { programId: programId ?? '', lineKey: '', date: today, amount: '', currency: '', rate: '', grantId: '__line', payee: '', description: '' };
-  const [v, setV] = useState(empty);
+  const [v, setV] = useState(
+    expense
+      ? {
+          programId: expense.program.id,
+          lineKey: expense.line.lineKey,
+          date: expense.date,
+          amount: amountInput(expense.originalAmount, expense.originalCurrency, i18n.language),
+          currency: expense.originalCurrency,
+          rate: expense.rate ?? '',
+          grantId: expense.grant?.id ?? '',
+          payee: expense.payee ?? '',
+          description: expense.description,
+        }
+      : empty,
+  );
   const [file, setFile] = useState<File | null>(null);
   const budget = useBudget(v.programId || undefined);
   const sources = useFundingSources(v.programId || undefined);
   const currency = v.currency || budget.data?.currency || 'IDR';
   const foreign = !!budget.data && currency !== budget.data.currency;
   const { errors, busy, submit } = useFormSubmit(async () => {
-    const created = await post<Expense>('/api/finance/expenses', {
-      programId: v.programId,
+    const fields = {
       lineKey: v.lineKey,
       date: v.date,
       amount: v.amount.trim().replace(',', '.'),
@@ -289,28 +312,36 @@ function ExpenseDialog({ opened, onClose, programId }: { opened: boolean; onClos
       ...(v.grantId === '__line' ? {} : { grantId: v.grantId || null }),
       payee: v.payee,
       description: v.description,
-    });
+    };
+    const saved = expense
+      ? await patch<Expense>(`/api/finance/expenses/${expense.id}`, { ...fields, version: expense.version })
+      : await post<Expense>('/api/finance/expenses', { programId: v.programId, ...fields });
     if (file) {
       try {
-        await upload(`/api/finance/expenses/${created.id}/receipt`, file);
+        await upload(`/api/finance/expenses/${saved.id}/receipt`, file);
       } catch (e) {
         notify({ color: 'red', message: `${t('finance.expenses.receiptFailed')} ${(e as Error).message}` });
       }
     }
     await qc.invalidateQueries({ queryKey: ['expenses'] });
     await qc.invalidateQueries({ queryKey: ['bva'] });
-    notify({ color: 'brand', message: t('finance.expenses.submitted') });
+    notify({ color: 'brand', message: t(expense && expense.status === 'submitted' ? 'finance.expenses.saved' : 'finance.expenses.submitted') });
     setV({ ...empty, programId: v.programId });
     setFile(null);
     onClose();
   });
   return (
-    <Modal opened={opened} onClose={onClose} title={t('finance.expenses.new')} size="lg" closeButtonProps={{ 'aria-label': t('common.close') }}>
+    <Modal opened={opened} onClose={onClose} title={t(expense ? 'finance.expenses.edit' : 'finance.expenses.new')} size="lg" closeButtonProps={{ 'aria-label': t('common.close') }}>
       <form onSubmit={(e: FormEvent) => void submit(e)} noValidate data-testid="expense-form">
         <Stack gap="sm">
           <ErrorAlert error={errors.error} shown={['programId', 'lineKey', 'date', 'amount', 'currency', 'rate', 'grantId', 'payee', 'description']} />
+          {expense?.reviewReason && (
+            <Alert color="orange" title={t('finance.expenses.rejectedBecause')}>
+              {expense.reviewReason}
+            </Alert>
+          )}
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-            <NativeSelect label={t('finance.program')} required value={v.programId} onChange={(e) => setV({ ...v, programId: e.currentTarget.value, lineKey: '', grantId: '__line' })} data={[{ value: '', label: '—' }, ...(programs.data?.items ?? []).map((p) => ({ value: p.id, label: p.name }))]} error={errors.field('programId')} />
+            <NativeSelect label={t('finance.program')} required disabled={!!expense} value={v.programId} onChange={(e) => setV({ ...v, programId: e.currentTarget.value, lineKey: '', grantId: '__line' })} data={[{ value: '', label: '—' }, ...(programs.data?.items ?? []).map((p) => ({ value: p.id, label: p.name }))]} error={errors.field('programId')} />
             <NativeSelect
               label={t('finance.line')}
               required
@@ -342,8 +373,8 @@ function ExpenseDialog({ opened, onClose, programId }: { opened: boolean; onClos
             <TextInput label={t('finance.expenses.payee')} value={v.payee} maxLength={200} onChange={(e) => setV({ ...v, payee: e.currentTarget.value })} error={errors.field('payee')} />
           </SimpleGrid>
           <Textarea label={t('finance.expenses.description')} required value={v.description} maxLength={500} autosize minRows={2} onChange={(e) => setV({ ...v, description: e.currentTarget.value })} error={errors.field('description')} />
-          <FileInput label={t('finance.expenses.receipt')} description={t('finance.expenses.receiptHelp')} accept="image/jpeg,image/png,image/webp,application/pdf" value={file} onChange={setFile} clearable clearButtonProps={{ 'aria-label': t('finance.expenses.receiptClear') }} data-testid="receipt-input" />
-          <FormActions onCancel={onClose} busy={busy} submitLabel={t('finance.expenses.submit')} />
+          <FileInput label={t(expense?.receipt ? 'finance.expenses.receiptReplace' : 'finance.expenses.receipt')} description={t('finance.expenses.receiptHelp')} accept="image/jpeg,image/png,image/webp,application/pdf" value={file} onChange={setFile} clearable clearButtonProps={{ 'aria-label': t('finance.expenses.receiptClear') }} data-testid="receipt-input" />
+          <FormActions onCancel={onClose} busy={busy} submitLabel={t(expense?.status === 'submitted' ? 'common.save' : expense ? 'finance.expenses.submitAgain' : 'finance.expenses.submit')} />
         </Stack>
       </form>
     </Modal>
