@@ -36,8 +36,8 @@ export default defineConfig<{ lang: Lang }>({
   },
   projects: [
     { name: 'setup', testMatch: /(first-run|budget)\.spec\.ts/, use: { lang: 'id' } },
-    { name: 'id', testMatch: /(journey|registry|registry-journey|a11y|import|export|duplicates|programs|logframe|tasks|activities|participation|volunteers|activity-report|funding|finance|donations|reports)\.spec\.ts/, dependencies: ['setup'], use: { lang: 'id', locale: 'id-ID' } },
-    { name: 'en', testMatch: /(journey|registry|registry-journey|a11y|import|export|duplicates|programs|logframe|tasks|activities|participation|volunteers|activity-report|funding|finance|donations|reports)\.spec\.ts/, dependencies: ['setup'], use: { lang: 'en', locale: 'en-GB' } },
+    { name: 'id', testMatch: /(journey|registry|registry-journey|a11y|import|export|duplicates|programs|logframe|tasks|activities|participation|volunteers|activity-report|funding|finance|donations|reports|home)\.spec\.ts/, dependencies: ['setup'], use: { lang: 'id', locale: 'id-ID' } },
+    { name: 'en', testMatch: /(journey|registry|registry-journey|a11y|import|export|duplicates|programs|logframe|tasks|activities|participation|volunteers|activity-report|funding|finance|donations|reports|home)\.spec\.ts/, dependencies: ['setup'], use: { lang: 'en', locale: 'en-GB' } },
     ...(process.env.SCREENS ? [{ name: 'screens', testMatch: /screens\.spec\.ts/ }] : []),
   ],
   webServer: {

@@ -22,8 +22,8 @@ test('first run: setup wizard creates the organisation and its owner', async ({ 
   await page.getByLabel(tr('id', 'auth.password')).fill(PASSWORD);
   await page.getByRole('button', { name: tr('id', 'setup.submit') }).click();
 
-  await expect(page).toHaveURL(/\/people$/);
-  await expect(page.getByRole('heading', { level: 1, name: tr('id', 'people.title') })).toBeVisible();
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.getByRole('heading', { level: 1, name: tr('id', 'home.title', { name: 'Dewi Lestari' }) })).toBeVisible();
   expect((await (await page.request.get('/api/setup')).json()).needsSetup).toBe(false);
 
   // Sign out, then sign in again through the form. What the app kept on this device for the user
@@ -41,5 +41,5 @@ test('first run: setup wizard creates the organisation and its owner', async ({ 
   await page.getByLabel(tr('id', 'auth.email')).fill('owner@gotong.test');
   await page.getByLabel(tr('id', 'auth.password')).fill(PASSWORD);
   await page.getByRole('button', { name: tr('id', 'auth.signIn'), exact: true }).click();
-  await expect(page.getByRole('heading', { level: 1, name: tr('id', 'people.title') })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: tr('id', 'home.title', { name: 'Dewi Lestari' }) })).toBeVisible();
 });

@@ -128,8 +128,8 @@ export async function member(browser: Browser, owner: Page, lang: Lang, role: st
 /** Setting up through the API what a journey does not click through: each call must succeed; its JSON back. */
 export const apiAs =
   (request: APIRequestContext) =>
-  async (method: 'post' | 'put', url: string, data: object) => {
-    const res = await request[method](url, { data });
+  async (method: 'get' | 'post' | 'put', url: string, data?: object) => {
+    const res = await request[method](url, data ? { data } : {});
     expect(res.ok(), `${url}: ${await res.text()}`).toBe(true);
     return res.json();
   };

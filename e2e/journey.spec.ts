@@ -25,7 +25,10 @@ test('journey: organisation → invitation → household of three → search →
     await page.getByLabel(label('org.name')).fill(orgName);
     await expect(page.getByLabel(label('org.slug'))).toHaveValue(`lembaga-uji-${id}`);
     await page.getByRole('button', { name: t('org.create') }).click();
-    await expect(page.getByRole('heading', { level: 1, name: t('people.title') })).toBeVisible();
+    // a new organisation lands on the home screen, with nothing waiting yet
+    await expect(page).toHaveURL(/\/$/);
+    await expect(page.getByRole('heading', { level: 1, name: t('home.title', { name: admin.name }) })).toBeVisible();
+    await expect(page.getByTestId('home-tasks')).toContainText(t('home.noTasks'));
     await expect(page.getByRole('button', { name: t('shell.switchOrg', { name: orgName }) })).toBeVisible();
   });
 
@@ -54,6 +57,10 @@ test('journey: organisation → invitation → household of three → search →
     await vpage.getByLabel(label('auth.password')).fill(PASSWORD);
     await vpage.getByRole('button', { name: t('auth.signUp'), exact: true }).click();
     await vpage.getByRole('button', { name: t('invite.accept') }).click();
+    await expect(vpage.getByRole('heading', { level: 1, name: t('home.title', { name: viewer.name }) })).toBeVisible();
+    // a viewer approves nothing
+    await expect(vpage.getByTestId('home-approvals')).toHaveCount(0);
+    await vpage.getByRole('link', { name: t('nav.people'), exact: true }).click();
     await expect(vpage.getByRole('heading', { level: 1, name: t('people.title') })).toBeVisible();
     await expect(vpage.getByRole('link', { name: t('people.add') })).toHaveCount(0);
   });
@@ -212,7 +219,7 @@ test('account: language saved on the account, second organisation, switch, chang
   await page.getByRole('button', { name: t('auth.signUp'), exact: true }).click();
   await page.getByLabel(label('org.name')).fill(`Koperasi Satu ${id}`);
   await page.getByRole('button', { name: t('org.create') }).click();
-  await expect(page.getByRole('heading', { level: 1, name: t('people.title') })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: t('home.title', { name: 'Made Wirawan' }) })).toBeVisible();
 
   // Another organisation from the switcher; it becomes current. Then back to the first.
   await page.getByRole('button', { name: t('shell.switchOrg', { name: `Koperasi Satu ${id}` }) }).click();
@@ -227,7 +234,7 @@ test('account: language saved on the account, second organisation, switch, chang
 
   // The language switch is saved on the account …
   await chooseLanguage(page, other);
-  await expect(page.getByRole('heading', { level: 1, name: tr(other, 'people.title') })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: tr(other, 'home.title', { name: 'Made Wirawan' }) })).toBeVisible();
   await expect.poll(async () => (await (await page.request.get('/api/auth/me')).json()).user.locale).toBe(other);
   // … so a new browser that signs in gets it back.
   const ctx = await browser.newContext();
@@ -237,7 +244,7 @@ test('account: language saved on the account, second organisation, switch, chang
   await p2.getByLabel(label('auth.email')).fill(email);
   await p2.getByLabel(label('auth.password')).fill(PASSWORD);
   await p2.getByRole('button', { name: t('auth.signIn'), exact: true }).click();
-  await expect(p2.getByRole('heading', { level: 1, name: tr(other, 'people.title') })).toBeVisible();
+  await expect(p2.getByRole('heading', { level: 1, name: tr(other, 'home.title', { name: 'Made Wirawan' }) })).toBeVisible();
   await ctx.close();
 
   // Change the password, sign out, sign in with the new one.
@@ -257,5 +264,5 @@ test('account: language saved on the account, second organisation, switch, chang
   await page.getByLabel(label('auth.email')).fill(email);
   await page.getByLabel(label('auth.password')).fill(`${PASSWORD}-baru`);
   await page.getByRole('button', { name: t('auth.signIn'), exact: true }).click();
-  await expect(page.getByRole('heading', { level: 1, name: t('people.title') })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: t('home.title', { name: 'Made Wirawan' }) })).toBeVisible();
 });

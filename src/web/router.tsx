@@ -87,7 +87,7 @@ const welcomeRoute = createRoute({
   beforeLoad: async ({ context }) => {
     const me = await context.queryClient.ensureQueryData(meQuery);
     if (!me) throw redirect({ to: '/signin' });
-    if (me.organization) throw redirect({ to: '/people' });
+    if (me.organization) throw redirect({ to: '/' });
   },
   component: lazyRouteComponent(() => import('./features/auth/WelcomePage.tsx'), 'WelcomePage'),
 });
@@ -108,11 +108,11 @@ const appRoute = createRoute({
   component: lazyRouteComponent(() => import('./features/shell/AppLayout.tsx'), 'AppLayout'),
 });
 
-// the home screen: what needs the signed-in member's attention (funding deadlines for now)
+// the home screen, where members land: what needs their attention (tasks, this week's activities, approvals, funding deadlines)
 const indexRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/',
-  component: lazyRouteComponent(() => import('./features/funding/HomePage.tsx'), 'HomePage'),
+  component: lazyRouteComponent(() => import('./features/home/HomePage.tsx'), 'HomePage'),
 });
 
 export type PeopleSearch = {

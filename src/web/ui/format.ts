@@ -5,6 +5,9 @@ import { orgQuery, useMe } from '../session.ts';
 
 const tag = (lng: string) => (lng === 'en' ? 'en-GB' : 'id-ID');
 
+/** Today's date (YYYY-MM-DD) in a time zone: the organisation's day, not the browser's or UTC's. */
+export const todayIn = (timeZone: string) => new Intl.DateTimeFormat('en-CA', { timeZone }).format(new Date());
+
 /** Dates (YYYY-MM-DD) are shown as written; times in the organisation's time zone. */
 export function useFormat() {
   const { i18n } = useTranslation();
@@ -24,5 +27,5 @@ export function useFormat() {
     [lng],
   );
   const number = useCallback((n: number) => new Intl.NumberFormat(tag(lng)).format(n), [lng]);
-  return { dateTime, date, number, timeZone: tz };
+  return { dateTime, date, number, timeZone: tz, today: () => todayIn(tz) };
 }

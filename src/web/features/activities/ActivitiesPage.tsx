@@ -18,7 +18,7 @@ import { IconPlus } from '../../ui/icons.tsx';
 import { ButtonLink } from '../../ui/links.tsx';
 import { notify } from '../../ui/notify.ts';
 import { PageHeader } from '../../ui/Page.tsx';
-import { type ActivitiesPage as Page, type Activity, STATUS_COLORS, TYPE_COLORS, activityTypesKey, timeText, todayIn, useTypeOptions } from './api.ts';
+import { type ActivitiesPage as Page, type Activity, STATUS_COLORS, TYPE_COLORS, activityTypesKey, timeText, useTypeOptions } from './api.ts';
 
 const tag = (lng: string) => (lng === 'en' ? 'en-GB' : 'id-ID');
 const monthStart = (d: string) => `${d.slice(0, 8)}01`;
@@ -239,7 +239,7 @@ export function ActivitiesPage() {
   const can = useCan();
   const f = useFormat();
   const phone = useMediaQuery('(max-width: 48em)');
-  const today = todayIn(f.timeZone);
+  const today = f.today();
   const view = search.view ?? (phone ? 'list' : 'month');
   const anchor = search.d ?? today;
   const [from, to] = rangeOf(view, anchor);

@@ -14,7 +14,7 @@ import { FormActions } from '../../ui/FormActions.tsx';
 import { notify } from '../../ui/notify.ts';
 import { PageHeader } from '../../ui/Page.tsx';
 import { useMemberOptions } from '../settings/MembersTab.tsx';
-import { type Activity, type ActivityChange, activityKey, minorDigits, todayIn, useTypeOptions } from './api.ts';
+import { type Activity, type ActivityChange, activityKey, minorDigits, useTypeOptions } from './api.ts';
 
 type Values = {
   title: string;
@@ -274,7 +274,7 @@ export function ActivityNewPage() {
     <>
       <PageHeader title={t('activities.newTitle')} />
       <ActivityForm
-        initial={fromActivity(undefined, date ?? todayIn(f.timeZone))}
+        initial={fromActivity(undefined, date ?? f.today())}
         onCancel={() => void navigate({ to: '/activities' })}
         onSubmit={async (v, r) => {
           const body = toBody(v);

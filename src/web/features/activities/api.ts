@@ -12,9 +12,6 @@ export const activityTypesKey = ['activity-types'] as const;
 export const STATUS_COLORS = { planned: 'blue', done: 'green', cancelled: 'dark' } as const;
 export const TYPE_COLORS: Record<string, string> = { meeting: 'indigo', workshop: 'grape', training: 'teal', distribution: 'orange', social_event: 'pink', field_visit: 'lime', other: 'gray' };
 
-/** Today in the organisation's time zone (YYYY-MM-DD). */
-export const todayIn = (timeZone: string) => new Intl.DateTimeFormat('en-CA', { timeZone }).format(new Date());
-
 /** Built-in and the organisation's own types, as select options in the current language. */
 export function useTypeOptions() {
   const { t, i18n } = useTranslation();

@@ -28,7 +28,7 @@ export function InvitePage() {
     try {
       await post('/api/invitations/accept', { token });
       await resetSession(qc);
-      await navigate({ to: '/people' });
+      await navigate({ to: '/' });
     } catch (err) {
       errors.capture(err);
     } finally {

@@ -28,7 +28,7 @@ export function SetupPage() {
     try {
       await post('/api/setup', { organization: { name: org.name, slug: org.slug }, user: { name, email, password }, locale: currentLocale() });
       await resetSession(qc);
-      await navigate({ to: '/people' });
+      await navigate({ to: '/' });
     } catch (err) {
       errors.capture(err);
     } finally {

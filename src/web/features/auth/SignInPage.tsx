@@ -28,7 +28,7 @@ export function SignInPage() {
       const me = await resetSession(qc, { adoptLocale: true });
       const next = search.next && search.next.startsWith('/') && !search.next.startsWith('//') ? search.next : null;
       if (next) await navigate({ href: next });
-      else await navigate({ to: me?.organization ? '/people' : '/welcome' });
+      else await navigate({ to: me?.organization ? '/' : '/welcome' });
     } catch (err) {
       errors.capture(err);
     } finally {

@@ -27,7 +27,7 @@ export function WelcomePage() {
     try {
       await post('/api/orgs', { name: org.name, slug: org.slug });
       await resetSession(qc);
-      await navigate({ to: '/people' });
+      await navigate({ to: '/' });
     } catch (err) {
       errors.capture(err);
     } finally {

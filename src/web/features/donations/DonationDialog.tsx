@@ -29,7 +29,6 @@ type Values = {
 };
 
 /** Today in the organisation's time zone (YYYY-MM-DD). */
-export const todayIn = (timeZone: string) => new Date().toLocaleDateString('sv-SE', { timeZone });
 const fromDonation = (today: string, d?: Donation | null, preset?: Partial<Values>): Values => ({
   donor: d?.donor ?? null,
   kind: d?.kind ?? 'money',
@@ -49,8 +48,8 @@ const fromDonation = (today: string, d?: Donation | null, preset?: Partial<Value
 /** Record or change a gift. The input stays as typed when the server refuses it. */
 export function DonationDialog({ donation, preset, onClose, onSaved }: { donation?: Donation | null; preset?: Partial<Values>; onClose: () => void; onSaved: (d: Donation) => void }) {
   const { t } = useTranslation();
-  const { timeZone } = useFormat();
-  const [v, setV] = useState(() => fromDonation(todayIn(timeZone), donation, preset));
+  const { today } = useFormat();
+  const [v, setV] = useState(() => fromDonation(today(), donation, preset));
   const [amountError, setAmountError] = useState<string | null>(null);
   const [donorMissing, setDonorMissing] = useState(false);
   const set = <K extends keyof Values>(k: K, value: Values[K]) => setV((p) => ({ ...p, [k]: value }));

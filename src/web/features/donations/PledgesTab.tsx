@@ -16,7 +16,6 @@ import { LoadMore } from '../../ui/LoadMore.tsx';
 import { notify } from '../../ui/notify.ts';
 import { type Pledge, type PledgesPage, amountText, pledgesKey, useCampaignOptions, useMoney } from './api.ts';
 import { DonorField } from './DonorField.tsx';
-import { todayIn } from './DonationDialog.tsx';
 
 const STATUS_COLORS = { active: 'brand', paused: 'orange', ended: 'gray' } as const;
 
@@ -30,7 +29,7 @@ function PledgeDialog({ pledge, onClose, onSaved }: { pledge: Pledge | null; onC
     amount: pledge ? amountText(pledge.amount, pledge.currency) : '',
     currency: pledge?.currency ?? 'IDR',
     frequency: pledge?.frequency ?? 'monthly',
-    startDate: pledge?.startDate ?? todayIn(f.timeZone),
+    startDate: pledge?.startDate ?? f.today(),
     endDate: pledge?.endDate ?? '',
     status: pledge?.status ?? 'active',
     campaignId: pledge?.campaign?.id ?? null,

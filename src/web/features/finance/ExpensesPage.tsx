@@ -279,7 +279,7 @@ function ExpenseDialog({ opened, onClose, programId, expense }: { opened: boolea
   const { t, i18n } = useTranslation();
   const qc = useQueryClient();
   const f = useFormat();
-  const today = new Intl.DateTimeFormat('en-CA', { timeZone: f.timeZone }).format(new Date());
+  const today = f.today();
   const programs = usePrograms();
   const empty = { programId: programId ?? '', lineKey: '', date: today, amount: '', currency: '', rate: '', grantId: '__line', payee: '', description: '' };
   const [v, setV] = useState(

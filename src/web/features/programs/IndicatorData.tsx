@@ -290,7 +290,7 @@ function ValueModal({ indicator, value, areas, onClose, onSaved }: { indicator: 
   const pct = indicator.type === 'percentage';
   const dims = indicator.type === 'yes_no' ? [] : indicator.disaggregations.filter((d) => categories(d).length);
   const [v, setV] = useState<Form>(() => ({
-    date: value?.date ?? new Intl.DateTimeFormat('en-CA', { timeZone: f.timeZone }).format(new Date()),
+    date: value?.date ?? f.today(),
     value: value?.value ?? '',
     numerator: value?.numerator ?? '',
     denominator: value?.denominator ?? '',

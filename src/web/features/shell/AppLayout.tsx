@@ -39,7 +39,7 @@ function OrgSwitcher({ onCreate }: { onCreate: () => void }) {
     try {
       await post('/api/auth/switch-org', { orgId });
       await resetSession(qc);
-      await navigate({ to: '/people' });
+      await navigate({ to: '/' });
     } catch (e) {
       notify({ color: 'red', message: (e as Error).message });
     }
@@ -92,7 +92,7 @@ function CreateOrgModal({ opened, onClose }: { opened: boolean; onClose: () => v
       await post('/api/orgs', { name: org.name, slug: org.slug });
       await resetSession(qc);
       onClose();
-      await navigate({ to: '/people' });
+      await navigate({ to: '/' });
       notify({ color: 'brand', message: t('org.created', { name: org.name }) });
     } catch (err) {
       errors.capture(err);

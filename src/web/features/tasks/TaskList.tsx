@@ -20,7 +20,6 @@ export function useTaskList(query: Omit<TasksQuery, 'cursor' | 'limit'>, limit =
   return { list, items: list.data?.pages.flatMap((p) => p.items) ?? [], total: list.data?.pages[0]?.total, capped: !!list.data?.pages[0]?.totalCapped };
 }
 
-const todayIn = (timeZone: string) => new Intl.DateTimeFormat('en-CA', { timeZone }).format(new Date());
 
 /** Red when overdue, with the number of days; otherwise the due date. */
 export function DueText({ task }: { task: Task }) {
@@ -33,7 +32,7 @@ export function DueText({ task }: { task: Task }) {
       </Text>
     );
   if (!task.dueDate) return null;
-  if (task.dueDate === todayIn(f.timeZone) && (task.status === 'todo' || task.status === 'in_progress'))
+  if (task.dueDate === f.today() && (task.status === 'todo' || task.status === 'in_progress'))
     return (
       <Text span size="xs" c="orange.9" fw={700}>
         {t('tasks.dueToday')}

@@ -21,7 +21,7 @@ export function HoursPage() {
   const search = useSearch({ from: '/app/volunteers/hours' });
   const navigate = useNavigate({ from: '/volunteers/hours' });
   const phone = useMediaQuery('(max-width: 48em)');
-  const today = new Intl.DateTimeFormat('en-CA', { timeZone: f.timeZone }).format(new Date());
+  const today = f.today();
   const from = search.from ?? `${today.slice(0, 4)}-01-01`;
   const to = search.to ?? today;
   const set = (patch: Partial<typeof search>) => void navigate({ search: (prev) => ({ ...prev, ...patch }), replace: true });

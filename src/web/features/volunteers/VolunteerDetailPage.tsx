@@ -237,7 +237,7 @@ export function VolunteerDetailPage() {
     );
   }
   const v = q.data;
-  const today = new Intl.DateTimeFormat('en-CA', { timeZone: f.timeZone }).format(new Date());
+  const today = f.today();
   const remove = () =>
     deleteWithUndo(t, {
       title: t('volunteers.deleteTitle'),
