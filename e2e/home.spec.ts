@@ -26,6 +26,10 @@ test('home: sign in lands on what needs my attention; each card opens its list',
   const lines = await api('put', `/api/programs/${program.id}/budget/lines`, { lines: [{ category: 'activities', description: 'Konsumsi', grantId: null, spreadTotal: 100_000_000 }], version: budget.version });
   const staff = await member(browser, page, lang, 'staff', 'Sari Staf');
   expect((await staff.request.post('/api/finance/expenses', { data: { programId: program.id, lineKey: lines.lines[0].lineKey, date: ymd(0), amount: '75000', description: 'Snack posyandu' } })).status()).toBe(201);
+  // staff report an indicator value, which waits for review
+  const goal = (await api('post', `/api/programs/${program.id}/results`, { parentId: null, statement: 'Balita sehat' })).items[0].id;
+  const indicator = await api('post', `/api/results/${goal}/indicators`, { code: '1', name: 'Balita ditimbang', type: 'count' });
+  expect((await staff.request.post(`/api/indicators/${indicator.id}/values`, { data: { date: ymd(-1), value: 12 } })).status()).toBe(201);
   // a volunteer reports hours through their personal link
   const person = await api('post', '/api/people', { fullName: 'Rudi Relawan' });
   const volunteer = await api('post', '/api/volunteers', { personId: person.id });
@@ -60,7 +64,9 @@ test('home: sign in lands on what needs my attention; each card opens its list',
     await expect(acts.first()).toContainText('Posyandu Melati');
   });
 
-  await test.step('approvals: one expense by someone else and one volunteer report', async () => {
+  await test.step('approvals: a value to review, one expense by someone else and one volunteer report', async () => {
+    await expect(page.getByTestId(`home-approvals-values-${program.id}`)).toContainText(t('home.valuesWaiting', { program: 'Gizi Balita' }));
+    await expect(page.getByTestId(`home-approvals-values-${program.id}`)).toContainText('1');
     await expect(page.getByTestId('home-approvals-expenses')).toContainText(t('home.expensesWaiting'));
     await expect(page.getByTestId('home-approvals-expenses')).toContainText('1');
     await expect(page.getByTestId('home-approvals-hours')).toContainText('1');
@@ -73,6 +79,10 @@ test('home: sign in lands on what needs my attention; each card opens its list',
     await page.getByRole('link', { name: t('home.expensesWaiting') }).click();
     await expect(page.getByTestId('waiting-for-me')).toBeChecked();
     await expect(page.getByTestId('expense-list')).toContainText('Snack posyandu');
+    await page.goBack();
+    await page.getByRole('link', { name: t('home.valuesWaiting', { program: 'Gizi Balita' }) }).click();
+    await expect(page).toHaveURL(/tab=dashboard/);
+    await expect(page.getByRole('heading', { level: 1, name: 'Gizi Balita' })).toBeVisible();
     await page.goBack();
     await page.getByRole('link', { name: 'Kirim daftar hadir posyandu' }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Kirim daftar hadir posyandu' })).toBeVisible();
@@ -94,6 +104,7 @@ test('home: sign in lands on what needs my attention; each card opens its list',
     await staff.goto('/');
     await expect(staff.getByRole('heading', { level: 1, name: t('home.title', { name: 'Sari Staf' }) })).toBeVisible();
     await expect(staff.getByTestId('home-approvals-expenses')).toHaveCount(0);
+    await expect(staff.getByTestId(`home-approvals-values-${program.id}`)).toHaveCount(0);
     await expect(staff.getByTestId('home-tasks')).toContainText(t('home.noTasks'));
   });
   await staff.context().close();

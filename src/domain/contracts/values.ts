@@ -40,6 +40,9 @@ export const IndicatorValues = z.object({ items: z.array(IndicatorValue) });
 /** The review queue of a program: values with the indicator they belong to. */
 export const PendingValues = z.object({ items: z.array(IndicatorValue.extend({ indicatorCode: z.string(), indicatorName: z.string(), indicatorType: z.enum(INDICATOR_TYPES), unit: z.string().nullable() })) });
 export type PendingValues = z.infer<typeof PendingValues>;
+/** How many values wait for review in each program, the program with the oldest first (the home screen's queue). */
+export const PendingByProgram = z.object({ items: z.array(z.object({ programId: z.string(), programName: z.string(), count: z.number() })) });
+export type PendingByProgram = z.infer<typeof PendingByProgram>;
 
 const Fields = {
   date: IsoDate,

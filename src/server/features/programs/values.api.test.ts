@@ -46,6 +46,20 @@ describe.each(DATABASES)('results data on %s', (kind) => {
     return { programId: p, id: res.json().id as string };
   };
 
+  it('counts the values waiting for review per program across the organisation, for reviewers only', async () => {
+    const ind = await indicator();
+    const count = async () => ((await req('GET', '/api/values/pending')).json().items as { programId: string; programName: string; count: number }[]).find((x) => x.programId === ind.programId)?.count ?? 0;
+    const a = (await req('POST', `/api/indicators/${ind.id}/values`, { date: '2026-02-15', value: 3 }, staff.headers)).json();
+    await req('POST', `/api/indicators/${ind.id}/values`, { date: '2026-05-15', value: 4 }, staff.headers);
+    expect(await count()).toBe(2);
+    expect((await req('GET', '/api/values/pending', undefined, staff.headers)).statusCode).toBe(403);
+    expect((await req('POST', `/api/values/${a.id}/review`, { decision: 'approve', version: a.version })).statusCode).toBe(200);
+    expect(await count()).toBe(1);
+    // a program in the bin leaves the queue
+    expect((await req('DELETE', `/api/programs/${ind.programId}`)).statusCode).toBe(200);
+    expect(await count()).toBe(0);
+  });
+
   it('takes a value from staff with its breakdown, checks that the parts add up, and counts it only once approved', async () => {
     const ind = await indicator();
     const over = await req('POST', `/api/indicators/${ind.id}/values`, { date: '2026-02-15', value: 10, parts: { sex: { female: 8, male: 4 } } }, staff.headers);

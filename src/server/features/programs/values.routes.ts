@@ -5,7 +5,7 @@ import { daysBetween } from '../../../domain/recurrence.ts';
 import { IsoDate } from '../../../domain/contracts/common.ts';
 import { orgToday } from '../../platform/org.service.ts';
 import type { App } from '../../app.ts';
-import { Dashboard, Evidence, OrgDashboard, OrgReach, Series, IndicatorSeries, IndicatorValue, IndicatorValues, PendingValues, StatusRule, ValueCreate, ValueReview, ValueUpdate, ValuesQuery } from '../../../domain/contracts/values.ts';
+import { Dashboard, Evidence, OrgDashboard, OrgReach, Series, IndicatorSeries, IndicatorValue, IndicatorValues, PendingByProgram, PendingValues, StatusRule, ValueCreate, ValueReview, ValueUpdate, ValuesQuery } from '../../../domain/contracts/values.ts';
 import { localeOf, requireOrg } from '../../platform/auth.ts';
 import { withTenant } from '../../platform/context.ts';
 import { AppError, type FieldProblem } from '../../platform/errors.ts';
@@ -23,6 +23,7 @@ import {
   listValues,
   monitoringSettings,
   orgContext,
+  pendingByProgram,
   pendingValues,
   programDashboard,
   reviewValue,
@@ -123,6 +124,11 @@ export async function valuesRoutes(app: App) {
     await withTenant(db, actor.orgId, (tx) => deleteEvidence(tx, actor, req.params.id));
     reply.status(204);
     return null;
+  });
+
+  app.get('/api/values/pending', { schema: { tags: ['results data'], summary: 'Values waiting for review across the organisation, counted per program (oldest first)', response: { 200: PendingByProgram } } }, async (req) => {
+    const actor = requireOrg(req, 'results.review');
+    return withTenant(db, actor.orgId, (tx) => pendingByProgram(tx, actor.orgId));
   });
 
   app.get('/api/programs/:id/values/pending', { schema: { tags: ['results data'], summary: "A program's values waiting for review, oldest first", params: Params, response: { 200: PendingValues } } }, async (req) => {

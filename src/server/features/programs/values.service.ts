@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { Dashboard, Evidence, IndicatorValue, PendingValues, ValueCreate, ValueReview, ValueUpdate } from '../../../domain/contracts/values.ts';
+import type { Dashboard, Evidence, IndicatorValue, PendingByProgram, PendingValues, ValueCreate, ValueReview, ValueUpdate } from '../../../domain/contracts/values.ts';
 import { DEFAULT_RULE, DISABILITY_CATEGORIES, type Parts, type StatusRule, type ValueUpdate as SeriesUpdate, checkValue, indicatorSeries } from '../../../domain/indicators.ts';
 import { AGE_BANDS, SEXES } from '../../../domain/people.ts';
 import type { Queryable } from '../../db/connect.ts';
@@ -137,6 +137,18 @@ export async function pendingValues(tx: Queryable, orgId: string, programId: str
     [orgId, programId],
   );
   return { items: rows.map((r) => ({ ...toValue(r), indicatorCode: r.indicator_code, indicatorName: r.indicator_name, indicatorType: r.indicator_type, unit: r.indicator_unit })) };
+}
+
+/** Values waiting for review across the organisation, counted per program (live programs and indicators only). */
+export async function pendingByProgram(tx: Queryable, orgId: string): Promise<PendingByProgram> {
+  const { rows } = await tx.query<{ program_id: string; program_name: string; count: number }>(
+    `SELECT p.id AS program_id, p.name AS program_name, count(*)::int AS count
+       FROM indicator_values v JOIN programs p ON p.org_id = v.org_id AND p.id = v.program_id AND p.deleted_at IS NULL
+      WHERE v.org_id = $1 AND v.status = 'submitted' AND ${LIVE}
+      GROUP BY p.id, p.name ORDER BY min(v.created_at) LIMIT 200`,
+    [orgId],
+  );
+  return { items: rows.map((r) => ({ programId: r.program_id, programName: r.program_name, count: Number(r.count) })) };
 }
 
 const auditView = (v: IndicatorValue) => ({ date: v.date, value: v.value, numerator: v.numerator, denominator: v.denominator, parts: v.parts, partsNote: v.partsNote, comment: v.comment, status: v.status, reviewReason: v.reviewReason });

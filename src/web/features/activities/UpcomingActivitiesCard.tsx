@@ -19,7 +19,7 @@ export function UpcomingActivitiesCard() {
   const from = f.today();
   const to = addDays(from, 6);
   const types = useTypeOptions();
-  const q = useQuery({ queryKey: ['activities', 'home', from], queryFn: () => get<ActivitiesPage>('/api/activities', { from, to, status: 'planned', limit: 6 }) });
+  const q = useQuery({ queryKey: ['activities', 'home', from], queryFn: () => get<ActivitiesPage>('/api/activities', { from, to, status: 'planned', limit: 6 }), staleTime: 0 });
   const items = q.data?.items ?? [];
   return (
     <HomeCard

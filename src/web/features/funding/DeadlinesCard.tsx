@@ -11,7 +11,7 @@ import type { Deadlines } from './api.ts';
 export function FundingDeadlinesCard() {
   const { t } = useTranslation();
   const f = useFormat();
-  const q = useQuery({ queryKey: ['funding-deadlines'], queryFn: () => get<Deadlines>('/api/funding/deadlines') });
+  const q = useQuery({ queryKey: ['funding-deadlines'], queryFn: () => get<Deadlines>('/api/funding/deadlines'), staleTime: 0 });
   const items = q.data?.items ?? [];
   return (
     <HomeCard id="funding-deadlines" title={t('home.fundingDeadlines')} loading={q.isPending} empty={items.length === 0 && t('home.noDeadlines')}>

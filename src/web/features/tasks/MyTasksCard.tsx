@@ -10,7 +10,7 @@ import { DueText } from './TaskList.tsx';
 /** Home: my unfinished tasks, the overdue and the soonest due first. */
 export function MyTasksCard() {
   const { t } = useTranslation();
-  const q = useQuery({ queryKey: [...TASKS, 'home'], queryFn: () => get<TasksPage>('/api/tasks', { assignee: 'me', status: 'todo,in_progress', limit: 5 }) });
+  const q = useQuery({ queryKey: [...TASKS, 'home'], queryFn: () => get<TasksPage>('/api/tasks', { assignee: 'me', status: 'todo,in_progress', limit: 5 }), staleTime: 0 });
   const items = q.data?.items ?? [];
   return (
     <HomeCard
