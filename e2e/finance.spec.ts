@@ -181,6 +181,17 @@ test('finance: budget a program → staff records an expense with a receipt (pho
     await page.getByTestId('bva-xlsx').click();
     const file = await downloading;
     expect(file.suggestedFilename()).toMatch(/\.xlsx$/);
+    // by grant: only the line the grant funds
+    if (grantTitle) {
+      const filters = page.getByRole('region', { name: t('finance.filters') });
+      await filters.getByText(t('finance.grant'), { exact: true }).click();
+      await page.getByTestId('bva-grant').selectOption({ label: grantTitle });
+      await expect(page.getByTestId('bva-lines')).toContainText('Honor fasilitator');
+      await expect(page.getByTestId('bva-lines')).not.toContainText('Transport ke desa');
+      await filters.locator('.mantine-SegmentedControl-root').getByText(t('finance.program'), { exact: true }).click();
+      await page.getByTestId('bva-program').selectOption(program.id);
+      await expect(page.getByTestId('bva-lines')).toContainText('Transport ke desa');
+    }
     // one quarter only
     await page.getByTestId('bva-period').selectOption(`${year}-04-01`);
     await expect(page.getByTestId('bva-spent')).toContainText(lang === 'en' ? 'IDR 0' : 'Rp 0');

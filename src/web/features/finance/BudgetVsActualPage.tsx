@@ -14,6 +14,7 @@ import { AnchorLink } from '../../ui/links.tsx';
 import { notify } from '../../ui/notify.ts';
 import { PageHeader } from '../../ui/Page.tsx';
 import { type BudgetCategories, type BudgetVsActual, categoriesKey, periodLabel, useCategories, useMoney } from './api.ts';
+import { grantOptionsQuery } from '../funding/api.ts';
 
 export type BvaSearch = { program?: string; grant?: string; period?: string };
 
@@ -29,16 +30,7 @@ export function BudgetVsActualPage() {
   const phone = useMediaQuery('(max-width: 48em)');
   const [by, setBy] = useState<'program' | 'grant'>(search.grant ? 'grant' : 'program');
   const programs = useQuery({ queryKey: ['programs', 'pick'], queryFn: () => get<{ items: { id: string; name: string }[] }>('/api/programs', { limit: 200 }) });
-  // the grants come from the funding sources of the programs with budgets: the grants API is another module's
-  const grants = useQuery({
-    queryKey: ['finance-grants', programs.data?.items.map((p) => p.id)],
-    enabled: by === 'grant' && !!programs.data,
-    queryFn: async () => {
-      const seen = new Map<string, string>();
-      for (const p of programs.data!.items) for (const s of (await get<{ sources: { grantId: string | null; title: string }[] }>('/api/finance/funding-sources', { programId: p.id })).sources) if (s.grantId) seen.set(s.grantId, s.title);
-      return [...seen].map(([value, label]) => ({ value, label }));
-    },
-  });
+  const grants = useQuery({ ...grantOptionsQuery, enabled: by === 'grant', select: (d) => d.items.map((g) => ({ value: g.id, label: g.title })) });
   const query = by === 'program' ? (search.program ? { programId: search.program } : null) : search.grant ? { grantId: search.grant } : null;
   const full = query ? { ...query, period: search.period } : null;
   const bva = useQuery({ queryKey: ['bva', full], queryFn: () => get<BudgetVsActual>('/api/finance/budget-vs-actual', full!), enabled: !!full, retry: false });
@@ -77,7 +69,7 @@ export function BudgetVsActualPage() {
             {by === 'program' ? (
               <NativeSelect label={t('finance.program')} value={search.program ?? ''} onChange={(e) => set({ program: e.currentTarget.value || undefined, period: undefined })} data={[{ value: '', label: '—' }, ...(programs.data?.items ?? []).map((p) => ({ value: p.id, label: p.name }))]} data-testid="bva-program" />
             ) : (
-              <NativeSelect label={t('finance.grant')} value={search.grant ?? ''} onChange={(e) => set({ grant: e.currentTarget.value || undefined, period: undefined })} data={[{ value: '', label: grants.isLoading ? '…' : '—' }, ...(grants.data ?? [])]} />
+              <NativeSelect label={t('finance.grant')} value={search.grant ?? ''} onChange={(e) => set({ grant: e.currentTarget.value || undefined, period: undefined })} data={[{ value: '', label: grants.isLoading ? '…' : '—' }, ...(grants.data ?? [])]} data-testid="bva-grant" />
             )}
             <NativeSelect
               label={t('finance.bva.period')}

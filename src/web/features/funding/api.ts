@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { queryOptions, useQuery } from '@tanstack/react-query';
 import type { TFunction } from 'i18next';
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,6 +8,9 @@ import { MoneyError, fromMinor, toMinor } from '../../../domain/money.ts';
 import { get } from '../../api.ts';
 
 export type { Deadlines, Funder, FunderContact, FunderDetail, FundersPage, Grant, GrantDetail, GrantReport, GrantsPage, Interaction, Opportunity, Pipeline };
+
+/** The organisation's grants as choices (donor reports, budget vs actual by grant). */
+export const grantOptionsQuery = queryOptions({ queryKey: ['grants', 'options'], queryFn: () => get<GrantsPage>('/api/grants', { limit: 200 }) });
 
 export const STAGE_COLORS = { identified: 'gray', concept: 'blue', submitted: 'violet', awarded: 'green', declined: 'red' } as const;
 export const GRANT_STATUS_COLORS = { draft: 'gray', active: 'brand', closed: 'dark' } as const;

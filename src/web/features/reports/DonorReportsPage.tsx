@@ -10,7 +10,8 @@ import { FormActions } from '../../ui/FormActions.tsx';
 import { useFormat } from '../../ui/format.ts';
 import { LoadMore } from '../../ui/LoadMore.tsx';
 import { PageHeader } from '../../ui/Page.tsx';
-import { type DonorReport, type DonorReportsSearch, donorReportsKey, donorReportsQuery, grantOptionsQuery } from './api.ts';
+import { type DonorReport, type DonorReportsSearch, donorReportsKey, donorReportsQuery } from './api.ts';
+import { grantOptionsQuery } from '../funding/api.ts';
 
 /** Start a report: which grant, which period (a quarter of the grant by default), a title. */
 function NewReportDialog({ opened, onClose, initial }: { opened: boolean; onClose: () => void; initial: { grantId?: string; from?: string; to?: string } }) {

@@ -21,6 +21,3 @@ export const donorReportsQuery = (s: DonorReportsSearch) =>
 export const donorReportQuery = (id: string) => queryOptions({ queryKey: donorReportKey(id), queryFn: () => get<DonorReport>(`/api/donor-reports/${id}`) });
 export const donorContentQuery = (id: string) => queryOptions({ queryKey: [...donorReportKey(id), 'content'], queryFn: () => get<DonorReportContent>(`/api/donor-reports/${id}/content`) });
 
-/** The grants a report can be written for (the funding module's list). */
-export type GrantOption = { id: string; title: string; funder: { name: string }; startDate: string; endDate: string };
-export const grantOptionsQuery = queryOptions({ queryKey: ['grants', 'options'], queryFn: () => get<{ items: GrantOption[] }>('/api/grants', { limit: 200 }) });
