@@ -1,8 +1,18 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { allocate, convert, currencyDigits, fromMinor, MAX_MINOR, MoneyError, parseRate, sum, toMinor } from './money.ts';
+import { allocate, convert, currencyDigits, fromMinor, MAX_MINOR, minorFromDb, MoneyError, parseRate, sum, toMinor } from './money.ts';
 
 describe('money', () => {
+  it('reads stored bigint amounts back as safe integers, and refuses the rest', () => {
+    expect(minorFromDb('150000000')).toBe(150_000_000);
+    expect(minorFromDb(42)).toBe(42);
+    expect(minorFromDb(null)).toBe(0);
+    expect(minorFromDb('-5')).toBe(-5);
+    expect(() => minorFromDb('9007199254740993')).toThrow(RangeError);
+    expect(() => minorFromDb('12.5')).toThrow(RangeError);
+    expect(() => minorFromDb('abc')).toThrow(RangeError);
+  });
+
   it('reads amounts into minor units by the currency’s digits, refusing extra precision', () => {
     expect(toMinor('1500000', 'IDR')).toBe(150000000);
     expect(toMinor('12.3', 'USD')).toBe(1230);

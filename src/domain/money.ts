@@ -21,6 +21,13 @@ export class MoneyError extends Error {
   }
 }
 
+/** A bigint column as the database gives it back (text from PostgreSQL): minor units again, refused past the safe range (an internal error, not the user's). */
+export function minorFromDb(v: unknown): number {
+  const n = Number(v ?? 0);
+  if (!Number.isSafeInteger(n)) throw new RangeError('stored amount outside the safe integer range');
+  return n;
+}
+
 function safe(n: bigint): number {
   if (n > BigInt(MAX_MINOR) || n < -BigInt(MAX_MINOR)) throw new MoneyError('amount_too_large');
   return Number(n);

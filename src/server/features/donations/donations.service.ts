@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Campaign, CampaignCreate, CampaignUpdate, CampaignsQuery, Donation, DonationCreate, DonationUpdate, DonationsQuery, Pledge, PledgeCreate, PledgeUpdate, PledgesQuery } from '../../../domain/contracts/donations.ts';
 import { pledgeProgress, receiptNumber } from '../../../domain/donations.ts';
+import { minorFromDb as money } from '../../../domain/money.ts';
 import type { Queryable } from '../../db/connect.ts';
 import { audit, changed } from '../../platform/audit.ts';
 import type { Actor } from '../../platform/context.ts';
@@ -12,12 +13,6 @@ import { CursorShapes, capTotal, cappedCount, decodeCursor, encodeCursor } from 
 type Row = Record<string, any>;
 type Table = 'campaigns' | 'donations' | 'pledges';
 
-/** bigint columns come back as strings from PostgreSQL: numbers, refused past the safe range. */
-const money = (v: unknown) => {
-  const n = Number(v ?? 0);
-  if (!Number.isSafeInteger(n)) throw new AppError(500, 'internal');
-  return n;
-};
 const like = (q: string) => `%${q.toLowerCase().replace(/[\\%_]/g, '\\$&')}%`;
 
 function params() {

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { DEFAULT_BUDGET_CATEGORIES, budgetPeriods, diffVersions, spread } from '../../../domain/budgets.ts';
 import type { Budget, BudgetCategories, BudgetCategoriesUpdate, BudgetCreate, BudgetLinesUpdate, BudgetRevise, FundingSources } from '../../../domain/contracts/finance.ts';
-import { sum } from '../../../domain/money.ts';
+import { minorFromDb as n, sum } from '../../../domain/money.ts';
 import type { Queryable } from '../../db/connect.ts';
 import { audit } from '../../platform/audit.ts';
 import type { Actor } from '../../platform/context.ts';
@@ -15,11 +15,6 @@ import { uuidv7 } from '../../platform/ids.ts';
  */
 
 type Row = Record<string, any>;
-const n = (v: unknown) => {
-  const x = Number(v);
-  if (!Number.isSafeInteger(x)) throw new AppError(500, 'internal');
-  return x;
-};
 
 // ---- categories (organizations.settings.budgetCategories) ----
 

@@ -1,9 +1,9 @@
 import type { z } from 'zod';
 import { burn, grantWarnings, lineWarnings, periodStart } from '../../../domain/budgets.ts';
 import type { BudgetVsActual, BvaQuery } from '../../../domain/contracts/finance.ts';
-import { fromMinor, sum } from '../../../domain/money.ts';
+import { fromMinor, minorFromDb as num, sum } from '../../../domain/money.ts';
 import type { Queryable } from '../../db/connect.ts';
-import { AppError, failOn, notFound } from '../../platform/errors.ts';
+import { failOn, notFound } from '../../platform/errors.ts';
 import { type Locale, t } from '../../platform/i18n/messages.ts';
 import { orgToday } from '../../platform/org.service.ts';
 import { budgetRow, versionLines } from './budgets.service.ts';
@@ -15,11 +15,6 @@ import { budgetRow, versionLines } from './budgets.service.ts';
  */
 
 type LineView = BudgetVsActual['lines'][number] & { amounts: { period: string; amount: number }[] };
-const num = (v: unknown) => {
-  const x = Number(v);
-  if (!Number.isSafeInteger(x)) throw new AppError(500, 'internal');
-  return x;
-};
 
 export async function budgetVsActual(tx: Queryable, orgId: string, q: z.output<typeof BvaQuery>, locale: Locale): Promise<BudgetVsActual> {
   if (!q.programId === !q.grantId) failOn({ programId: { code: 'program_or_grant' } });

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { expenseAmounts } from '../../../domain/budgets.ts';
 import type { Expense, ExpenseCreate, ExpenseReview, ExpenseUpdate, ExpensesQuery } from '../../../domain/contracts/finance.ts';
-import { MoneyError, fromMinor } from '../../../domain/money.ts';
+import { MoneyError, fromMinor, minorFromDb as num } from '../../../domain/money.ts';
 import { can } from '../../../domain/roles.ts';
 import type { Queryable } from '../../db/connect.ts';
 import { audit, changed } from '../../platform/audit.ts';
@@ -21,11 +21,6 @@ import { budgetRow, checkFunding } from './budgets.service.ts';
  */
 
 type Row = Record<string, any>;
-const num = (v: unknown) => {
-  const x = Number(v);
-  if (!Number.isSafeInteger(x)) throw new AppError(500, 'internal');
-  return x;
-};
 
 const COLUMNS = `e.id, e.budget_id, b.program_id, p.name AS program_name, e.line_key, l.description AS line_description, l.category AS line_category,
   e.expense_date::text AS expense_date, e.original_amount, e.original_currency, e.rate, e.amount, e.currency, e.grant_id, g.title AS grant_title,

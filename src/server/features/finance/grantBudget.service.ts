@@ -1,12 +1,8 @@
 import type { Queryable } from '../../db/connect.ts';
 import type { DonorReportContent } from '../../../domain/contracts/donorReports.ts';
+import { minorFromDb as num } from '../../../domain/money.ts';
 import { budgetCategories } from './budgets.service.ts';
 
-const num = (v: unknown) => {
-  const x = Number(v);
-  if (!Number.isSafeInteger(x)) throw new RangeError('amount out of range');
-  return x;
-};
 
 /**
  * A grant's budget against its spending, for the donor report: the lines of each program's latest

@@ -12,7 +12,8 @@ import { CursorShapes, capTotal, cappedCount, decodeCursor, encodeCursor } from 
 import { insertRow, setRowDeleted, updateVersioned } from '../../platform/rows.ts';
 import { budgetCategories } from '../finance/budgets.service.ts';
 import { checkFunder, likeOf } from './funders.service.ts';
-import { checkMember, checkPrograms, getOpportunity, money } from './pipeline.service.ts';
+import { minorFromDb as money } from '../../../domain/money.ts';
+import { checkMember, checkPrograms, getOpportunity } from './pipeline.service.ts';
 
 type Row = Record<string, any>;
 

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { OpportunitiesQuery, Opportunity, OpportunityCreate, OpportunityUpdate, Pipeline } from '../../../domain/contracts/funding.ts';
 import { type Stage, probabilityFor, weightedForecast } from '../../../domain/funding.ts';
+import { minorFromDb as money } from '../../../domain/money.ts';
 import type { Queryable } from '../../db/connect.ts';
 import { audit, changed } from '../../platform/audit.ts';
 import type { Actor } from '../../platform/context.ts';
@@ -18,12 +19,6 @@ const COLUMNS = `o.id, o.funder_id, f.name AS funder_name, o.title, o.stage, o.a
   coalesce((SELECT json_agg(json_build_object('id', g.id, 'name', g.name) ORDER BY g.name) FROM programs g WHERE g.org_id = o.org_id AND g.id = ANY(o.program_ids)), '[]') AS programs`;
 const FROM = 'FROM opportunities o JOIN funders f ON f.org_id = o.org_id AND f.id = o.funder_id';
 
-/** bigint money comes back from pg as text: a number again, refused if it is not a safe integer. */
-export function money(v: string | number): number {
-  const n = Number(v);
-  if (!Number.isSafeInteger(n)) throw new Error('amount outside the safe range');
-  return n;
-}
 
 const toOpportunity = (r: Row): Opportunity => ({
   id: r.id,

@@ -1,5 +1,5 @@
 import type { DonorReportContent, NarrativeSection } from '../../../domain/contracts/donorReports.ts';
-import { formatMoney } from '../../../domain/money.ts';
+import { formatMoney, sum } from '../../../domain/money.ts';
 import { type DocxBlock, writeDocx } from '../../platform/docx/index.ts';
 import { downloadName } from '../../platform/files.ts';
 import type { Locale } from '../../platform/i18n/messages.ts';
@@ -217,7 +217,7 @@ export function donorDocument(c: DonorReportContent, locale: Locale, generated: 
   else {
     const cur = c.budget.currency;
     const m = (x: number) => formatMoney(x, cur, locale);
-    const total = (k: 'budget' | 'spentInPeriod' | 'spentToDate' | 'remaining') => c.budget!.lines.reduce((s, l) => s + l[k], 0);
+    const total = (k: 'budget' | 'spentInPeriod' | 'spentToDate' | 'remaining') => sum(c.budget!.lines.map((l) => l[k]));
     blocks.push({
       kind: 'table',
       header: [t.line, t.budgetCol, t.spentInPeriod, t.spentToDate, t.remaining],

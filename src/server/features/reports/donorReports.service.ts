@@ -1,9 +1,10 @@
 import type { z } from 'zod';
 import { type DonorReport, type DonorReportContent, type DonorReportCreate, type DonorReportUpdate, type DonorReportsQuery, NARRATIVE_SECTIONS } from '../../../domain/contracts/donorReports.ts';
+import { minorFromDb } from '../../../domain/money.ts';
 import type { Queryable } from '../../db/connect.ts';
 import { audit, changed } from '../../platform/audit.ts';
 import type { Actor } from '../../platform/context.ts';
-import { AppError, conflict, failOn, notFound } from '../../platform/errors.ts';
+import { conflict, failOn, notFound } from '../../platform/errors.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import { orgToday } from '../../platform/org.service.ts';
 import { setRowDeleted } from '../../platform/rows.ts';
@@ -180,8 +181,7 @@ export async function donorReportContent(tx: Queryable, orgId: string, id: strin
     });
   }
   const held = await activitiesHeld(tx, orgId, programs.map((p) => p.id), report.periodStart, report.periodEnd);
-  const amount = Number(g.amount);
-  if (!Number.isSafeInteger(amount)) throw new AppError(500, 'internal');
+  const amount = minorFromDb(g.amount);
   return {
     report,
     organization: { name: org[0].name, hasLogo: org[0].has_logo },
