@@ -1,7 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { inflateSync } from 'node:zlib';
+import { PassThrough } from 'node:stream';
 import { z } from 'zod';
 import { AppError } from './errors.ts';
+import { type XlsxWriteOptions, writeXlsx } from './spreadsheet/index.ts';
 
 /**
  * Files people upload and download (evidence of results, volunteer documents, report photos): the types we keep,
@@ -281,6 +283,16 @@ export function sendDownload(reply: FastifyReply, contentType: string, name: { a
     .header('cache-control', 'no-store')
     .header('x-content-type-options', 'nosniff')
     .send(body);
+}
+
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** Streams a spreadsheet we write row by row as a download (a writer failure ends the stream instead of sending half a file as whole). */
+export function sendXlsx(reply: FastifyReply, name: { ascii: string; unicode: string } | string, rows: Iterable<unknown[]> | AsyncIterable<unknown[]>, opts: XlsxWriteOptions = {}) {
+  reply.header('content-type', XLSX_TYPE).header('content-disposition', contentDisposition('attachment', name)).header('cache-control', 'no-store').header('x-content-type-options', 'nosniff');
+  const out = new PassThrough();
+  writeXlsx(rows, out, opts).catch((err: Error) => out.destroy(err));
+  return reply.send(out);
 }
 
 /**

@@ -1,4 +1,3 @@
-import { PassThrough } from 'node:stream';
 import { z } from 'zod';
 import type { App } from '../../app.ts';
 import {
@@ -28,8 +27,7 @@ import { audit } from '../../platform/audit.ts';
 import { localeOf, requireOrg } from '../../platform/auth.ts';
 import { withTenant } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
-import { IMAGE_AND_PDF_TYPES, UploadName, acceptRawFiles, contentTypeOf, downloadName, sendStoredFile } from '../../platform/files.ts';
-import { writeXlsx } from '../../platform/spreadsheet/index.ts';
+import { IMAGE_AND_PDF_TYPES, UploadName, acceptRawFiles, contentTypeOf, downloadName, sendStoredFile, sendXlsx } from '../../platform/files.ts';
 import { budgetCategories, createBudget, fundingSources, findBudget, reviseBudget, setBudgetCategories, setBudgetDeleted, setBudgetLines } from './budgets.service.ts';
 import { budgetVsActual } from './bva.service.ts';
 import { createExpense, getExpense, getReceipt, listExpenses, reviewExpense, setExpenseDeleted, setReceipt, updateExpense } from './expenses.service.ts';
@@ -202,13 +200,6 @@ export async function financeRoutes(app: App) {
       }
     }
     const name = downloadName(locale === 'id' ? 'anggaran-realisasi' : 'budget-vs-actual', r.title, r.today, 'xlsx');
-    reply
-      .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-      .header('content-disposition', `attachment; filename="${name.ascii}"; filename*=UTF-8''${encodeURIComponent(name.unicode)}`)
-      .header('cache-control', 'no-store')
-      .header('x-content-type-options', 'nosniff');
-    const out = new PassThrough();
-    writeXlsx(rows(), out, { sheetName: w.sheet, headerRows: 2, columnWidths: [28, 16, 30, 26, 16, 16, 16, 16] }).catch((err: Error) => out.destroy(err));
-    return reply.send(out);
+    return sendXlsx(reply, name, rows(), { sheetName: w.sheet, headerRows: 2, columnWidths: [28, 16, 30, 26, 16, 16, 16, 16] });
   });
 }

@@ -1,4 +1,3 @@
-import { PassThrough } from 'node:stream';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { daysBetween } from '../../../domain/recurrence.ts';
@@ -9,8 +8,7 @@ import { Dashboard, Evidence, OrgDashboard, OrgReach, Series, IndicatorSeries, I
 import { localeOf, requireOrg } from '../../platform/auth.ts';
 import { withTenant } from '../../platform/context.ts';
 import { AppError, type FieldProblem } from '../../platform/errors.ts';
-import { FileNameQuery, acceptFiles, sendStoredFile, uploadOf } from '../../platform/files.ts';
-import { writeXlsx } from '../../platform/spreadsheet/index.ts';
+import { FileNameQuery, acceptFiles, sendStoredFile, sendXlsx, uploadOf } from '../../platform/files.ts';
 import { computeUpdates, orgReach } from './computed.service.ts';
 import { listIndicators } from './indicators.service.ts';
 import { getProgram } from './programs.service.ts';
@@ -203,14 +201,7 @@ export async function valuesRoutes(app: App) {
             for (const [cat, f] of Object.entries(cats)) yield [...base, p.start, p.end, DIMENSION_WORDS[dim]?.[locale] ?? dim, category(dim, cat), f.value, f.toDate, null, null, ''];
         }
     }
-    reply
-      .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-      .header('content-disposition', `attachment; filename="dashboard.xlsx"; filename*=UTF-8''${encodeURIComponent(`${fileName}.xlsx`)}`)
-      .header('cache-control', 'no-store')
-      .header('x-content-type-options', 'nosniff');
-    const out = new PassThrough();
-    writeXlsx(rows(), out, { sheetName: w.sheet }).catch((err: Error) => out.destroy(err));
-    return reply.send(out);
+    return sendXlsx(reply, { ascii: 'dashboard.xlsx', unicode: `${fileName}.xlsx` }, rows(), { sheetName: w.sheet });
   }
 
   // ---- across the organisation: the people its activities reached ----

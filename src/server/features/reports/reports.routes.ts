@@ -1,13 +1,11 @@
-import { PassThrough } from 'node:stream';
 import { z } from 'zod';
 import type { App } from '../../app.ts';
 import { DonorReport, DonorReportContent, DonorReportCreate, DonorReportUpdate, DonorReportsPage, DonorReportsQuery } from '../../../domain/contracts/donorReports.ts';
 import { audit } from '../../platform/audit.ts';
 import { localeOf, requireOrg } from '../../platform/auth.ts';
 import { withTenant } from '../../platform/context.ts';
-import { contentDisposition, imageInfo, sendDownload } from '../../platform/files.ts';
+import { imageInfo, sendDownload, sendXlsx } from '../../platform/files.ts';
 import { orgToday } from '../../platform/org.service.ts';
-import { writeXlsx } from '../../platform/spreadsheet/index.ts';
 import { DONOR_TEXT, donorDocument, donorDocx, donorFileName, donorPdf, donorRows } from './donorReport.files.ts';
 import { createDonorReport, donorReportContent, getDonorReport, listDonorReports, setDonorReportDeleted, updateDonorReport } from './donorReports.service.ts';
 
@@ -16,7 +14,6 @@ const tags = ['donor reports'];
 const CONTENT_TYPE = {
   pdf: 'application/pdf',
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 } as const;
 
 /**
@@ -96,14 +93,7 @@ export async function reportsRoutes(app: App) {
           const size = logo ? imageInfo(logo.contentType, logo.content) : null;
           return sendDownload(reply, CONTENT_TYPE.docx, name, donorDocx(doc, logo && size ? { ...logo, ...size } : null));
         }
-        reply
-          .header('content-type', CONTENT_TYPE.xlsx)
-          .header('content-disposition', contentDisposition('attachment', name))
-          .header('cache-control', 'no-store')
-          .header('x-content-type-options', 'nosniff');
-        const out = new PassThrough();
-        writeXlsx(donorRows(doc), out, { sheetName: DONOR_TEXT[locale].sheet, headerRows: 0, columnWidths: [40, 28, 22, 14, 14, 12, 12, 12], wrap: true }).catch((err: Error) => out.destroy(err));
-        return reply.send(out);
+        return sendXlsx(reply, name, donorRows(doc), { sheetName: DONOR_TEXT[locale].sheet, headerRows: 0, columnWidths: [40, 28, 22, 14, 14, 12, 12, 12], wrap: true });
       },
     );
   }

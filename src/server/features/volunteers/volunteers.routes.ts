@@ -1,4 +1,3 @@
-import { PassThrough } from 'node:stream';
 import { z } from 'zod';
 import type { App } from '../../app.ts';
 import {
@@ -36,10 +35,9 @@ import { localeOf, requireOrg } from '../../platform/auth.ts';
 import { type Actor, withTenant } from '../../platform/context.ts';
 import { forbidden, notFound } from '../../platform/errors.ts';
 import { audit } from '../../platform/audit.ts';
-import { FileNameQuery, IMAGE_AND_PDF_TYPES, acceptFiles, sendStoredFile, uploadOf } from '../../platform/files.ts';
+import { FileNameQuery, IMAGE_AND_PDF_TYPES, acceptFiles, sendStoredFile, sendXlsx, uploadOf } from '../../platform/files.ts';
 import { orgToday } from '../../platform/org.service.ts';
 import { sha256 } from '../../platform/security.ts';
-import { writeXlsx } from '../../platform/spreadsheet/index.ts';
 import { addHours, hoursReport, listHours, reportHours, reviewHours, setHoursDeleted } from './hours.service.ts';
 import { assign, cancelAssignment, createRole, listRoles, listShifts, openRoles, restoreAssignment, setRoleDeleted, suggestions, updateRole } from './shifts.service.ts';
 import {
@@ -278,14 +276,7 @@ export async function volunteersRoutes(app: App) {
       for (const r of report.rows) yield [r.volunteer.name, r.program?.name ?? w.none, r.entries, r.hours];
       yield [w.total, '', report.rows.reduce((n, r) => n + r.entries, 0), report.totalHours];
     }
-    reply
-      .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-      .header('content-disposition', `attachment; filename="volunteer-hours.xlsx"; filename*=UTF-8''${encodeURIComponent(`${w.sheet} ${report.from} ${report.to}.xlsx`)}`)
-      .header('cache-control', 'no-store')
-      .header('x-content-type-options', 'nosniff');
-    const out = new PassThrough();
-    writeXlsx(rows(), out, { sheetName: w.sheet, headerRows: 2, columnWidths: [30, 30, 12, 10] }).catch((err: Error) => out.destroy(err));
-    return reply.send(out);
+    return sendXlsx(reply, { ascii: 'volunteer-hours.xlsx', unicode: `${w.sheet} ${report.from} ${report.to}.xlsx` }, rows(), { sheetName: w.sheet, headerRows: 2, columnWidths: [30, 30, 12, 10] });
   });
 
   // ---- the personal link: no login, a secret in the address (hashed at rest) ----
