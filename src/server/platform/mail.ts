@@ -12,8 +12,8 @@ export async function enqueueMail(tx: Queryable, orgId: string | null, mail: Mai
 
 /**
  * Mail goes into mail_outbox inside the caller's transaction (so it exists exactly when the change
- * does); deliver() sends pending rows via SMTP when SMTP_URL is set, else marks them 'logged' so an
- * admin can still read them in the app.
+ * does); deliver() claims pending rows and sends them via SMTP when SMTP_URL is set, else marks
+ * them 'logged' so an admin can still read them in the app. Senders may overlap: each row goes out once.
  */
 export class Mailer {
   constructor(
@@ -26,9 +26,15 @@ export class Mailer {
   }
 
   async deliver(db: Queryable): Promise<number> {
+    // claim first, in one statement: a row another sender holds is skipped, never sent twice
     const { rows } = await db.query<{ id: string; to_email: string; subject: string; body: string }>(
-      `SELECT id, to_email, subject, body FROM mail_outbox WHERE status = 'pending' AND attempts < 5 ORDER BY id LIMIT 50`,
+      `UPDATE mail_outbox SET status = 'sending', claimed_at = now()
+        WHERE id IN (SELECT id FROM mail_outbox
+                      WHERE (status = 'pending' OR (status = 'sending' AND claimed_at < now() - interval '10 minutes')) AND attempts < 5
+                      ORDER BY id LIMIT 50 FOR UPDATE SKIP LOCKED)
+        RETURNING id, to_email, subject, body`,
     );
+    rows.sort((a, b) => (a.id < b.id ? -1 : 1));
     for (const m of rows) {
       if (!this.smtpUrl) {
         await db.query(`UPDATE mail_outbox SET status = 'logged', sent_at = now() WHERE id = $1`, [m.id]);

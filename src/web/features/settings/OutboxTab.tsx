@@ -5,7 +5,7 @@ import { get } from '../../api.ts';
 import { useFormat } from '../../ui/format.ts';
 
 type Mail = { id: string; to: string; subject: string; body: string; status: string; createdAt: string };
-const STATUS_COLOR: Record<string, string> = { sent: 'brand', logged: 'gray', pending: 'orange', failed: 'red' };
+const STATUS_COLOR: Record<string, string> = { sent: 'brand', logged: 'gray', pending: 'orange', sending: 'orange', failed: 'red' };
 
 export function OutboxTab() {
   const { t } = useTranslation();
