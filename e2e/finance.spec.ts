@@ -152,6 +152,11 @@ test('finance: budget a program → staff records an expense with a receipt (pho
     await expect(form.getByLabel(label('finance.amount'))).toHaveValue('50000');
     await expect(form.getByLabel(label('finance.program'))).toBeDisabled();
     await form.getByLabel(label('finance.amount')).fill('55000');
+    // moved to the line the grant funds, with "as the budget line" as its source: the grant follows the line
+    if (grantTitle) {
+      await form.getByLabel(label('finance.line')).selectOption({ label: 'Honor fasilitator' });
+      await form.getByLabel(t('finance.source')).selectOption({ label: t('finance.expenses.lineSource') });
+    }
     await form.locator('input[type="file"]').setInputFiles({ name: 'nota-bensin.png', mimeType: 'image/png', buffer: await drawnPhoto(staff, 60, 40, 'image/png') });
     await axe(staff, 'the expense form, correcting a rejected expense');
     await shot(staff, 'expense-resubmit-360', lang);
@@ -162,6 +167,7 @@ test('finance: budget a program → staff records an expense with a receipt (pho
     await staff.goto(`/finance/expenses?program=${program.id}&status=submitted`);
     await expect(list).toContainText('Bensin motor');
     await expect(list).toContainText(lang === 'en' ? '55,000' : '55.000');
+    if (grantTitle) await expect(list.getByText(/Bensin motor/).locator('..')).toContainText(grantTitle);
     await expect(list).not.toContainText('Nota bensin tidak terbaca');
     await expect(staff.getByRole('link', { name: new RegExp(`${t('finance.expenses.receipt')}: nota-bensin\\.png`) })).toBeVisible();
 

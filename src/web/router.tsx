@@ -35,7 +35,7 @@ function stringifySearch(search: Record<string, unknown>): string {
 const bool = (v: unknown) => (v === true || v === 'true' ? true : v === false || v === 'false' ? false : undefined);
 
 /** Where to go after sign-in: only paths of this app. */
-const safeNext = (next: string | undefined) => (next && next.startsWith('/') && !next.startsWith('//') ? next : '/people');
+const safeNext = (next: string | undefined) => (next && next.startsWith('/') && !next.startsWith('//') ? next : '/');
 
 // ---- before sign-in ----
 const setupRoute = createRoute({

@@ -81,10 +81,15 @@ describe.each(DATABASES)('the mail outbox on %s', (kind) => {
     expect(rows[0]).toMatchObject({ status: 'failed', attempts: 5, error: expect.stringContaining('550') });
     const stuck = await enqueueMail(db, null, { to: 'lama@example.org', subject: 'Tertahan', body: 'x' });
     const fresh = await enqueueMail(db, null, { to: 'baru@example.org', subject: 'Sedang dikirim', body: 'x' });
-    await db.query(`UPDATE mail_outbox SET status = 'sending', claimed_at = now() - interval '11 minutes' WHERE id = $1`, [stuck]);
-    await db.query(`UPDATE mail_outbox SET status = 'sending', claimed_at = now() WHERE id = $1`, [fresh]);
+    const dead = '01890000-0000-7000-8000-000000000001';
+    await db.query(`UPDATE mail_outbox SET status = 'sending', claimed_at = now() - interval '11 minutes', claimed_by = $2 WHERE id = $1`, [stuck, dead]);
+    await db.query(`UPDATE mail_outbox SET status = 'sending', claimed_at = now(), claimed_by = $2 WHERE id = $1`, [fresh, dead]);
     expect(await mailer.deliver(db)).toBe(1);
     expect(relay.received.at(-1)?.to).toBe('lama@example.org');
+    // the claim changed hands: a late answer to the dead sender cannot settle the row again
+    const taken = (await db.query<{ status: string; claimed_by: string }>('SELECT status, claimed_by FROM mail_outbox WHERE id = $1', [stuck])).rows[0];
+    expect(taken.status).toBe('sent');
+    expect(taken.claimed_by).not.toBe(dead);
     expect((await db.query<{ status: string }>('SELECT status FROM mail_outbox WHERE id = $1', [fresh])).rows[0].status).toBe('sending');
   });
 

@@ -27,25 +27,32 @@ export class Mailer {
 
   async deliver(db: Queryable): Promise<number> {
     // claim first, in one statement: a row another sender holds is skipped, never sent twice
+    const claim = uuidv7();
     const { rows } = await db.query<{ id: string; to_email: string; subject: string; body: string }>(
-      `UPDATE mail_outbox SET status = 'sending', claimed_at = now()
+      `UPDATE mail_outbox SET status = 'sending', claimed_at = now(), claimed_by = $1
         WHERE id IN (SELECT id FROM mail_outbox
                       WHERE (status = 'pending' OR (status = 'sending' AND claimed_at < now() - interval '10 minutes')) AND attempts < 5
                       ORDER BY id LIMIT 50 FOR UPDATE SKIP LOCKED)
         RETURNING id, to_email, subject, body`,
+      [claim],
     );
     rows.sort((a, b) => (a.id < b.id ? -1 : 1));
+    const mine = `id = $1 AND status = 'sending' AND claimed_by = $2`;
     for (const m of rows) {
       if (!this.smtpUrl) {
-        await db.query(`UPDATE mail_outbox SET status = 'logged', sent_at = now() WHERE id = $1`, [m.id]);
+        await db.query(`UPDATE mail_outbox SET status = 'logged', sent_at = now() WHERE ${mine}`, [m.id, claim]);
         continue;
       }
+      // renew the claim before each send, so a long batch never looks abandoned; a claim lost meanwhile is not ours to send
+      const held = await db.query(`UPDATE mail_outbox SET claimed_at = now() WHERE ${mine} RETURNING 1`, [m.id, claim]);
+      if (!held.rows.length) continue;
       try {
         await sendSmtp(this.smtpUrl, this.from, m.to_email, m.subject, m.body);
-        await db.query(`UPDATE mail_outbox SET status = 'sent', sent_at = now(), attempts = attempts + 1 WHERE id = $1`, [m.id]);
+        await db.query(`UPDATE mail_outbox SET status = 'sent', sent_at = now(), attempts = attempts + 1 WHERE ${mine}`, [m.id, claim]);
       } catch (err) {
-        await db.query(`UPDATE mail_outbox SET attempts = attempts + 1, error = $2, status = CASE WHEN attempts >= 4 THEN 'failed' ELSE 'pending' END WHERE id = $1`, [
+        await db.query(`UPDATE mail_outbox SET attempts = attempts + 1, error = $3, status = CASE WHEN attempts >= 4 THEN 'failed' ELSE 'pending' END WHERE ${mine}`, [
           m.id,
+          claim,
           String((err as Error).message).slice(0, 500),
         ]);
       }
@@ -60,6 +67,8 @@ async function sendSmtp(url: string, from: string, to: string, subject: string, 
   const u = new URL(url);
   const sock = connect(Number(u.port || 25), u.hostname);
   sock.setEncoding('utf8');
+  // a relay that stops answering fails this mail (retried later) instead of holding the batch
+  sock.setTimeout(60_000, () => sock.destroy(new Error('SMTP: no answer for 60 s')));
   let buffer = '';
   const waitFor = (code: string) =>
     new Promise<void>((resolve, reject) => {

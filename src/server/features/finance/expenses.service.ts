@@ -201,9 +201,9 @@ export async function updateExpense(tx: Queryable, actor: Actor, id: string, inp
   const { rows } = await tx.query(
     // a change to a rejected expense sends it back for review, without the old decision
     `UPDATE expenses SET line_key = $4, expense_date = $5, original_amount = $6, original_currency = $7, rate = $8, amount = $9, grant_id = $10, activity_id = $11, payee = $12, description = $13,
-            status = 'submitted', review_reason = NULL, reviewed_by = NULL, reviewed_at = NULL, version = version + 1, updated_at = now()
+            status = 'submitted', review_reason = NULL, reviewed_by = NULL, reviewed_at = NULL, edited_by = $14, version = version + 1, updated_at = now()
       WHERE org_id = $1 AND id = $2 AND version = $3 AND deleted_at IS NULL AND status IN ('submitted', 'rejected') RETURNING id`,
-    [actor.orgId, id, input.version, r.lineKey, input.date ?? before.date, a.originalAmount, a.originalCurrency, a.rate, a.amount, r.grantId, r.activityId, input.payee !== undefined ? input.payee : before.payee, input.description ?? before.description],
+    [actor.orgId, id, input.version, r.lineKey, input.date ?? before.date, a.originalAmount, a.originalCurrency, a.rate, a.amount, r.grantId, r.activityId, input.payee !== undefined ? input.payee : before.payee, input.description ?? before.description, actor.userId],
   );
   if (!rows.length) throw conflict();
   const after = await getExpense(tx, actor.orgId, id);
@@ -215,13 +215,16 @@ export async function updateExpense(tx: Queryable, actor: Actor, id: string, inp
 export async function reviewExpense(tx: Queryable, actor: Actor, id: string, input: z.output<typeof ExpenseReview>) {
   const before = await getExpense(tx, actor.orgId, id);
   if (before.submittedBy?.id && before.submittedBy.id === actor.userId) throw new AppError(403, 'own_expense');
+  // whoever last changed the figures does not review them either
+  const { rows: editor } = await tx.query<{ edited_by: string | null }>('SELECT edited_by FROM expenses WHERE org_id = $1 AND id = $2', [actor.orgId, id]);
+  if (editor[0]?.edited_by === actor.userId) throw new AppError(403, 'edited_expense');
   if (before.version !== input.version) throw conflict();
   if (before.status !== 'submitted') throw new AppError(409, 'expense_reviewed');
   if (input.decision === 'reject' && !input.reason) failOn({ reason: { code: 'reject_reason_required' } });
   const status = input.decision === 'approve' ? 'approved' : 'rejected';
   const { rows } = await tx.query(
     `UPDATE expenses SET status = $4, review_reason = $5, reviewed_by = $6, reviewed_at = now(), version = version + 1, updated_at = now()
-      WHERE org_id = $1 AND id = $2 AND version = $3 AND deleted_at IS NULL AND status = 'submitted' AND created_by IS DISTINCT FROM $6 RETURNING id`,
+      WHERE org_id = $1 AND id = $2 AND version = $3 AND deleted_at IS NULL AND status = 'submitted' AND created_by IS DISTINCT FROM $6 AND edited_by IS DISTINCT FROM $6 RETURNING id`,
     [actor.orgId, id, input.version, status, status === 'rejected' ? input.reason : null, actor.userId],
   );
   if (!rows.length) throw conflict();

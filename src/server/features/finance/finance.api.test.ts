@@ -182,6 +182,12 @@ describe.each(DATABASES)('budgets, expenses and budget vs actual on %s', (kind) 
     expect((await req('GET', '/api/finance/expenses?waitingForMe=true', undefined, finance.headers)).json().items.map((x: { id: string }) => x.id)).toContain(e.id);
     const history = (await req('GET', `/api/audit?entityType=expense&entityId=${e.id}`)).json();
     expect(history.items.find((a: { action: string }) => a.action === 'update')).toMatchObject({ before: { status: 'rejected', originalAmount: 50000000 }, after: { status: 'submitted', originalAmount: 45000000 } });
+    // an approver who corrects it may not approve their own figures; another approver may
+    const corrected = (await req('PATCH', `/api/finance/expenses/${e.id}`, { description: 'Konsumsi rapat warga', version: fixed.json().version }, finance.headers)).json();
+    const refused = await req('POST', `/api/finance/expenses/${e.id}/review`, { decision: 'approve', version: corrected.version }, { ...finance.headers, 'accept-language': 'id' });
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().error).toMatchObject({ code: 'edited_expense', message: expect.stringContaining('Anda mengubah pengeluaran ini') });
+    expect((await req('POST', `/api/finance/expenses/${e.id}/review`, { decision: 'reject', reason: 'x', version: corrected.version })).statusCode).toBe(200);
     expect((await req('DELETE', `/api/finance/expenses/${e.id}`, undefined, staff.headers)).statusCode).toBe(200);
   });
 

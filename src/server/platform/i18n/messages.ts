@@ -231,6 +231,7 @@ export const MESSAGES = {
   grant_not_for_program: { id: 'Hibah ini tidak terhubung dengan program ini.', en: 'This grant is not linked to this program.' },
   grant_category_not_allowed: { id: 'Hibah "{grant}" tidak boleh membiayai kategori {category}.', en: 'The grant "{grant}" may not fund the category {category}.' },
   no_budget: { id: 'Program ini belum punya anggaran.', en: 'This program has no budget yet.' },
+  edited_expense: { id: 'Anda mengubah pengeluaran ini, jadi tidak bisa menyetujui atau menolaknya; minta anggota lain.', en: 'You changed this expense, so you cannot approve or reject it; ask another member.' },
   own_expense: { id: 'Anda tidak bisa menyetujui atau menolak pengeluaran yang Anda ajukan sendiri; minta anggota lain.', en: 'You cannot approve or reject an expense you submitted yourself; ask another member.' },
   not_your_expense: { id: 'Hanya pengaju atau penyetuju yang bisa mengubah pengeluaran ini.', en: 'Only the submitter or an approver can change this expense.' },
   expense_reviewed: { id: 'Pengeluaran ini sudah ditinjau; muat ulang.', en: 'This expense was already reviewed; reload.' },

@@ -26,6 +26,7 @@ export function UpcomingActivitiesCard() {
       id="home-activities"
       title={t('home.thisWeek')}
       loading={q.isPending}
+      error={q.error}
       empty={items.length === 0 && t('home.noActivities')}
       more={
         <AnchorLink to="/activities" size="sm">

@@ -28,7 +28,6 @@ type Values = {
   anonymous: boolean;
 };
 
-/** Today in the organisation's time zone (YYYY-MM-DD). */
 const fromDonation = (today: string, d?: Donation | null, preset?: Partial<Values>): Values => ({
   donor: d?.donor ?? null,
   kind: d?.kind ?? 'money',

@@ -309,7 +309,8 @@ function ExpenseDialog({ opened, onClose, programId, expense }: { opened: boolea
       amount: v.amount.trim().replace(',', '.'),
       currency,
       rate: foreign ? v.rate.trim().replace(',', '.') || null : null,
-      ...(v.grantId === '__line' ? {} : { grantId: v.grantId || null }),
+      // a new expense may leave the source to the server; a change must say it, or the old grant would stay
+      ...(v.grantId !== '__line' ? { grantId: v.grantId || null } : expense ? { grantId: budget.data?.lines.find((l) => l.lineKey === v.lineKey)?.grant?.id ?? null } : {}),
       payee: v.payee,
       description: v.description,
     };
@@ -355,7 +356,12 @@ function ExpenseDialog({ opened, onClose, programId, expense }: { opened: boolea
               label={t('finance.source')}
               value={v.grantId}
               onChange={(e) => setV({ ...v, grantId: e.currentTarget.value })}
-              data={[{ value: '__line', label: t('finance.expenses.lineSource') }, ...(sources.data?.sources ?? []).map((s) => ({ value: s.grantId ?? '', label: s.grantId ? s.title : t('finance.unrestricted') }))]}
+              data={[
+                { value: '__line', label: t('finance.expenses.lineSource') },
+                ...(sources.data?.sources ?? []).map((s) => ({ value: s.grantId ?? '', label: s.grantId ? s.title : t('finance.unrestricted') })),
+                // the expense's grant, even when it no longer funds the program (closed, unlinked)
+                ...(expense?.grant && sources.data && !sources.data.sources.some((s) => s.grantId === expense.grant!.id) ? [{ value: expense.grant.id, label: expense.grant.title }] : []),
+              ]}
               error={errors.field('grantId')}
             />
             <TextInput label={t('finance.amount')} description={t('finance.expenses.amountHelp')} required inputMode="decimal" value={v.amount} onChange={(e) => setV({ ...v, amount: e.currentTarget.value })} error={errors.field('amount')} />

@@ -14,7 +14,7 @@ export function FundingDeadlinesCard() {
   const q = useQuery({ queryKey: ['funding-deadlines'], queryFn: () => get<Deadlines>('/api/funding/deadlines'), staleTime: 0 });
   const items = q.data?.items ?? [];
   return (
-    <HomeCard id="funding-deadlines" title={t('home.fundingDeadlines')} loading={q.isPending} empty={items.length === 0 && t('home.noDeadlines')}>
+    <HomeCard id="funding-deadlines" title={t('home.fundingDeadlines')} loading={q.isPending} error={q.error} empty={items.length === 0 && t('home.noDeadlines')}>
       <HomeList>
         {items.map((d) => (
           <Group key={`${d.kind}-${d.id}`} component="li" justify="space-between" wrap="wrap" gap="xs" data-testid="deadline" data-overdue={d.overdue || undefined}>

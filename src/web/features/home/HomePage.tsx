@@ -56,7 +56,7 @@ function ApprovalsCard() {
     can('volunteers.write') && hours.data && hours.data.items.length > 0 && { key: 'hours', to: '/volunteers/hours' as const, search: {}, label: t('home.hoursWaiting'), count: `${hours.data.items.length}${hours.data.nextCursor ? '+' : ''}` },
   ].filter((r) => !!r);
   return (
-    <HomeCard id="home-approvals" title={t('home.approvals')} loading={expenses.isLoading || hours.isLoading || values.isLoading} empty={rows.length === 0 && t('home.noApprovals')}>
+    <HomeCard id="home-approvals" title={t('home.approvals')} loading={expenses.isLoading || hours.isLoading || values.isLoading} error={expenses.error ?? hours.error ?? values.error} empty={rows.length === 0 && t('home.noApprovals')}>
       <HomeList>
         {rows.map((r) => (
           <Group key={r.key} component="li" justify="space-between" gap="xs" wrap="nowrap" data-testid={`home-approvals-${r.key}`}>

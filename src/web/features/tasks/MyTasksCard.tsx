@@ -17,6 +17,7 @@ export function MyTasksCard() {
       id="home-tasks"
       title={t('home.myTasks')}
       loading={q.isPending}
+      error={q.error}
       empty={items.length === 0 && t('home.noTasks')}
       more={
         <AnchorLink to="/tasks" size="sm">
