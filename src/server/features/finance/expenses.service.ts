@@ -175,8 +175,7 @@ export async function createExpense(tx: Queryable, actor: Actor, input: z.output
   return created;
 }
 
-/** Only the submitter or an approver may change an expense, and only while it waits. */
-/** A submitted expense can be corrected, and a rejected one corrected and sent again; an approved one is in the books. */
+/** Only the submitter or an approver may change an expense: a submitted one is corrected, a rejected one corrected and sent again; an approved one is in the books. */
 function mayChange(actor: Actor, e: Expense) {
   if (e.submittedBy?.id !== actor.userId && !can(actor.role, 'expenses.approve')) throw new AppError(403, 'not_your_expense');
   if (e.status === 'approved') throw new AppError(409, 'expense_reviewed');
